@@ -1,0 +1,46 @@
+package org.optimizerlab.experiment;
+
+import java.util.List;
+import org.optimizerlab.problem.Beale;
+import org.optimizerlab.problem.Himmelblau;
+import org.optimizerlab.problem.Problem;
+import org.optimizerlab.problem.Quadratic;
+import org.optimizerlab.problem.Reddi;
+import org.optimizerlab.problem.Rosenbrock;
+import org.optimizerlab.problem.Saddle;
+import org.optimizerlab.validation.JsonFields;
+
+/** Reads the {@code problem} object of a spec into a {@link Problem}, with each problem's defaults. */
+final class ProblemReader {
+
+    /** Problem names, analytic functions first. */
+    static final List<String> PROBLEMS = List.of("quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "reddi");
+
+    private ProblemReader() {
+    }
+
+    /** Reads {@code {"type": "quadratic", "a": 1, "b": 20}} and the like; {@code seed} feeds generated data. */
+    static Problem read(JsonFields p, long seed) {
+        String type = p.choice("type", PROBLEMS);
+        Problem problem = switch (type) {
+            case "quadratic" -> {
+                double a = p.number("a", Quadratic.DEFAULT_A);
+                double b = p.number("b", Quadratic.DEFAULT_B);
+                yield p.within(() -> new Quadratic(a, b));
+            }
+            case "rosenbrock" -> new Rosenbrock();
+            case "beale" -> new Beale();
+            case "himmelblau" -> new Himmelblau();
+            case "saddle" -> new Saddle();
+            case "reddi" -> {
+                double big = p.number("big", Reddi.DEFAULT_BIG);
+                double small = p.number("small", Reddi.DEFAULT_SMALL);
+                int period = (int) p.integer("period", 2, 1_000_000, Reddi.DEFAULT_PERIOD);
+                yield p.within(() -> new Reddi(big, small, period));
+            }
+            default -> throw new IllegalStateException("unreachable: " + type);
+        };
+        p.rejectUnknown();
+        return problem;
+    }
+}

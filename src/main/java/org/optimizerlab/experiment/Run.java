@@ -1,0 +1,38 @@
+package org.optimizerlab.experiment;
+
+import java.util.regex.Pattern;
+import org.optimizerlab.optim.OptimizerConfig;
+import org.optimizerlab.optim.schedule.Schedule;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * One contestant of a race: an optimizer with its hyperparameters and its learning-rate schedule.
+ *
+ * @param id        a short name shown in legends and output, {@code [A-Za-z0-9_-]{1,32}}
+ * @param optimizer the optimizer and its hyperparameters
+ * @param schedule  how the learning rate changes from update to update
+ */
+public record Run(String id, OptimizerConfig optimizer, Schedule schedule) {
+
+    /** What a run id may look like. */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    public Run {
+        Check.present("id", id);
+        if (!ID.matcher(id).matches()) {
+            throw new FieldException("id", "must match [A-Za-z0-9_-]{1,32}, got '" + abbreviate(id) + "'");
+        }
+        Check.present("optimizer", optimizer);
+        Check.present("schedule", schedule);
+    }
+
+    /** The learning rate of update {@code t} (0-based) in epoch {@code epoch}. */
+    public double lrAt(long t, long epoch) {
+        return schedule.lrAt(optimizer.lr(), t, epoch);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

@@ -1,0 +1,201 @@
+package org.optimizerlab.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.optimizerlab.optim.AdaGrad;
+import org.optimizerlab.optim.Adam;
+import org.optimizerlab.optim.AmsGrad;
+import org.optimizerlab.optim.Momentum;
+import org.optimizerlab.optim.Nesterov;
+import org.optimizerlab.optim.OptimizerConfig;
+import org.optimizerlab.optim.RmsProp;
+import org.optimizerlab.optim.Sgd;
+import org.optimizerlab.optim.schedule.Constant;
+import org.optimizerlab.optim.schedule.ExponentialDecay;
+import org.optimizerlab.optim.schedule.InverseDecay;
+import org.optimizerlab.optim.schedule.Schedule;
+import org.optimizerlab.optim.schedule.StepDecay;
+import org.optimizerlab.problem.Problem;
+import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.JsonFields;
+
+/**
+ * Reads the one experiment spec format shared by the command line, the WebSocket and the lesson files, and
+ * validates all of it up front. Every error is a {@link FieldException} naming the field path and what is allowed:
+ * {@code runs[1].optimizer.mu: must be in [0, 1), got 1.5}.
+ *
+ * <pre>
+ * {"problem": {"type": "rosenbrock"}, "start": [-1.5, 2.0], "steps": 300, "seed": 42,
+ *  "runs": [{"id": "adam", "optimizer": {"type": "adam", "lr": 0.05},
+ *            "schedule": {"type": "step", "every": 100, "factor": 0.5}}]}
+ * </pre>
+ *
+ * The format is documented field by field in the README.
+ */
+public final class SpecReader {
+
+    /** Optimizer names, in the order of the notes. */
+    public static final List<String> OPTIMIZERS =
+            List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad");
+    /** Schedule names. */
+    public static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "inverse");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final Limits limits;
+
+    /** A reader that enforces {@code limits} on steps and runs. */
+    public SpecReader(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Parses JSON text; a syntax error is reported as an error of the whole document. */
+    public static JsonNode parse(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new FieldException("", "the spec is empty; expected a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new FieldException("", "not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+    }
+
+    /** Reads and validates a spec given as JSON text. */
+    public Experiment read(String json) {
+        return read(parse(json));
+    }
+
+    /** Reads and validates a spec given as a JSON tree. */
+    public Experiment read(JsonNode document) {
+        JsonFields spec = JsonFields.root(document);
+        long seed = spec.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
+        Problem problem = ProblemReader.read(spec.object("problem"), seed);
+        double[] start = spec.has("start") ? spec.numbers("start") : problem.defaultStart();
+        int batchSize = readBatchSize(spec, problem);
+        int steps = readSteps(spec, new BatchPlan(problem.trainingSetSize(), batchSize, seed).batchesPerEpoch());
+        List<JsonFields> runSpecs = spec.objects("runs", 1, limits.maxRuns());
+        List<Run> runs = new ArrayList<>();
+        for (JsonFields run : runSpecs) {
+            runs.add(readRun(run));
+        }
+        spec.rejectUnknown();
+        return spec.within(() -> new Experiment(problem, start, steps, seed, batchSize, runs));
+    }
+
+    private static int readBatchSize(JsonFields spec, Problem problem) {
+        int n = problem.trainingSetSize();
+        if (!spec.has("batch_size")) {
+            return n;                                            // full batch; 0 for problems without data
+        }
+        if (n == 0) {
+            throw new FieldException("batch_size", "only applies to problems with a training set; '"
+                    + problem.type() + "' has none");
+        }
+        return (int) spec.integer("batch_size", 1, n);
+    }
+
+    private int readSteps(JsonFields spec, int batchesPerEpoch) {
+        boolean hasSteps = spec.has("steps");
+        boolean hasEpochs = spec.has("epochs");
+        if (hasSteps && hasEpochs) {
+            throw new FieldException("epochs", "give either steps or epochs, not both");
+        }
+        if (hasEpochs) {
+            long maxEpochs = Math.max(1, limits.maxSteps() / batchesPerEpoch);
+            long epochs = spec.integer("epochs", 1, maxEpochs);
+            return (int) (epochs * batchesPerEpoch);
+        }
+        if (!hasSteps) {
+            throw new FieldException("steps", "is required (or give epochs)");
+        }
+        return (int) spec.integer("steps", 1, limits.maxSteps());
+    }
+
+    private static Run readRun(JsonFields run) {
+        String id = run.text("id");
+        OptimizerConfig optimizer = readOptimizer(run.object("optimizer"));
+        Schedule schedule = run.has("schedule") ? readSchedule(run.object("schedule")) : new Constant();
+        run.rejectUnknown();
+        return run.within(() -> new Run(id, optimizer, schedule));
+    }
+
+    /** Reads an optimizer object: {@code {"type": "adam", "lr": 0.01, ...}}, with the notes' defaults. */
+    public static OptimizerConfig readOptimizer(JsonFields o) {
+        String type = o.choice("type", OPTIMIZERS);
+        double lr = o.number("lr");
+        OptimizerConfig config = switch (type) {
+            case "sgd" -> o.within(() -> new Sgd(lr));
+            case "momentum" -> {
+                double mu = o.number("mu", Momentum.DEFAULT_MU);
+                yield o.within(() -> new Momentum(lr, mu));
+            }
+            case "nesterov" -> {
+                double mu = o.number("mu", Momentum.DEFAULT_MU);
+                yield o.within(() -> new Nesterov(lr, mu));
+            }
+            case "adagrad" -> {
+                double eps = o.number("eps", AdaGrad.DEFAULT_EPS);
+                yield o.within(() -> new AdaGrad(lr, eps));
+            }
+            case "rmsprop" -> {
+                double decayRate = o.number("decay_rate", RmsProp.DEFAULT_DECAY_RATE);
+                double eps = o.number("eps", AdaGrad.DEFAULT_EPS);
+                yield o.within(() -> new RmsProp(lr, decayRate, eps));
+            }
+            case "adam" -> {
+                double mu = o.number("mu", Momentum.DEFAULT_MU);
+                double decayRate = o.number("decay_rate", Adam.DEFAULT_DECAY_RATE);
+                double eps = o.number("eps", AdaGrad.DEFAULT_EPS);
+                yield o.within(() -> new Adam(lr, mu, decayRate, eps));
+            }
+            case "amsgrad" -> {
+                double mu = o.number("mu", Momentum.DEFAULT_MU);
+                double decayRate = o.number("decay_rate", Adam.DEFAULT_DECAY_RATE);
+                double eps = o.number("eps", AdaGrad.DEFAULT_EPS);
+                String variant = o.choice("variant", List.of("paper", "notes"), "paper");
+                AmsGrad.Variant v = variant.equals("paper") ? AmsGrad.Variant.PAPER : AmsGrad.Variant.NOTES;
+                yield o.within(() -> new AmsGrad(lr, mu, decayRate, eps, v));
+            }
+            default -> throw new IllegalStateException("unreachable: " + type);
+        };
+        o.rejectUnknown();
+        return config;
+    }
+
+    /** Reads a schedule object: {@code {"type": "step", "every": 100, "factor": 0.5}}. */
+    public static Schedule readSchedule(JsonFields s) {
+        String type = s.choice("type", SCHEDULES);
+        Schedule schedule = switch (type) {
+            case "constant" -> new Constant();
+            case "step" -> {
+                int every = (int) s.integer("every", 1, Integer.MAX_VALUE);
+                double factor = s.number("factor");
+                yield s.within(() -> new StepDecay(every, factor));
+            }
+            case "exponential" -> {
+                double k = s.number("k");
+                yield s.within(() -> new ExponentialDecay(k));
+            }
+            case "inverse" -> {
+                double k = s.number("k");
+                yield s.within(() -> new InverseDecay(k));
+            }
+            default -> throw new IllegalStateException("unreachable: " + type);
+        };
+        s.rejectUnknown();
+        return schedule;
+    }
+}

@@ -1,0 +1,23 @@
+package org.optimizerlab.experiment;
+
+import java.util.Map;
+
+/**
+ * What one run looked like after one update (or at the start, step 0): the numbers a lesson plots and the command
+ * line prints.
+ *
+ * @param run      the run's id
+ * @param step     updates made so far (0 = the start point)
+ * @param epoch    the 0-based epoch of that update (0 at the start)
+ * @param lr       the learning rate of that update (at step 0: of the first update)
+ * @param loss     on problems without data the objective at {@code params}; on training problems the batch loss of
+ *                 that update (at step 0: the full training loss at the start)
+ * @param params   the parameters after the update
+ * @param gradNorm the Euclidean norm of the gradient the update used ({@code NaN} at step 0)
+ * @param update   {@code params} minus the parameters before the update (zeros at step 0)
+ * @param state    the optimizer's state of interest after the update ({@link org.optimizerlab.optim.Optimizer#state()})
+ * @param diverged whether the loss or a parameter became non-finite at this step; the run stops here
+ */
+public record StepRecord(String run, int step, long epoch, double lr, double loss, double[] params, double gradNorm,
+                         double[] update, Map<String, double[]> state, boolean diverged) {
+}

@@ -1,0 +1,236 @@
+package org.optimizerlab.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads the fields of one JSON object of a user's document and reports every mistake as a {@link FieldException}
+ * naming the field's full path ({@code runs[1].optimizer.mu}) and what is allowed.
+ *
+ * <p>Each field asked for, present or not, becomes known; {@link #rejectUnknown()} then refuses any field that no
+ * one asked for, listing the known ones, so a typo like {@code "learning_rate"} is an error, not silently ignored.
+ */
+public final class JsonFields {
+    private final ObjectNode node;
+    private final String path;
+    private final Set<String> known = new LinkedHashSet<>();
+
+    private JsonFields(ObjectNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** The fields of the top-level object of a document; anything else than an object is an error. */
+    public static JsonFields root(JsonNode document) {
+        return of(document, "");
+    }
+
+    /** The fields of {@code value}, found at {@code path}; anything else than an object is an error. */
+    public static JsonFields of(JsonNode value, String path) {
+        if (value == null || !value.isObject()) {
+            throw new FieldException(path, "must be a JSON object, got " + describe(value));
+        }
+        return new JsonFields((ObjectNode) value, path);
+    }
+
+    /** The path of this object ({@code ""} for the document itself). */
+    public String path() {
+        return path;
+    }
+
+    /** The path of one of this object's fields. */
+    public String path(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    /** Whether the field is present (and not {@code null}); the field becomes known. */
+    public boolean has(String name) {
+        known.add(name);
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
+    /** A required number (which may still be non-finite; range checks belong to the configuration records). */
+    public double number(String name) {
+        JsonNode value = required(name);
+        if (!value.isNumber()) {
+            throw new FieldException(path(name), "must be a number, got " + describe(value));
+        }
+        return value.doubleValue();
+    }
+
+    /** An optional number, {@code fallback} when absent. */
+    public double number(String name, double fallback) {
+        return has(name) ? number(name) : fallback;
+    }
+
+    /** A required whole number within {@code low..high}. */
+    public long integer(String name, long low, long high) {
+        JsonNode value = required(name);
+        if (!value.isNumber() || !isWhole(value)) {
+            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + describe(value));
+        }
+        if (value.isIntegralNumber() && !value.canConvertToLong()) {
+            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + value.asText());
+        }
+        long whole = value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue();
+        if (!value.isIntegralNumber() && Math.abs(value.doubleValue()) >= 0x1p63) {
+            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + value.asText());
+        }
+        return Check.intInRangeLong(path(name), whole, low, high);
+    }
+
+    /** An optional whole number within {@code low..high}, {@code fallback} when absent. */
+    public long integer(String name, long low, long high, long fallback) {
+        return has(name) ? integer(name, low, high) : fallback;
+    }
+
+    /** A required string. */
+    public String text(String name) {
+        JsonNode value = required(name);
+        if (!value.isTextual()) {
+            throw new FieldException(path(name), "must be a string, got " + describe(value));
+        }
+        return value.textValue();
+    }
+
+    /** An optional string, {@code fallback} when absent. */
+    public String text(String name, String fallback) {
+        return has(name) ? text(name) : fallback;
+    }
+
+    /** A required string that must be one of {@code allowed}; the message lists them. */
+    public String choice(String name, List<String> allowed) {
+        String value = text(name);
+        if (!allowed.contains(value)) {
+            throw new FieldException(path(name), "must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** An optional string that must be one of {@code allowed}, {@code fallback} when absent. */
+    public String choice(String name, List<String> allowed, String fallback) {
+        return has(name) ? choice(name, allowed) : fallback;
+    }
+
+    /** An optional boolean, {@code fallback} when absent. */
+    public boolean bool(String name, boolean fallback) {
+        if (!has(name)) {
+            return fallback;
+        }
+        JsonNode value = node.get(name);
+        if (!value.isBoolean()) {
+            throw new FieldException(path(name), "must be true or false, got " + describe(value));
+        }
+        return value.booleanValue();
+    }
+
+    /** A required array of numbers. */
+    public double[] numbers(String name) {
+        JsonNode value = required(name);
+        if (!value.isArray()) {
+            throw new FieldException(path(name), "must be an array of numbers, got " + describe(value));
+        }
+        double[] numbers = new double[value.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            JsonNode item = value.get(i);
+            if (!item.isNumber()) {
+                throw new FieldException(path(name) + "[" + i + "]", "must be a number, got " + describe(item));
+            }
+            numbers[i] = item.doubleValue();
+        }
+        return numbers;
+    }
+
+    /** A required nested object. */
+    public JsonFields object(String name) {
+        return of(required(name), path(name));
+    }
+
+    /** A required array of objects, with between {@code min} and {@code max} elements. */
+    public List<JsonFields> objects(String name, int min, int max) {
+        JsonNode value = required(name);
+        if (!value.isArray()) {
+            throw new FieldException(path(name), "must be an array, got " + describe(value));
+        }
+        if (value.size() < min || value.size() > max) {
+            throw new FieldException(path(name), "must have " + min + " to " + max + " entries, got " + value.size());
+        }
+        List<JsonFields> objects = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            objects.add(of(value.get(i), path(name) + "[" + i + "]"));
+        }
+        return objects;
+    }
+
+    /**
+     * Refuses fields nobody asked for: {@code runs[0].optimizer.momentum: unknown field; allowed: type, lr}.
+     * Call after reading everything this object may hold.
+     */
+    public void rejectUnknown() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new FieldException(path(name), "unknown field; allowed: " + String.join(", ", known));
+            }
+        }
+    }
+
+    /**
+     * Runs {@code reading} and puts this object's path in front of the field of any {@link FieldException} it throws,
+     * for configuration records that report only their own field names ({@code mu} becomes {@code runs[1].optimizer.mu}).
+     */
+    public <T> T within(Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (FieldException e) {
+            throw e.under(path);
+        }
+    }
+
+    private JsonNode required(String name) {
+        if (!has(name)) {
+            throw new FieldException(path(name), "is required");
+        }
+        return node.get(name);
+    }
+
+    private static boolean isWhole(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return true;
+        }
+        double d = value.doubleValue();
+        return Double.isFinite(d) && d == Math.rint(d);
+    }
+
+    /** A short description of a JSON value for error messages: {@code a string ("0.1")}, {@code null}, {@code an array}. */
+    public static String describe(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "nothing";
+        }
+        if (value.isNull()) {
+            return "null";
+        }
+        if (value.isTextual()) {
+            String text = value.textValue();
+            return "a string (\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\")";
+        }
+        if (value.isNumber()) {
+            return value.asText();
+        }
+        if (value.isBoolean()) {
+            return value.asText();
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}
