@@ -193,7 +193,7 @@ CASES = {
     "nesterov": [
         case("quadratic-default", {"type": "nesterov", "lr": 0.01}, {"type": "quadratic"}, [-2.5, 1.5]),
         case("rosenbrock-mu0.5", {"type": "nesterov", "lr": 0.0005, "mu": 0.5}, {"type": "rosenbrock"}, [-1.5, 2.0]),
-        case("himmelblau-default", {"type": "nesterov", "lr": 0.002}, {"type": "himmelblau"}, [0.0, 0.0]),
+        case("himmelblau-default", {"type": "nesterov", "lr": 0.001}, {"type": "himmelblau"}, [0.0, 0.0]),
         case("saddle-mu0.6", {"type": "nesterov", "lr": 0.02, "mu": 0.6}, {"type": "saddle"}, [-1.5, 0.001]),
         case("beale-mu0.8", {"type": "nesterov", "lr": 0.0005, "mu": 0.8}, {"type": "beale"}, [1.0, 1.5]),
     ],
