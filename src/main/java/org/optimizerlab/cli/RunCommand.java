@@ -58,6 +58,8 @@ public final class RunCommand {
             Schedules: constant, step {every, factor}, exponential {k}, inverse {k}
             Problems: quadratic {a=1, b=20}, rosenbrock, beale, himmelblau, saddle,
               reddi {big=1010, small=-10, period=101}
+            Training problems (minibatch SGD; top-level batch_size, default the full batch; steps or epochs):
+              linear-regression {n=200, d=2, noise=0.5}
             The full spec format is in README.md. A bad spec exits with status 2 and one line on stderr.
             """;
 
