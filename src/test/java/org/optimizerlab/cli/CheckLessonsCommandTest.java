@@ -34,7 +34,7 @@ class CheckLessonsCommandTest {
     @Test
     void aValidFolderPrintsASummaryAndExitsZero() {
         assertThat(run(TestLessons.folder("valid").toString())).isZero();
-        assertThat(out()).startsWith("lessons in " + TestLessons.folder("valid") + ": 2 lessons, 3 presets, all valid, "
+        assertThat(out()).startsWith("lessons in " + TestLessons.folder("valid") + ": 2 lessons, 4 presets, all valid, "
                 + "every claim holds\n");
         assertThat(out()).contains("01 descent", "en,zh", "02 english-only", "Gradient descent");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
