@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * the configured port; tests start it on port 0. Stopping the app also stops the experiment workers.
  *
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
- * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code /static/**} (the web folder's {@code static/}),
- * {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is the 404 page.
+ * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code /static/**} (the web
+ * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is
+ * the 404 page.
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);

@@ -106,6 +106,15 @@ public sealed interface Claim {
         return points.stream().anyMatch(SeriesPoint::nonFinite);
     }
 
+    /** A claim comparing two runs needs both, and two different ones. */
+    static void requireTwoRuns(String run, String than) {
+        Check.present("run", run);
+        Check.present("than", than);
+        if (run.equals(than)) {
+            throw new FieldException("than", "must name another run than '" + run + "'");
+        }
+    }
+
     /** The first step at which the loss is below {@code value}, or -1. */
     static int firstStepBelow(List<SeriesPoint> points, double value) {
         for (SeriesPoint p : points) {
@@ -119,12 +128,8 @@ public sealed interface Claim {
     /** {@code final_loss_less}: the final loss of {@code run} is below {@code factor} times that of {@code than}. */
     record FinalLossLess(String run, String than, double factor) implements Claim {
         public FinalLossLess {
-            Check.present("run", run);
-            Check.present("than", than);
+            requireTwoRuns(run, than);
             Check.positive("factor", factor);
-            if (run.equals(than)) {
-                throw new FieldException("than", "must name another run than '" + run + "'");
-            }
         }
 
         @Override
@@ -179,12 +184,8 @@ public sealed interface Claim {
      */
     record ReachesFirst(String run, String than, double value) implements Claim {
         public ReachesFirst {
-            Check.present("run", run);
-            Check.present("than", than);
+            requireTwoRuns(run, than);
             Check.finite("value", value);
-            if (run.equals(than)) {
-                throw new FieldException("than", "must name another run than '" + run + "'");
-            }
         }
 
         @Override
@@ -331,8 +332,8 @@ public sealed interface Claim {
             }
             double slope = slope(points);
             boolean holds = Math.abs(slope - value) <= tolerance;
-            return new Verdict(holds, "log-log slope of the error against K = " + slope + (holds ? ", within " : ", not within ")
-                    + Check.show(tolerance) + " of " + Check.show(value));
+            return new Verdict(holds, "log-log slope of the error against K = " + slope
+                    + (holds ? ", within " : ", not within ") + Check.show(tolerance) + " of " + Check.show(value));
         }
 
         /**

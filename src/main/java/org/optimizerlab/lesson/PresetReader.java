@@ -146,23 +146,12 @@ final class PresetReader {
                 throw new FieldException(c.path("optimizers") + "[" + i + "]", "'" + type + "' is offered twice");
             }
         }
-        Map<String, ControlField> fields = new LinkedHashMap<>();
-        if (c.has("fields")) {
-            JsonFields.of(node.get("fields"), c.path("fields"));
-            Iterator<Map.Entry<String, JsonNode>> entries = node.get("fields").fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                String name = entry.getKey();
-                String path = c.path("fields") + "." + name;
-                if (!Controls.FIELD_NAMES.contains(name)) {
-                    throw new FieldException(path, "unknown control field; allowed: "
-                            + String.join(", ", Controls.FIELD_NAMES));
-                }
-                ControlField field = readControlField(JsonFields.of(entry.getValue(), path));
-                checkControlRange(name, field, optimizers, experiment, path);
-                fields.put(name, field);
+        Map<String, ControlField> fields = readFields(c, node, (name, field, path) -> {
+            if (!Controls.FIELD_NAMES.contains(name)) {
+                throw new FieldException(path, "unknown control field; allowed: " + String.join(", ", Controls.FIELD_NAMES));
             }
-        }
+            checkControlRange(name, field, optimizers, experiment, path);
+        });
         int maxRuns = (int) c.integer("maxRuns", 1, limits.maxRuns(), experiment.runs().size());
         if (maxRuns < experiment.runs().size()) {
             throw new FieldException(c.path("maxRuns"), "must be at least the spec's " + experiment.runs().size()
@@ -186,25 +175,15 @@ final class PresetReader {
         if (c.has("optimizers") && !strings(node, "optimizers", c.path("optimizers")).isEmpty()) {
             throw new FieldException(c.path("optimizers"), "a gradient-estimate preset runs no optimizer; leave it out");
         }
-        Map<String, ControlField> fields = new LinkedHashMap<>();
-        if (c.has("fields")) {
-            JsonFields.of(node.get("fields"), c.path("fields"));
-            Iterator<Map.Entry<String, JsonNode>> entries = node.get("fields").fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                String name = entry.getKey();
-                String path = c.path("fields") + "." + name;
-                FieldRule rule = switch (name) {
-                    case "batch_size" -> FieldRule.integer(name, null, 1, (double) estimate.problem().trainingSetSize());
-                    case "repeats" -> FieldRule.integer(name, null, 1, (double) GradientEstimate.MAX_REPEATS);
-                    default -> throw new FieldException(path, "unknown control field of a gradient estimate; allowed: "
-                            + "batch_size, repeats");
-                };
-                ControlField field = readControlField(JsonFields.of(entry.getValue(), path));
-                checkEnds(field, rule, "the estimate", name, path);
-                fields.put(name, field);
-            }
-        }
+        Map<String, ControlField> fields = readFields(c, node, (name, field, path) -> {
+            FieldRule rule = switch (name) {
+                case "batch_size" -> FieldRule.integer(name, null, 1, (double) estimate.problem().trainingSetSize());
+                case "repeats" -> FieldRule.integer(name, null, 1, (double) GradientEstimate.MAX_REPEATS);
+                default -> throw new FieldException(path, "unknown control field of a gradient estimate; allowed: "
+                        + "batch_size, repeats");
+            };
+            checkEnds(field, rule, "the estimate", name, path);
+        });
         c.integer("maxRuns", 1, 1, 1);
         if (c.bool("schedule", false) || c.bool("start", false)) {
             throw new FieldException(c.path(c.bool("schedule", false) ? "schedule" : "start"),
@@ -222,6 +201,28 @@ final class PresetReader {
                     + estimate.repeats());
         }
         return new Controls(List.of(), fields, 1, false, false);
+    }
+
+    /** Checks one slider: its name, its value and its path in the file. */
+    private interface FieldCheck {
+        void check(String name, ControlField field, String path);
+    }
+
+    /** The optional {@code fields} object of controls: a slider per name, each read and then checked. */
+    private static Map<String, ControlField> readFields(JsonFields c, JsonNode node, FieldCheck check) {
+        Map<String, ControlField> fields = new LinkedHashMap<>();
+        if (c.has("fields")) {
+            JsonFields.of(node.get("fields"), c.path("fields"));
+            Iterator<Map.Entry<String, JsonNode>> entries = node.get("fields").fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                String path = c.path("fields") + "." + entry.getKey();
+                ControlField field = readControlField(JsonFields.of(entry.getValue(), path));
+                check.check(entry.getKey(), field, path);
+                fields.put(entry.getKey(), field);
+            }
+        }
+        return fields;
     }
 
     private static ControlField readControlField(JsonFields f) {

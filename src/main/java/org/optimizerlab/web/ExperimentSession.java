@@ -267,7 +267,8 @@ final class ExperimentSession {
             for (StepRecord record : records) {
                 c.last.put(record.run(), record);
                 if (c.decimation.keeps(record)) {
-                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode()).add(ServerMessage.point(record, c.vectors));
+                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode())
+                            .add(ServerMessage.point(record, c.vectors));
                 }
                 if (record.diverged()) {
                     c.divergences.add(record);

@@ -22,7 +22,7 @@ class CheckLessonsCommandTest {
     private int run(String... args) {
         return CheckLessonsCommand.run(List.of(args), () -> {
             bundledOpened = true;
-            return folder(TestLessons.folder("valid"));
+            return CheckLessonsCommand.Folder.of(TestLessons.folder("valid"));
         }, new Limits(100_000, 8), 20_000, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -80,23 +80,5 @@ class CheckLessonsCommandTest {
         assertThat(run("--frobnicate")).isEqualTo(RunCommand.USAGE_ERROR);
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("Usage: optimizer-lab check-lessons [DIR] [--no-claims]");
-    }
-
-    private static CheckLessonsCommand.Folder folder(Path path) {
-        return new CheckLessonsCommand.Folder() {
-            @Override
-            public Path path() {
-                return path;
-            }
-
-            @Override
-            public String describe() {
-                return path.toString();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
