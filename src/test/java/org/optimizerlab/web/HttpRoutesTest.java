@@ -60,7 +60,8 @@ class HttpRoutesTest {
                     .isLessThan(html.indexOf("data-slug=\"english-only\""));
             assertThat(html).contains("href=\"/lessons/descent\"", "Gradient descent",
                     "data-progress-for=\"descent\"", "data-progress-for=\"english-only\"",
-                    "<script type=\"module\" src=\"/static/js/index.js\"></script>");
+                    "<script type=\"module\" src=\"/static/js/index.js\"></script>",
+                    "<script type=\"application/json\" id=\"page-strings\">");
         }
 
         @Test
