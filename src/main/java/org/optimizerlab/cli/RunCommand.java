@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.RecordJson;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.validation.FieldException;
 
 /**
@@ -23,11 +26,17 @@ import org.optimizerlab.validation.FieldException;
  * trajectory of every run, one line per run and step.
  *
  * <p>CSV has the header {@code run,step,epoch,lr,loss,p0,p1,...}; row 0 of each run is the start point (its lr is
- * the first update's), row k the parameters after k updates with the lr update k used. JSONL prints one object
+ * the first update's), row k the parameters after k updates with the lr update k used. On training problems the
+ * loss is the batch loss, the columns {@code train_loss,train_accuracy,val_loss,val_accuracy} follow it (filled at
+ * step 0 and at the end of each epoch, empty elsewhere and where the problem has no such number), and the
+ * parameter columns are left out when there are more than {@value #CSV_MAX_PARAMS} parameters. JSONL prints one object
  * per record with everything ({@link RecordJson}). Numbers are printed so they read back to the same double. A bad
  * spec or command line exits with status 2 and one line on stderr.
  */
 public final class RunCommand {
+
+    /** The most parameters the CSV output has columns for (a network's thousands of weights are in the JSONL). */
+    static final int CSV_MAX_PARAMS = 100;
 
     /** Exit status for a bad command line or spec. */
     public static final int USAGE_ERROR = 2;
@@ -41,9 +50,12 @@ public final class RunCommand {
               --spec FILE|-       the experiment spec
               --format csv        (default) header run,step,epoch,lr,loss,p0,p1,...; step 0 is the start point
                                   and its lr is the first update's; row k holds the parameters after k updates
-                                  and the lr update k used
+                                  and the lr update k used. Training problems: loss is the batch loss, then
+                                  train_loss,train_accuracy,val_loss,val_accuracy at step 0 and each epoch's end
+                                  (empty elsewhere); no p0,p1,... columns beyond 100 parameters
               --format jsonl      one JSON object per run and step, with the gradient norm, the update and the
-                                  optimizer state (v, cache, cache_max, effective_lr) as well
+                                  optimizer state (v, cache, cache_max, effective_lr) as well; training problems
+                                  add per-layer norms ("layers") and the epoch's "evaluation"
               -h, --help          this text
 
             Example spec:
@@ -57,9 +69,12 @@ public final class RunCommand {
               amsgrad {lr, mu=0.9, decay_rate=0.999, eps=1e-8, variant=paper|notes}
             Schedules: constant, step {every, factor}, exponential {k}, inverse {k}
             Problems: quadratic {a=1, b=20}, rosenbrock, beale, himmelblau, saddle,
-              reddi {big=1010, small=-10, period=101}
+                reddi {big=1010, small=-10, period=101}
             Training problems (minibatch SGD; top-level batch_size, default the full batch; steps or epochs):
               linear-regression {n=200, d=2, noise=0.5}
+              softmax-spiral {classes=3, points_per_class=100, reg=1e-3, init=small, bias_init=0, validation=0.2}
+              mlp-spiral {classes=3, points_per_class=100, hidden=100, activation=relu|tanh, reg=1e-3,
+                dropout=0, init=small|xavier|he|zeros, bias_init=0, validation=0.2}
             The full spec format is in README.md. A bad spec exits with status 2 and one line on stderr.
             """;
 
@@ -130,9 +145,14 @@ public final class RunCommand {
         ExperimentRunner runner = new ExperimentRunner(experiment);
         boolean csv = format.equals("csv");
         ObjectMapper json = new ObjectMapper();
+        boolean training = experiment.problem().trainingSetSize() > 0;
+        boolean params = experiment.problem().dimension() <= CSV_MAX_PARAMS || !training;
         if (csv) {
             StringBuilder header = new StringBuilder("run,step,epoch,lr,loss");
-            for (int i = 0; i < experiment.problem().dimension(); i++) {
+            if (training) {
+                header.append(",train_loss,train_accuracy,val_loss,val_accuracy");
+            }
+            for (int i = 0; params && i < experiment.problem().dimension(); i++) {
                 header.append(",p").append(i);
             }
             out.write(header.append('\n').toString());
@@ -140,20 +160,32 @@ public final class RunCommand {
         List<StepRecord> records = runner.initialRecords();
         while (!records.isEmpty()) {
             for (StepRecord r : records) {
-                out.write(csv ? csvLine(r) : json.writeValueAsString(RecordJson.toJson(r)) + "\n");
+                out.write(csv ? csvLine(r, training, params) : json.writeValueAsString(RecordJson.toJson(r)) + "\n");
             }
             records = runner.advance();
         }
     }
 
-    private static String csvLine(StepRecord r) {
+    private static String csvLine(StepRecord r, boolean training, boolean params) {
         StringBuilder line = new StringBuilder(64);
         line.append(r.run()).append(',').append(r.step()).append(',').append(r.epoch()).append(',')
                 .append(r.lr()).append(',').append(r.loss());
-        for (double p : r.params()) {
-            line.append(',').append(p);
+        if (training) {
+            Optional<Evaluation> e = r.evaluation();
+            line.append(',').append(e.map(v -> Double.toString(v.trainLoss())).orElse(""));
+            appendOptional(line, e.map(Evaluation::trainAccuracy));
+            appendOptional(line, e.map(Evaluation::validationLoss));
+            appendOptional(line, e.map(Evaluation::validationAccuracy));
+        }
+        for (int i = 0; params && i < r.params().length; i++) {
+            line.append(',').append(r.params()[i]);
         }
         return line.append('\n').toString();
+    }
+
+    private static void appendOptional(StringBuilder line, Optional<OptionalDouble> value) {
+        line.append(',');
+        value.filter(OptionalDouble::isPresent).ifPresent(v -> line.append(v.getAsDouble()));
     }
 
     private static int usage(PrintStream err, String message) {
