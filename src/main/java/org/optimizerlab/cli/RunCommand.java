@@ -1,6 +1,8 @@
 package org.optimizerlab.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,12 +14,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.RecordJson;
+import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.experiment.TrainingJson;
+import org.optimizerlab.search.Search;
+import org.optimizerlab.search.SearchJson;
+import org.optimizerlab.search.SearchReader;
+import org.optimizerlab.search.SearchResult;
+import org.optimizerlab.search.SearchSpec;
+import org.optimizerlab.search.Trial;
+import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.validation.FieldException;
 
@@ -37,6 +50,9 @@ public final class RunCommand {
 
     /** The most parameters the CSV output has columns for (a network's thousands of weights are in the JSONL). */
     static final int CSV_MAX_PARAMS = 100;
+
+    /** Threads a search uses on the command line (the trials' numbers do not depend on it). */
+    static final int SEARCH_THREADS = 2;
 
     /** Exit status for a bad command line or spec. */
     public static final int USAGE_ERROR = 2;
@@ -75,6 +91,19 @@ public final class RunCommand {
               softmax-spiral {classes=3, points_per_class=100, reg=1e-3, init=small, bias_init=0, validation=0.2}
               mlp-spiral {classes=3, points_per_class=100, hidden=100, activation=relu|tanh, reg=1e-3,
                 dropout=0, init=small|xavier|he|zeros, bias_init=0, validation=0.2}
+
+            Two more kinds of spec print their own results:
+              activation study: {"problem": {"type": "deep-activations", "layers": 10, "width": 500,
+                "activation": "tanh", "init": "xavier", "samples": 200, "bins": 40}, "seed": 1}
+                one forward pass of a random batch; per layer mean, std, min, max and a histogram
+                (csv: layer,mean,std,min,max,h0,h1,...; jsonl: the bin edges, then one line per layer)
+              search: {"problem": {"type": "mlp-spiral"}, "epochs": 100, "batch_size": 60, "seed": 7,
+                "optimizer": {"type": "adam"}, "search": {"trials": 20, "lr": [1e-4, 1e-1],
+                "reg": [1e-5, 1e-1], "dropout": [0, 0.5], "refine": {"trials": 10, "shrink": 0.25}}}
+                random search (lr, reg log-uniform; dropout uniform), ranked by validation accuracy;
+                jsonl: a "trial" line as each finishes, then a "search_result" line with the best;
+                csv: one row per trial (trial,round,lr,reg,dropout,train_loss,...,diverged,best)
+            docs/spec-training.md describes the training problems, the activation study and the search.
             The full spec format is in README.md. A bad spec exits with status 2 and one line on stderr.
             """;
 
@@ -114,12 +143,12 @@ public final class RunCommand {
         if (!format.equals("csv") && !format.equals("jsonl")) {
             return usage(err, "--format must be csv or jsonl, got '" + format + "'");
         }
-        Experiment experiment;
+        Output output;
         try {
             String json = specPath.equals("-")
                     ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(specPath), StandardCharsets.UTF_8);
-            experiment = new SpecReader(Limits.DEFAULT).read(json);
+            output = read(SpecReader.parse(json), format);
         } catch (NoSuchFileException e) {
             err.println("error: spec file not found: " + specPath);
             return USAGE_ERROR;
@@ -132,12 +161,117 @@ public final class RunCommand {
         }
         try (Writer writer = new java.io.BufferedWriter(
                 new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            print(experiment, format, writer);
+            output.writeTo(writer);
         } catch (IOException e) {
             err.println("error: cannot write output: " + e.getMessage());
             return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 1;
         }
         return 0;
+    }
+
+    /** What a spec prints once it has been read and validated. */
+    private interface Output {
+        void writeTo(Writer out) throws IOException, InterruptedException;
+    }
+
+    /** Reads a spec of any kind ({@link SpecKind}) and returns how to print its results. */
+    private static Output read(JsonNode document, String format) {
+        return switch (SpecKind.of(document)) {
+            case RACE -> {
+                Experiment experiment = new SpecReader(Limits.DEFAULT).read(document);
+                yield out -> print(experiment, format, out);
+            }
+            case ACTIVATIONS -> {
+                DeepActivations study = SpecReader.readActivations(document);
+                yield out -> printActivations(study.run(), format, out);
+            }
+            case SEARCH -> {
+                SearchSpec search = SearchReader.read(document);
+                yield out -> printSearch(search, format, out);
+            }
+        };
+    }
+
+    /**
+     * Prints an activation study: JSONL one line per layer ({@code layer, mean, std, min, max, counts}) after a first
+     * line with the shared bin {@code edges}; CSV {@code layer,mean,std,min,max,h0,h1,...} (the bins span the
+     * smallest min to the largest max in equal steps).
+     */
+    static void printActivations(DeepActivations.Report report, String format, Writer out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        if (format.equals("jsonl")) {
+            ObjectNode head = TrainingJson.toJson(report);
+            head.remove("layers");
+            out.write(json.writeValueAsString(head) + "\n");
+            for (DeepActivations.Layer layer : report.layers()) {
+                out.write(json.writeValueAsString(TrainingJson.toJson(layer)) + "\n");
+            }
+            return;
+        }
+        StringBuilder header = new StringBuilder("layer,mean,std,min,max");
+        for (int b = 0; b < report.edges().length - 1; b++) {
+            header.append(",h").append(b);
+        }
+        out.write(header.append('\n').toString());
+        for (DeepActivations.Layer layer : report.layers()) {
+            StringBuilder line = new StringBuilder();
+            line.append(layer.layer()).append(',').append(layer.mean()).append(',').append(layer.std()).append(',')
+                    .append(layer.min()).append(',').append(layer.max());
+            for (long count : layer.counts()) {
+                line.append(',').append(count);
+            }
+            out.write(line.append('\n').toString());
+        }
+    }
+
+    /**
+     * Runs a search on {@value #SEARCH_THREADS} threads (at most the processors there are). JSONL: one
+     * {@code "kind": "trial"} line per trial as it finishes, then a {@code "kind": "search_result"} line with the
+     * best. CSV, once all are done, by trial: {@code trial,round,lr,reg,dropout,train_loss,train_accuracy,val_loss,
+     * val_accuracy,diverged,best}.
+     */
+    static void printSearch(SearchSpec search, String format, Writer out) throws IOException, InterruptedException {
+        ObjectMapper json = new ObjectMapper();
+        boolean jsonl = format.equals("jsonl");
+        ExecutorService executor = Executors.newFixedThreadPool(
+                Math.min(SEARCH_THREADS, Runtime.getRuntime().availableProcessors()));
+        SearchResult result;
+        try {
+            result = Search.run(search, executor, trial -> {
+                if (jsonl) {
+                    try {
+                        out.write(json.writeValueAsString(SearchJson.toJson(trial)) + "\n");
+                        out.flush();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            executor.shutdownNow();
+        }
+        if (jsonl) {
+            out.write(json.writeValueAsString(SearchJson.toJson(result)) + "\n");
+            return;
+        }
+        out.write("trial,round,lr,reg,dropout,train_loss,train_accuracy,val_loss,val_accuracy,diverged,best\n");
+        for (Trial trial : result.trials()) {
+            Evaluation e = trial.evaluation();
+            StringBuilder line = new StringBuilder();
+            line.append(trial.index()).append(',').append(trial.round()).append(',').append(trial.lr()).append(',')
+                    .append(trial.reg()).append(',').append(trial.dropout()).append(',').append(e.trainLoss());
+            appendOptional(line, Optional.of(e.trainAccuracy()));
+            appendOptional(line, Optional.of(e.validationLoss()));
+            appendOptional(line, Optional.of(e.validationAccuracy()));
+            line.append(',').append(trial.diverged()).append(',').append(trial.equals(result.best()));
+            out.write(line.append('\n').toString());
+        }
     }
 
     /** Prints the whole trajectory of {@code experiment} in {@code format} ({@code csv} or {@code jsonl}). */

@@ -123,6 +123,21 @@ public final class SpiralClassifier implements TrainingProblem {
         public boolean hasHiddenLayer() {
             return hidden > 0;
         }
+
+        /** The number of training points once the validation points are held out. */
+        public int trainingPoints() {
+            return classes * (pointsPerClass - (int) Math.round(pointsPerClass * validation));
+        }
+
+        /** The number of parameters: {@code 2H + H + HC + C}, or {@code 2C + C} without a hidden layer. */
+        public int parameterCount() {
+            return hidden > 0 ? DIMS * hidden + hidden + hidden * classes + classes : DIMS * classes + classes;
+        }
+
+        /** The same problem with another L2 strength and dropout probability (what a search varies). */
+        public Config withRegularization(double newReg, double newDropout) {
+            return new Config(classes, pointsPerClass, hidden, activation, newReg, newDropout, init, validation);
+        }
     }
 
     /** Generates the data of {@code config} and its initial weights from {@code seed}. */
