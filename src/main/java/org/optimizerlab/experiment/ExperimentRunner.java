@@ -28,6 +28,7 @@ public final class ExperimentRunner {
     private final TrainingProblem training;
     private final BatchPlan batches;
     private final List<RunState> runs = new ArrayList<>();
+    private final double startLoss;
     private int step;
 
     /** A runner at step 0, every run at the experiment's start with fresh optimizer state. */
@@ -36,8 +37,11 @@ public final class ExperimentRunner {
         this.problem = experiment.problem();
         this.training = problem instanceof TrainingProblem t ? t : null;
         this.batches = experiment.batchPlan();
+        this.startLoss = problem.loss(experiment.start());
         for (Run run : experiment.runs()) {
-            runs.add(new RunState(run, experiment.start(), run.optimizer().newState(problem.dimension())));
+            RunState state = new RunState(run, experiment.start(), run.optimizer().newState(problem.dimension()));
+            state.diverged = !Double.isFinite(startLoss);         // a start whose loss overflows never moves
+            runs.add(state);
         }
     }
 
@@ -59,7 +63,6 @@ public final class ExperimentRunner {
     /** The records of step 0: every run at the start point. */
     public List<StepRecord> initialRecords() {
         double[] start = experiment.start();
-        double startLoss = problem.loss(start);
         List<LayerStats> layers = training == null ? List.of() : LayerStats.atStart(training.layout(), start);
         Optional<Evaluation> evaluation = training == null ? Optional.empty() : Optional.of(training.evaluate(start));
         List<StepRecord> records = new ArrayList<>();
