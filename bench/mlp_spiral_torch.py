@@ -6,12 +6,22 @@ h = relu(X W1 + b1), scores = h W2 + b2, loss = mean softmax cross-entropy + 0.5
 W = 0.01 * randn, b = 0, reg = 1e-3, Adam(lr=1e-2, betas=(0.9, 0.999), eps=1e-8), one full batch per step.
 
 Usage: /usr/bin/python3 bench/mlp_spiral_torch.py [--points-per-class 100] [--hidden 100] [--threads 1]
-Prints one JSON line: {"points": 300, "hidden": 100, "threads": 1, "steps_per_second": ...}.
+Times --rounds rounds of --seconds each after a warm-up, with Adam's for-loop and foreach implementations, and
+reports the best round. Prints one JSON line: {"points": 300, "hidden": 100, "threads": 1, "steps_per_second": ...}.
 Run it with Debian's python3-torch and libopenblas0-pthread installed (else torch uses the slow reference BLAS).
+Threads: torch.set_num_threads(N) for torch's own kernels, and OPENBLAS_NUM_THREADS / OMP_NUM_THREADS /
+MKL_NUM_THREADS = N (unless already set) for the BLAS, whose pthread build otherwise starts a thread per core.
 """
 import argparse
 import json
+import os
+import sys
 import time
+
+if __name__ == "__main__":                                   # BLAS reads its thread count when torch is imported
+    threads = sys.argv[sys.argv.index("--threads") + 1] if "--threads" in sys.argv else "1"
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, threads)
 
 import numpy as np
 import torch
@@ -30,7 +40,7 @@ def spiral(points_per_class, classes, rng):
     return torch.from_numpy(x), torch.from_numpy(y)
 
 
-def steps_per_second(points_per_class, hidden, seconds, foreach):
+def steps_per_second(points_per_class, hidden, seconds, rounds, foreach):
     classes, reg = 3, 1e-3
     rng = np.random.default_rng(1)
     x, y = spiral(points_per_class, classes, rng)
@@ -59,7 +69,7 @@ def steps_per_second(points_per_class, hidden, seconds, foreach):
                 return count / elapsed
 
     timed(min(1.0, seconds))                                 # warm-up
-    return max(timed(seconds) for _ in range(3))             # best of three, as a JMH score is an average of its best
+    return max(timed(seconds) for _ in range(rounds))        # the best round: the least disturbed by other load
 
 
 def main():
@@ -67,11 +77,12 @@ def main():
     parser.add_argument("--points-per-class", type=int, default=100)
     parser.add_argument("--hidden", type=int, default=100)
     parser.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (intra-op threads)")
-    parser.add_argument("--seconds", type=float, default=2.0, help="length of each of the three timed rounds")
+    parser.add_argument("--seconds", type=float, default=1.0, help="length of each timed round")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds; the best is reported")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
-    best = max(steps_per_second(args.points_per_class, args.hidden, args.seconds, foreach)
+    best = max(steps_per_second(args.points_per_class, args.hidden, args.seconds, args.rounds, foreach)
                for foreach in (False, True))                 # PyTorch's faster Adam implementation counts
     print(json.dumps({"points": 3 * args.points_per_class, "hidden": args.hidden, "threads": args.threads,
                       "torch": torch.__version__, "steps_per_second": best}))
