@@ -1,0 +1,115 @@
+// The experiment's Chart.js charts (window.Chart, the UMD webjar): loss against step, trajectories over the
+// contour map (2-D problems), lr against step (when a schedule is on). One dataset per run, labelled with the
+// run id, in the same colour on every chart.
+
+import {contourPlugin} from './contour.js';
+
+/** Colour-blind-safe colours (Okabe-Ito), one per run in order. */
+export const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7a5c00', '#000000'];
+
+/** Paints the canvas white first, so a PNG download has no transparent background. */
+const whiteBackground = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const {ctx, width, height} = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+const FONT = {family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'};
+
+function axisTitle(text) {
+  return {display: true, text, font: {...FONT, size: 13}, color: '#374151'};
+}
+
+function baseOptions(formatTick) {
+  return {
+    animation: false,
+    parsing: false,
+    normalized: true,
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: {mode: 'nearest', intersect: false},
+    plugins: {
+      legend: {labels: {boxWidth: 14, font: FONT, color: '#1f2937'}},
+      tooltip: {callbacks: {label: (item) => `${item.dataset.label}: ${formatTick(item.parsed.x)}, ${formatTick(item.parsed.y)}`}},
+    },
+  };
+}
+
+function runDataset(id, colour, extra = {}) {
+  return {label: id, data: [], borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0,
+    pointHoverRadius: 4, spanGaps: false, ...extra};
+}
+
+/** Loss against step; `log` picks a logarithmic loss axis. */
+export function lossChart(canvas, t, format, log) {
+  const options = baseOptions(format);
+  options.scales = {
+    x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
+    y: {type: log ? 'logarithmic' : 'linear', title: axisTitle(t('axisLoss')),
+      ticks: {font: FONT, callback: (v) => format(v)}},
+  };
+  return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
+}
+
+/** Trajectories over the contour map; `map()` gives {layer, minima, start}. */
+export function pathChart(canvas, t, format, bounds, map) {
+  const options = baseOptions(format);
+  const [[xlo, xhi], [ylo, yhi]] = bounds;
+  options.scales = {
+    x: {type: 'linear', min: xlo, max: xhi, title: axisTitle('x'), ticks: {font: FONT}, grid: {display: false}},
+    y: {type: 'linear', min: ylo, max: yhi, title: axisTitle('y'), ticks: {font: FONT}, grid: {display: false}},
+  };
+  options.interaction = {mode: 'nearest', intersect: true};
+  return new window.Chart(canvas, {type: 'scatter', data: {datasets: []}, options,
+    plugins: [whiteBackground, contourPlugin(map)]});
+}
+
+/** The learning rate of each update against step. */
+export function lrChart(canvas, t, format) {
+  const options = baseOptions(format);
+  options.scales = {
+    x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
+    y: {type: 'linear', title: axisTitle('lr'), ticks: {font: FONT, callback: (v) => format(v)}},
+  };
+  return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
+}
+
+/** Replaces the datasets of `chart` with one empty dataset per run id. */
+export function resetDatasets(chart, runIds, extra = {}) {
+  chart.data.datasets = runIds.map((id, k) => runDataset(id, RUN_COLOURS[k % RUN_COLOURS.length], extra));
+  chart.update('none');
+}
+
+/** The dataset of a run, by its id. */
+export function datasetOf(chart, runId) {
+  return chart.data.datasets.find((d) => d.label === runId);
+}
+
+/**
+ * Keeps the chart area of a 2-D chart at equal aspect (one unit of x as long as one unit of y) by setting the
+ * height of the chart's box from its width.
+ */
+export function keepEqualAspect(chart, box, bounds) {
+  const [[xlo, xhi], [ylo, yhi]] = bounds;
+  const fit = () => {
+    const area = chart.chartArea;
+    if (!area) return;
+    const areaWidth = area.right - area.left;
+    const padding = chart.height - (area.bottom - area.top);
+    const wanted = Math.round(areaWidth * (yhi - ylo) / (xhi - xlo) + padding);
+    if (Math.abs(box.clientHeight - wanted) > 2) {
+      box.style.height = `${wanted}px`;
+      chart.resize();
+    }
+  };
+  const observer = new ResizeObserver(() => requestAnimationFrame(fit));
+  observer.observe(box);
+  requestAnimationFrame(fit);
+  return observer;
+}

@@ -1,0 +1,93 @@
+// The static frame of the experiment panel: preset choice and claim, the toolbar (Start, Pause, Step, Reset,
+// speed), status lines, chart figures with their PNG buttons and data tables, readout, settings, downloads and the
+// source view. Element ids follow docs/page-contract.md.
+
+/** Steps per second offered by the speed control. */
+export const SPEEDS = [1, 2, 5, 10, 20, 30, 60, 120, 250, 500, 1000];
+
+function el(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined) continue;
+    if (k === 'class') element.className = v;
+    else if (k === 'text') element.textContent = v;
+    else element.setAttribute(k, v);
+  }
+  element.append(...children);
+  return element;
+}
+
+function button(id, text, cls = 'primary') {
+  return el('button', {id, type: 'button', class: cls, text});
+}
+
+function chartFigure(key, title, t, extra = []) {
+  const canvas = el('canvas', {id: `chart-${key}`, role: 'img', 'aria-label': title});
+  const box = el('div', {class: 'canvas-box'}, canvas);
+  const png = el('button', {type: 'button', class: 'secondary small', 'data-png': key, text: t('downloadPng')});
+  const details = el('details', {class: 'data-details'}, el('summary', {text: t('dataTable')}));
+  const figure = el('figure', {class: `chart-figure chart-${key}-figure`},
+    el('figcaption', {}, el('span', {class: 'chart-title', text: title}), ...extra, png), box, details);
+  return {figure, canvas, box, details};
+}
+
+/** Builds the panel into `root` and returns its parts. */
+export function buildPanel(root, {presets, t}) {
+  const presetSelect = el('select', {id: 'preset-select'});
+  for (const preset of presets) presetSelect.append(el('option', {value: preset.id, text: preset.title}));
+  const claim = el('p', {class: 'claim'});
+  const head = el('div', {class: 'panel-head'},
+    el('div', {class: 'preset-row'}, el('label', {for: 'preset-select', text: t('presetLabel')}), presetSelect),
+    claim);
+
+  const speed = el('input', {id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, step: 1});
+  const speedValue = el('output', {for: 'speed', class: 'speed-value'});
+  const toolbar = el('div', {class: 'toolbar', role: 'group', 'aria-label': t('toolbarLabel'), 'data-field': 'n'},
+    button('btn-start', t('btnStart')), button('btn-pause', t('btnPause'), 'secondary'),
+    button('btn-step', t('btnStep'), 'secondary'), button('btn-reset', t('btnReset'), 'secondary'),
+    el('div', {class: 'speed', 'data-field': 'stepsPerSecond'}, el('label', {for: 'speed', text: t('speed')}), speed, speedValue));
+  const status = el('p', {id: 'experiment-status', role: 'status', 'data-state': 'connecting',
+    text: t('statusConnecting')});
+  const counter = el('span', {class: 'step-counter'});
+  const statusLine = el('div', {class: 'status-line'}, status, counter);
+  const note = el('p', {class: 'note restart-note', text: t('restartNote')});
+  const error = el('div', {id: 'experiment-error', class: 'general-error', role: 'alert'});
+  const divergence = el('div', {class: 'divergence', hidden: ''});
+
+  const logToggle = el('input', {type: 'checkbox', id: 'log-scale'});
+  const logLabel = el('label', {class: 'toggle', for: 'log-scale'}, logToggle, el('span', {text: t('logScale')}));
+  const path = chartFigure('contour', t('pathTitle'), t);
+  const pathNote = el('p', {class: 'note chart-note'});
+  path.figure.insertBefore(pathNote, path.details);
+  const loss = chartFigure('loss', t('lossTitle'), t, [logLabel]);
+  const lr = chartFigure('lr', t('lrTitle'), t);
+  const decimated = el('p', {class: 'note decimated', hidden: ''});
+  const charts = el('div', {class: 'charts'}, path.figure, loss.figure, lr.figure, decimated);
+
+  const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout'});
+  const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
+    el('h3', {id: 'readout-title', text: t('readoutTitle')}), readout);
+  const settings = el('div', {class: 'settings-body'});
+  const settingsBox = el('section', {class: 'settings', 'aria-labelledby': 'settings-title'},
+    el('h3', {id: 'settings-title', text: t('settingsTitle')}), settings);
+  const share = el('a', {id: 'share-link', class: 'button-like secondary', href: window.location.href,
+    text: t('shareLink')});
+  const shareStatus = el('span', {class: 'share-status', role: 'status'});
+  const downloads = el('section', {class: 'downloads', 'aria-labelledby': 'downloads-title'},
+    el('h3', {id: 'downloads-title', text: t('downloadsTitle')}),
+    el('div', {class: 'button-row'}, share, button('download-csv', t('downloadCsv'), 'secondary'),
+      button('download-json', t('downloadJson'), 'secondary'), shareStatus));
+  const source = el('div', {class: 'source-body'});
+  const sourceBox = el('section', {class: 'source', 'aria-labelledby': 'source-title'},
+    el('h3', {id: 'source-title', text: t('sourceTitle')}), source);
+
+  root.replaceChildren(head, toolbar, statusLine, note, error, divergence, charts, readoutBox, settingsBox,
+    downloads, sourceBox);
+  return {presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, path, pathNote,
+    loss, lr, decimated, readout, settings, share, shareStatus, source,
+    buttons: {
+      start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
+      step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),
+      csv: root.querySelector('#download-csv'), json: root.querySelector('#download-json'),
+    }};
+}
