@@ -154,6 +154,8 @@ function started(message) {
 
   setUpPathChart(message);
   setUpLrChart(message.runs);
+  lossView.options.scales.x.max = live.steps;
+  if (lrView) lrView.options.scales.x.max = live.steps;
   resetDatasets(lossView, live.runIds);
   if (pathView) resetDatasets(pathView.chart, live.runIds, {showLine: true, pointRadius: 1.5, borderWidth: 1.5});
   if (lrView) resetDatasets(lrView, live.runIds);
@@ -171,6 +173,7 @@ function started(message) {
 
 function failed(message) {
   live.awaiting = false;
+  if (live.experiment === null) setState('invalid');
   const target = showError(document.getElementById('experiment-panel'), message.field || '', message.message);
   const text = t('errorText', {message: message.message});
   ui.error.textContent = target ? t('errorNear') : text;
@@ -295,13 +298,13 @@ function lrTable() {
 // ---- status and buttons ------------------------------------------------------------------------------------
 
 const STATUS_KEYS = {running: 'statusRunning', paused: 'statusPaused', done: 'statusDone',
-  connecting: 'statusConnecting', offline: 'statusOffline'};
+  connecting: 'statusConnecting', offline: 'statusOffline', invalid: 'statusInvalid'};
 
 function setState(name) {
   live.state = name;
   ui.status.dataset.state = name;
   ui.status.textContent = t(STATUS_KEYS[name] || 'statusConnecting');
-  const connected = name !== 'connecting' && name !== 'offline';
+  const connected = name !== 'connecting' && name !== 'offline' && name !== 'invalid';
   ui.buttons.start.disabled = !connected || name === 'running';
   ui.buttons.start.textContent = name === 'done' ? t('btnRestart') : t('btnStart');
   ui.buttons.pause.disabled = name !== 'running';

@@ -61,6 +61,8 @@ export function buildPanel(root, {presets, t}) {
   path.figure.insertBefore(pathNote, path.details);
   const loss = chartFigure('loss', t('lossTitle'), t, [logLabel]);
   const lr = chartFigure('lr', t('lrTitle'), t);
+  path.figure.hidden = true;
+  lr.figure.hidden = true;
   const decimated = el('p', {class: 'note decimated', hidden: ''});
   const charts = el('div', {class: 'charts'}, path.figure, loss.figure, lr.figure, decimated);
 
