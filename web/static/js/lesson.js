@@ -207,8 +207,10 @@ function addPoints(byRun) {
       live.latest[runId] = p;
       if (p.step > live.step) live.step = p.step;
       loss.data.push({x: p.step, y: p.loss});
-      if (path && Array.isArray(p.params) && p.params.length >= 2 && p.params[0] !== null && p.params[1] !== null) {
-        path.data.push({x: p.params[0], y: p.params[1]});
+      if (path) {
+        // Same order as the loss chart; a non-finite coordinate (null) leaves a gap.
+        const [x, y] = Array.isArray(p.params) ? p.params : [null, null];
+        path.data.push(x === null || y === null ? {x: null, y: null} : {x, y});
       }
       if (lr) lr.data.push({x: p.step, y: p.lr});
     }
@@ -336,11 +338,13 @@ ui.buttons.reset.addEventListener('click', () => {
   live.awaiting = true;
   socket.send({type: 'reset'});
 });
+let speedTimer = null;
 ui.speed.addEventListener('input', () => {
   showSpeed();
   state.speed = SPEEDS[Number(ui.speed.value)];
-  socket.send({type: 'speed', stepsPerSecond: state.speed});
   writeUrl();
+  clearTimeout(speedTimer);
+  speedTimer = setTimeout(() => socket.send({type: 'speed', stepsPerSecond: state.speed}), 100);
 });
 ui.logToggle.addEventListener('change', () => {
   state.log = ui.logToggle.checked;
@@ -411,3 +415,6 @@ ui.share.href = window.location.href;
 setState('connecting');
 socket.connect();
 window.addEventListener('pagehide', () => socket.close());
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();          // back from the page cache: the socket is gone
+});
