@@ -244,31 +244,34 @@ function sameBounds(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+function dropPathChart() {
+  if (!pathView) return;
+  if (pathView.observer) pathView.observer.disconnect();
+  pathView.chart.destroy();
+  pathView = null;
+}
+
 function setUpPathChart(message) {
-  const bounds = message.problem.bounds;
-  const twoD = message.problem.dimension === 2 && Array.isArray(bounds);
+  const bounds = Array.isArray(message.problem.bounds) ? message.problem.bounds : null;
+  const twoD = message.problem.dimension === 2;
   ui.path.figure.hidden = !twoD;
   if (!twoD) {
-    if (pathView) {
-      pathView.observer.disconnect();
-      pathView.chart.destroy();
-      pathView = null;
-    }
+    dropPathChart();
     return;
   }
   map = {layer: message.contour ? contourLayer(message.contour) : null, minima: message.problem.minima || [],
     start: null};
   if (!pathView || !sameBounds(pathView.bounds, bounds)) {
-    if (pathView) {
-      pathView.observer.disconnect();
-      pathView.chart.destroy();
-    }
+    dropPathChart();
     const chart = pathChart(ui.path.canvas, t, format, bounds, () => map);
-    pathView = {chart, bounds, observer: keepEqualAspect(chart, ui.path.box, bounds)};
+    pathView = {chart, bounds, observer: bounds ? keepEqualAspect(chart, ui.path.box, bounds) : null};
+    if (!bounds) ui.path.box.style.height = '';
   }
-  const clickable = Boolean(preset.controls && preset.controls.start);
+  ui.path.figure.querySelector('.chart-title').textContent = bounds ? t('pathTitle') : t('pathTitlePlain');
+  ui.path.canvas.setAttribute('aria-label', bounds ? t('pathTitle') : t('pathTitlePlain'));
+  const clickable = Boolean(bounds && preset.controls && preset.controls.start);
   ui.path.canvas.classList.toggle('clickable', clickable);
-  ui.pathNote.textContent = `${t('pathLegend')}${clickable ? ` ${t('pathClick')}` : ''}`;
+  ui.pathNote.textContent = bounds ? `${t('pathLegend')}${clickable ? ` ${t('pathClick')}` : ''}` : t('pathNoMap');
 }
 
 function setUpLrChart(runs) {
