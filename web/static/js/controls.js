@@ -153,7 +153,13 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
     for (const f of fieldsOf(schema.optimizers, run.optimizer.type)) {
       const field = `${path}.optimizer.${f.name}`;
       const value = f.name in run.optimizer ? run.optimizer[f.name] : f.default;
-      if (ranges[f.name]) {
+      if (Array.isArray(f.choices) && f.choices.length > 0) {
+        grid.append(choiceControl({label: f.name, options: f.choices, value: value ?? f.choices[0], field,
+          set: (v) => {
+            run.optimizer[f.name] = v;
+            changed(false);
+          }}));
+      } else if (ranges[f.name]) {
         grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value, range: ranges[f.name], field,
           set: (v) => {
             run.optimizer[f.name] = v;

@@ -7,7 +7,7 @@
 import {translator, formatNumber} from './i18n.js';
 import {ExperimentSocket} from './ws.js';
 import {fromQuery, presetFromQuery, fromPreset, toSpec, toQuery} from './state.js';
-import {buildPanel, SPEEDS} from './panel.js';
+import {buildPanel, speedsUpTo} from './panel.js';
 import {buildControls, clearErrors, showError, showStart} from './controls.js';
 import {lossChart, pathChart, lrChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
 import {contourLayer} from './contour.js';
@@ -22,7 +22,9 @@ const t = translator(data.strings || {}, data.lang);
 const format = (v) => formatNumber(v, data.lang);
 const schema = {optimizers: data.optimizers || [], schedules: data.schedules || []};
 const query = new URLSearchParams(window.location.search);
-const ui = buildPanel(document.getElementById('experiment-panel'), {presets: data.presets, t});
+const maxSpeed = (data.limits && data.limits.maxStepsPerSecond) || Infinity;
+const SPEEDS = speedsUpTo(maxSpeed);
+const ui = buildPanel(document.getElementById('experiment-panel'), {presets: data.presets, t, maxSpeed});
 
 let preset = presetFromQuery(data.presets, query);
 let state = fromQuery(preset, query);
@@ -162,7 +164,7 @@ function started(message) {
   addPoints(message.initial || {});
   const first = (message.initial || {})[live.runIds[0]];
   map.start = first && first.params ? first.params : state.start;
-  showSources(ui.source, [...new Set(message.runs.map((r) => r.optimizer.type))], t);
+  showSources(ui.source, [...new Set(message.runs.map((r) => r.optimizer.type))], t, data.sourcePath);
   setState(live.pendingRunning ? 'running' : 'paused');
   live.pendingRunning = false;
   tables.loss.from(() => lossTable());

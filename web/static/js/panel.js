@@ -2,8 +2,11 @@
 // speed), status lines, chart figures with their PNG buttons and data tables, readout, settings, downloads and the
 // source view. Element ids follow docs/page-contract.md.
 
-/** Steps per second offered by the speed control. */
-export const SPEEDS = [1, 2, 5, 10, 20, 30, 60, 120, 250, 500, 1000];
+/** Steps per second the speed control offers, within the server's limit. */
+export function speedsUpTo(limit) {
+  const speeds = [1, 2, 5, 10, 20, 30, 60, 120, 250, 500, 1000, 2000, 5000].filter((s) => s <= limit);
+  return speeds.length > 0 ? speeds : [1];
+}
 
 function el(tag, attrs = {}, ...children) {
   const element = document.createElement(tag);
@@ -32,7 +35,7 @@ function chartFigure(key, title, t, extra = []) {
 }
 
 /** Builds the panel into `root` and returns its parts. */
-export function buildPanel(root, {presets, t}) {
+export function buildPanel(root, {presets, t, maxSpeed}) {
   const presetSelect = el('select', {id: 'preset-select'});
   for (const preset of presets) presetSelect.append(el('option', {value: preset.id, text: preset.title}));
   const claim = el('p', {class: 'claim'});
@@ -40,7 +43,7 @@ export function buildPanel(root, {presets, t}) {
     el('div', {class: 'preset-row'}, el('label', {for: 'preset-select', text: t('presetLabel')}), presetSelect),
     claim);
 
-  const speed = el('input', {id: 'speed', type: 'range', min: 0, max: SPEEDS.length - 1, step: 1});
+  const speed = el('input', {id: 'speed', type: 'range', min: 0, max: speedsUpTo(maxSpeed).length - 1, step: 1});
   const speedValue = el('output', {for: 'speed', class: 'speed-value'});
   const toolbar = el('div', {class: 'toolbar', role: 'group', 'aria-label': t('toolbarLabel'), 'data-field': 'n'},
     button('btn-start', t('btnStart')), button('btn-pause', t('btnPause'), 'secondary'),

@@ -7,9 +7,9 @@ const cache = new Map();
 const CLASS_NAMES = {sgd: 'Sgd', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RmsProp',
   adam: 'Adam', amsgrad: 'AmsGrad'};
 
-function fetchSource(type) {
+function fetchSource(type, path) {
   if (!cache.has(type)) {
-    cache.set(type, fetch(`/api/optimizers/${encodeURIComponent(type)}/source`).then((response) => {
+    cache.set(type, fetch(path.replace('{type}', encodeURIComponent(type))).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.text();
     }));
@@ -32,8 +32,11 @@ export function updateLines(lines) {
   return marked;
 }
 
-/** Fills `holder` with tabs for `types` (distinct optimizer types) and the source of the chosen one. */
-export function showSources(holder, types, t) {
+/**
+ * Fills `holder` with tabs for `types` (distinct optimizer types) and the source of the chosen one, fetched from
+ * `path` (`/api/optimizers/{type}/source`).
+ */
+export function showSources(holder, types, t, path = '/api/optimizers/{type}/source') {
   const tabs = document.createElement('div');
   tabs.className = 'source-tabs';
   tabs.setAttribute('role', 'group');
@@ -46,7 +49,7 @@ export function showSources(holder, types, t) {
   const show = (type) => {
     for (const button of tabs.children) button.setAttribute('aria-pressed', String(button.dataset.type === type));
     code.textContent = t('sourceLoading');
-    fetchSource(type).then((text) => {
+    fetchSource(type, path).then((text) => {
       const lines = text.replace(/\r\n/g, '\n').split('\n');
       const marked = updateLines(lines);
       const rows = lines.map((line, i) => {
