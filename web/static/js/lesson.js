@@ -137,6 +137,7 @@ function receive(message) {
 
 function started(message) {
   live.experiment = message.experiment;
+  ui.status.dataset.experiment = String(message.experiment);
   live.awaiting = false;
   live.steps = message.steps;
   live.step = 0;

@@ -101,8 +101,7 @@ final class LessonPage {
      */
     Map<String, List<SeriesPoint>> plottedSeries() {
         Map<String, List<double[]>> loss = points("chart-loss");
-        boolean twoD = (Boolean) js("return !!Chart.getChart(document.getElementById('chart-contour'))");
-        Map<String, List<double[]>> paths = twoD ? points("chart-contour") : Map.of();
+        Map<String, List<double[]>> paths = hasChart("chart-contour") ? points("chart-contour") : Map.of();
         Map<String, List<SeriesPoint>> series = new LinkedHashMap<>();
         loss.forEach((run, points) -> {
             List<double[]> path = paths.getOrDefault(run, List.of());
@@ -133,6 +132,32 @@ final class LessonPage {
     void type(WebElement input, String text) {
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.ENTER);
+    }
+
+    /** The id of the experiment whose data the page shows ("" before the first). */
+    String experimentId() {
+        String id = element("experiment-status").getAttribute("data-experiment");
+        return id == null ? "" : id;
+    }
+
+    /** Whether the page has a chart on the canvas with this id. */
+    boolean hasChart(String canvasId) {
+        return (Boolean) js("return !!Chart.getChart(document.getElementById(arguments[0]))", canvasId);
+    }
+
+    /** The text box of the control whose error path is {@code field} ({@code spec.runs[0].optimizer.lr}). */
+    WebElement numberBox(String field) {
+        return control(field).findElement(By.cssSelector("input.number-box"));
+    }
+
+    /** The control (label, inputs, errors) of {@code field}. */
+    WebElement control(String field) {
+        return driver.findElement(By.cssSelector("[data-field=\"" + field + "\"]"));
+    }
+
+    /** Scrolls the window and the experiment panel back to their tops (before a screenshot). */
+    void scrollPanelToTop() {
+        js("window.scrollTo(0, 0); document.getElementById('experiment-panel').scrollTop = 0;");
     }
 
     /** The share link of the current experiment. */

@@ -1,0 +1,136 @@
+package org.optimizerlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.optimizerlab.lesson.Lesson;
+import org.optimizerlab.lesson.Preset;
+
+/**
+ * The experiment panel's behaviour beyond the happy path, on the first lesson whose first preset is a 2-D race:
+ * a bad value gets the server's error beside its control and the page stays usable, changing a setting while
+ * running restarts the run and keeps it running, divergence is shown plainly, and the language switch works and
+ * is remembered.
+ */
+@ExtendWith(LabServer.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExperimentControlsIT {
+    private LabServer server;
+    private Browser browser;
+    private LessonPage page;
+    private Lesson lesson;
+    private Preset preset;
+
+    @BeforeAll
+    void start(LabServer labServer) {
+        server = labServer;
+        lesson = LabServer.course().lessons().stream()
+                .filter(l -> l.presets().get(0).experiment().problem().dimension() == 2)
+                .filter(l -> l.presets().get(0).controls().fields().containsKey("lr"))
+                .findFirst().orElseThrow(() -> new AssertionError("no lesson with a 2-D preset and an lr control"));
+        preset = lesson.presets().get(0);
+        browser = Browser.start("experiment-controls");
+        page = new LessonPage(browser.driver());
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private String url(String query) {
+        return server.url("/lessons/" + lesson.slug() + "?preset=" + preset.id() + query);
+    }
+
+    @Test
+    void aBadValueShowsTheServersErrorBesideItsControlAndThePageStaysUsable() {
+        page.open(url("&lang=en&speed=30"));
+        WebElement lrControl = page.control("spec.runs[0].optimizer.lr");
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
+
+        WebElement error = page.waitFor("the server's error beside lr",
+                d -> lrControl.findElements(By.className("field-error")).stream().findFirst().orElse(null));
+        assertThat(error.getText()).contains("spec.runs[0].optimizer.lr").contains("-1");
+        assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(page.element("experiment-error").getText()).isNotBlank();
+
+        page.startAndWaitForMoreThan(3);                            // the previous experiment still runs
+        page.click("btn-pause");
+        page.waitFor("paused", d -> "paused".equals(page.state()));
+
+        String before = page.experimentId();
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "0.001");
+        page.waitFor("a new experiment with the fixed value", d -> !page.experimentId().equals(before));
+        assertThat(lrControl.findElements(By.className("field-error"))).isEmpty();
+        assertThat(page.shareLink()).contains("lr=0.001");
+        page.startAndWaitForMoreThan(3);
+    }
+
+    @Test
+    void changingASettingWhileRunningRestartsFromStepZeroAndKeepsRunning() {
+        page.open(url("&lang=en&speed=20"));
+        page.startAndWaitForMoreThan(10);
+        String before = page.experimentId();
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "0.0005");
+        page.waitFor("the restarted experiment", d -> !page.experimentId().equals(before));
+        assertThat(page.counts("chart-loss").values()).allMatch(n -> n < 10);
+        page.waitFor("the restarted experiment to run on", d -> "running".equals(page.state())
+                && page.counts("chart-loss").values().stream().allMatch(n -> n > 3));
+        assertThat(page.element("experiment-panel").getText()).contains("restarts the experiment from step 0");
+    }
+
+    @Test
+    void divergenceIsShownPlainly() {
+        String run = preset.experiment().runs().get(0).id();
+        page.open(url("&lang=en&speed=1000&run=" + run + ":sgd,lr=10"));
+        page.runToEnd();
+        WebElement divergence = page.element("experiment-panel").findElement(By.className("divergence"));
+        assertThat(divergence.isDisplayed()).isTrue();
+        assertThat(divergence.getText()).contains(run).contains("diverged at step").contains("lr");
+        List<double[]> points = page.points("chart-loss").get(run);
+        assertThat(points.get(points.size() - 1)[1]).as("the last loss plotted").isNaN();
+    }
+
+    @Test
+    void theLanguageSwitchWorksAndIsRemembered() throws IOException {
+        page.open(url("&lang=en"));
+        assertThat(page.js("return document.documentElement.lang")).isEqualTo("en");
+        assertThat(page.element("btn-start").getText()).isEqualTo(bundle("en").getProperty("js.btnStart"));
+
+        page.click("lang-switch");
+        page.waitFor("the Chinese page", d -> String.valueOf(page.js("return document.documentElement.lang"))
+                .startsWith("zh"));
+        page.waitFor("the experiment", d -> "paused".equals(page.state()));
+        assertThat(page.element("btn-start").getText()).isEqualTo(bundle("zh").getProperty("js.btnStart"));
+        assertThat(page.element("preset-select").getAttribute("value")).isEqualTo(preset.id());
+
+        page.open(server.url("/lessons/" + lesson.slug()));
+        assertThat(page.js("return document.documentElement.lang")).asString().startsWith("zh");
+        page.open(server.url("/lessons/" + lesson.slug() + "?lang=en"));
+        page.open(server.url("/lessons/" + lesson.slug()));
+        assertThat(page.js("return document.documentElement.lang")).isEqualTo("en");
+    }
+
+    private static Properties bundle(String language) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(LabServer.WEB.resolve("i18n/messages_" + language + ".properties"),
+                StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}
