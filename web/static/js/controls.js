@@ -21,8 +21,15 @@ function el(tag, attrs = {}, ...children) {
   return element;
 }
 
-/** The number shown in a box after moving a slider: 3 significant digits on a log scale, else the step's digits. */
+/** Fields whose values are whole numbers. */
+const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every']);
+
+/**
+ * The number shown in a box after moving a slider: whole numbers for counts, 3 significant digits on a log scale,
+ * else the step's digits.
+ */
 function tidy(value, range) {
+  if (range.integer) return Math.round(value);
   if (range.scale === 'log') return Number(value.toPrecision(3));
   const step = range.step || (range.max - range.min) / 100;
   const digits = Math.max(0, Math.ceil(-Math.log10(step)) + 1);
@@ -51,10 +58,14 @@ function fromSlider(position, range) {
  * text (a bad value goes to the server, which names the field). `set(value)` stores the value and asks for a
  * restart; `field` is the error path of this value (`spec.runs[0].optimizer.lr`).
  */
-function numberControl({label, hint, value, range, field, set}) {
+function numberControl({label, hint, value, range: given, field, set: store, placeholder}) {
   const id = uid('f');
+  const name = field.slice(field.lastIndexOf('.') + 1);
+  const range = given ? {...given, integer: INTEGER_FIELDS.has(name)} : given;
+  const set = (v) => store(v === '' ? undefined : v);      // an empty box means "the default"
   const box = el('input', {id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
-    class: 'number-box', value: value === undefined ? '' : String(value)});
+    class: 'number-box', value: value === undefined || value === null ? '' : String(value)});
+  if (placeholder) box.placeholder = placeholder;
   const wrapper = el('div', {class: 'control', 'data-field': field});
   const labelEl = el('label', {for: id}, el('span', {class: 'field-name', text: label}));
   if (hint) labelEl.append(el('span', {class: 'field-hint', text: hint}));
@@ -64,7 +75,7 @@ function numberControl({label, hint, value, range, field, set}) {
     const slider = el('input', {type: 'range', 'aria-label': label,
       min: range.scale === 'log' ? 0 : range.min, max: range.scale === 'log' ? SLIDER_STEPS : range.max,
       step: range.scale === 'log' ? 1 : (range.step || 'any')});
-    slider.value = String(toSlider(value, range));
+    slider.value = String(toSlider(value ?? (placeholder ? range.max : range.min), range));
     slider.addEventListener('input', () => {
       const v = fromSlider(slider.value, range);
       box.value = String(v);
@@ -95,6 +106,12 @@ function choiceControl({label, options, value, field, set, labelOf = (o) => o}) 
   }
   select.addEventListener('change', () => set(select.value));
   return el('div', {class: 'control', 'data-field': field}, el('label', {for: id, text: label}), select);
+}
+
+/** Sets `object[name]`, or removes it when `value` is undefined (the server then uses its default). */
+function assign(object, name, value) {
+  if (value === undefined) delete object[name];
+  else object[name] = value;
 }
 
 function fixedValue(label, value, field) {
@@ -162,7 +179,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
       } else if (ranges[f.name]) {
         grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value, range: ranges[f.name], field,
           set: (v) => {
-            run.optimizer[f.name] = v;
+            assign(run.optimizer, f.name, v);
             changed(false);
           }}));
       } else if (value !== null && value !== undefined) {
@@ -185,7 +202,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
       for (const f of current === 'constant' ? [] : fieldsOf(schema.schedules, current)) {
         grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value: run.schedule[f.name],
           range: ranges[f.name], field: `${path}.schedule.${f.name}`, set: (v) => {
-            run.schedule[f.name] = v;
+            assign(run.schedule, f.name, v);
             changed(false);
           }}));
       }
@@ -228,8 +245,8 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
   for (const name of TOP_FIELDS) {
     if (ranges[name]) {
       general.append(numberControl({label: t(`top.${name}`), value: state.top[name], range: ranges[name],
-        field: `spec.${name}`, set: (v) => {
-          state.top[name] = v;
+        field: `spec.${name}`, placeholder: name === 'batch_size' ? t('fullBatch') : null, set: (v) => {
+          assign(state.top, name, v);
           changed(false);
         }}));
     }

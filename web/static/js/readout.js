@@ -52,18 +52,22 @@ export class Readout {
     const lang = t.lang;
     const table = document.createElement('table');
     table.className = 'readout-table';
+    // Epochs are worth a column only when an update is not a whole epoch (minibatches of a training set).
+    const epochs = Object.values(latest).some((p) => p.epoch !== Math.max(0, p.step - 1));
     const head = table.createTHead().insertRow();
-    for (const name of [t('colRun'), t('colStep'), t('colLoss'), t('colParams'), t('colState')]) {
-      head.append(cell('th', name, {scope: 'col'}));
-    }
+    const names = [t('colRun'), t('colStep'), ...(epochs ? [t('colEpoch')] : []), t('colLoss'), t('colParams'),
+      t('colState')];
+    for (const name of names) head.append(cell('th', name, {scope: 'col'}));
     const body = table.createTBody();
     for (const [runId, point] of Object.entries(latest)) {
       const row = body.insertRow();
       const name = cell('th', runId, {scope: 'row'});
       name.style.setProperty('--run-colour', colours[runId] || '#000');
       name.className = 'run-name';
-      row.append(name, cell('td', String(point.step)), cell('td', formatNumber(point.loss, lang)),
-        cell('td', formatVector(point.params, lang)), cell('td', describeState(point, t)));
+      row.append(name, cell('td', String(point.step)));
+      if (epochs) row.append(cell('td', String(point.epoch)));
+      row.append(cell('td', formatNumber(point.loss, lang)), cell('td', formatVector(point.params, lang)),
+        cell('td', describeState(point, t)));
     }
     this.element.replaceChildren(table);
   }
