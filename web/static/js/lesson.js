@@ -14,6 +14,8 @@ import {contourLayer} from './contour.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng} from './downloads.js';
 import {showSources} from './source.js';
+import {renderMath} from './math.js';
+import {markVisited, markDone} from './progress.js';
 
 const RESTART_DELAY_MS = 300;
 
@@ -129,6 +131,7 @@ function receive(message) {
     case 'done':
       live.step = message.step;
       Object.assign(live.latest, message.final || {});
+      markDone(data.slug, preset.id);
       return setState('done');
     default:
       return undefined;
@@ -416,6 +419,8 @@ if (langSwitch) {
   });
 }
 
+renderMath(document.getElementById('lesson-text'));
+markVisited(data.slug, data.presets.length);
 renderSettings();
 ui.share.href = window.location.href;
 setState('connecting');
