@@ -90,6 +90,7 @@ function renderSettings() {
   const speedIndex = SPEEDS.reduce((best, s, k) => (Math.abs(s - state.speed) < Math.abs(SPEEDS[best] - state.speed)
     ? k : best), 0);
   ui.speed.value = String(speedIndex);
+  state.speed = SPEEDS[speedIndex];                      // a speed from a link, kept within the server's limit
   showSpeed();
 }
 
@@ -168,7 +169,11 @@ function started(message) {
   addPoints(message.initial || {});
   const first = (message.initial || {})[live.runIds[0]];
   map.start = first && first.params ? first.params : state.start;
-  showSources(ui.source, [...new Set(message.runs.map((r) => r.optimizer.type))], t, data.sourcePath);
+  const types = [...new Set(message.runs.map((r) => r.optimizer.type))];
+  if (types.join() !== live.sourceTypes) {
+    live.sourceTypes = types.join();
+    showSources(ui.source, types, t, data.sourcePath);
+  }
   setState(live.pendingRunning ? 'running' : 'paused');
   live.pendingRunning = false;
   tables.loss.from(() => lossTable());
@@ -178,9 +183,10 @@ function started(message) {
 }
 
 function failed(message) {
-  live.awaiting = false;
+  const field = message.field || '';
+  if (field === '' || field.startsWith('spec')) live.awaiting = false;   // the start was refused: the old one stays
   if (live.experiment === null) setState('invalid');
-  const target = showError(document.getElementById('experiment-panel'), message.field || '', message.message);
+  const target = showError(document.getElementById('experiment-panel'), field, message.message);
   const text = t('errorText', {message: message.message});
   ui.error.textContent = target ? t('errorNear') : text;
   if (target) target.scrollIntoView({block: 'nearest'});
