@@ -2,7 +2,9 @@ package org.optimizerlab.app;
 
 import java.util.Arrays;
 import java.util.List;
+import org.optimizerlab.cli.CheckLessonsCommand;
 import org.optimizerlab.cli.RunCommand;
+import org.optimizerlab.web.ServerLimits;
 
 /**
  * The command line entry point of {@code optimizer-lab.jar}: {@code serve} (the default) starts the web app,
@@ -17,9 +19,12 @@ public final class Main {
               java -jar optimizer-lab.jar [serve] [--port N]       start the web app (default port 7070)
               java -jar optimizer-lab.jar run --spec FILE|- [--format csv|jsonl]
                                                                    run an experiment spec, print its trajectory
+              java -jar optimizer-lab.jar check-lessons [DIR]      validate a lessons folder (default: the bundled
+                                                                   lessons) and check every preset's claim
               java -jar optimizer-lab.jar --help                   this text
 
-            'run --help' explains the spec format and the output.
+            'serve --help' lists the environment variables (port, lessons folder, limits);
+            'run --help' explains the spec format and the output; 'check-lessons --help' the lesson checks.
             """;
 
     private Main() {
@@ -27,10 +32,13 @@ public final class Main {
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
-        String command = arguments.isEmpty() ? "serve" : arguments.get(0);
-        List<String> rest = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
+        boolean implicitServe = arguments.isEmpty() || arguments.get(0).startsWith("--port");
+        String command = implicitServe ? "serve" : arguments.get(0);
+        List<String> rest = implicitServe ? arguments : arguments.subList(1, arguments.size());
         int status = switch (command) {
+            case "serve" -> ServeCommand.run(rest, System.getenv(), System.out, System.err);
             case "run" -> RunCommand.run(rest, System.in, System.out, System.err);
+            case "check-lessons" -> checkLessons(rest);
             case "-h", "--help", "help" -> {
                 System.out.print(HELP);
                 yield 0;
@@ -43,5 +51,17 @@ public final class Main {
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    private static int checkLessons(List<String> args) {
+        ServerLimits limits;
+        try {
+            limits = ServerConfig.fromEnvironment(System.getenv()).limits();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return RunCommand.USAGE_ERROR;
+        }
+        return CheckLessonsCommand.run(args, () -> BundledFolder.open("lessons"), limits.specLimits(),
+                limits.maxPointsPerRun(), System.out, System.err);
     }
 }

@@ -1,0 +1,126 @@
+package org.optimizerlab.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import org.optimizerlab.lesson.Course;
+import org.optimizerlab.lesson.LessonLoader;
+import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.ExperimentHub;
+import org.optimizerlab.web.LessonPageData;
+import org.optimizerlab.web.Messages;
+import org.optimizerlab.web.OptimizerSources;
+import org.optimizerlab.web.PageController;
+import org.optimizerlab.web.PageRenderer;
+import org.optimizerlab.web.SecurityHeaders;
+import org.optimizerlab.web.WebAssets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the web app, unstarted, from a {@link ServerConfig}: all wiring in one place. {@link Main} starts it on
+ * the configured port; tests start it on port 0. Stopping the app also stops the experiment workers.
+ *
+ * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
+ * {@code /api/optimizers/{type}/source}, {@code /static/**} (the web folder's {@code static/}),
+ * {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is the 404 page.
+ */
+public final class AppFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
+
+    /** Jetty closes a connection (1009) whose message exceeds this many times the message limit. */
+    static final int HARD_MESSAGE_FACTOR = 4;
+    /** A WebSocket with no traffic at all (the server pings every 20 s) is closed after this. */
+    static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Frames Jetty queues for one slow client before failing further sends. */
+    static final int MAX_OUTGOING_FRAMES = 1024;
+
+    private AppFactory() {
+    }
+
+    /** Loads the lessons (a {@link org.optimizerlab.lesson.LessonException} if any is broken) and builds the app. */
+    public static Javalin create(ServerConfig config) {
+        return create(config, loadCourse(config));
+    }
+
+    /** The lessons of {@code config}: its lessons folder, or those bundled in the jar. */
+    public static Course loadCourse(ServerConfig config) {
+        LessonLoader loader = new LessonLoader(config.limits().specLimits());
+        if (config.lessonsDir().isPresent()) {
+            return loader.load(config.lessonsDir().get());
+        }
+        try (BundledFolder bundled = BundledFolder.open("lessons")) {
+            return loader.load(bundled.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds the app around an already loaded course. */
+    public static Javalin create(ServerConfig config, Course course) {
+        WebAssets assets = new WebAssets(config.webDir());
+        Messages messages = Messages.load(assets);
+        OptimizerSources sources = OptimizerSources.load();
+        ObjectMapper json = new ObjectMapper();
+        ExperimentHub hub = new ExperimentHub(config.limits(), json);
+        PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
+        ApiController api = new ApiController(course, sources, hub);
+        long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
+
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            c.jsonMapper(new JavalinJackson(json, false));
+            c.fileRenderer(new PageRenderer(assets, messages));
+            if (assets.hasStatic()) {
+                c.staticFiles.add(files -> {
+                    files.hostedPath = "/static";
+                    files.directory = assets.staticDirectory();
+                    files.location = assets.staticOnClasspath() ? Location.CLASSPATH : Location.EXTERNAL;
+                });
+            } else {
+                LOG.warn("no web/static folder: /static/** will answer 404");
+            }
+            c.staticFiles.enableWebjars();
+            c.jetty.modifyWebSocketServletFactory(factory -> {
+                factory.setMaxTextMessageSize(hardMessageLimit);
+                factory.setMaxBinaryMessageSize(1024);
+                factory.setIdleTimeout(SOCKET_IDLE_TIMEOUT);
+                factory.setMaxOutgoingFrames(MAX_OUTGOING_FRAMES);
+            });
+
+            c.routes.before(SecurityHeaders::apply);
+            c.routes.get("/", pages::index);
+            c.routes.get("/lessons/{slug}", pages::lesson);
+            c.routes.get("/api/lessons", api::lessons);
+            c.routes.get("/api/optimizers/{type}/source", api::optimizerSource);
+            c.routes.get("/healthz", api::health);
+            c.routes.ws("/ws/experiment", hub::configure);
+            c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} failed", ctx.path(), e);
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
+                        .result("The server failed on this request.");
+            });
+            c.events.serverStopped(hub::close);
+            c.events.serverStartFailed(hub::close);
+        });
+    }
+
+    /** JSON for the API paths, the 404 page for everything else. */
+    private static void notFound(Context ctx, PageController pages) {
+        if (ctx.path().startsWith("/api/")) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "not found", "path", ctx.path()));
+        } else {
+            pages.notFound(ctx);
+        }
+    }
+}

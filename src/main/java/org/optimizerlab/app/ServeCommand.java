@@ -1,0 +1,100 @@
+package org.optimizerlab.app;
+
+import io.javalin.Javalin;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.optimizerlab.cli.RunCommand;
+import org.optimizerlab.lesson.LessonException;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * {@code optimizer-lab [serve] [--port N]}: reads the configuration from the environment, loads and validates the
+ * lessons (refusing to start on a broken one), and serves until the process is stopped; SIGTERM stops Jetty and
+ * the experiment workers cleanly.
+ */
+final class ServeCommand {
+
+    static final String HELP = """
+            Usage: optimizer-lab [serve] [--port N]
+
+            Starts the web app: lessons at http://HOST:PORT/, live experiments over a WebSocket. The lessons are
+            validated first; the server does not start on a broken lesson (see check-lessons).
+
+              --port N            the port (default 7070, or OPTLAB_PORT)
+              -h, --help          this text
+
+            Environment:
+              OPTLAB_PORT, OPTLAB_HOST        where to listen (default 0.0.0.0:7070)
+              OPTLAB_LESSONS_DIR              a lessons folder to serve instead of the bundled lessons
+              OPTLAB_WEB_DIR                  a web folder (templates/, i18n/, static/) instead of the bundled one
+              OPTLAB_MAX_SESSIONS (200)       concurrent WebSocket connections
+              OPTLAB_MAX_STEPS (100000)       updates per experiment
+              OPTLAB_MAX_RUNS (8)             runs per experiment
+              OPTLAB_MAX_MESSAGE_BYTES (65536)  size of a client message
+              OPTLAB_MESSAGES_PER_SECOND (50), OPTLAB_MESSAGE_BURST (100)  client message rate
+              OPTLAB_MAX_STEPS_PER_SECOND (5000)  fastest experiment speed
+              OPTLAB_MAX_POINTS_PER_RUN (20000)   points sent per run before decimating
+              OPTLAB_WORKER_THREADS (cores, at least 2)  threads running all experiments
+            """;
+
+    private ServeCommand() {
+    }
+
+    /** Starts the server and returns 0 while it keeps running, or an error status when it cannot start. */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Integer port = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "-h", "--help" -> {
+                    out.print(HELP);
+                    return 0;
+                }
+                case "--port" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage(err, "--port needs a value");
+                    }
+                    try {
+                        port = Integer.parseInt(args.get(++i));
+                    } catch (NumberFormatException e) {
+                        return usage(err, "--port must be a whole number, got '" + args.get(i) + "'");
+                    }
+                }
+                default -> {
+                    return usage(err, "unknown argument '" + arg + "'");
+                }
+            }
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(env);
+            if (port != null) {
+                config = config.withPort(port);
+            }
+        } catch (FieldException e) {
+            return usage(err, e.getMessage().replaceFirst("^port:", "--port:"));
+        }
+        Javalin app;
+        try {
+            app = AppFactory.create(config);
+        } catch (LessonException e) {
+            err.println("error: the server does not start on broken lessons.\n" + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "optimizer-lab-shutdown"));
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            err.println("error: cannot start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("Optimizer Lab is serving on http://" + config.host() + ":" + app.port() + "/");
+        return 0;
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("error: " + message + " (see: optimizer-lab serve --help)");
+        return RunCommand.USAGE_ERROR;
+    }
+}

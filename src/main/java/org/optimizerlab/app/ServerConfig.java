@@ -1,0 +1,134 @@
+package org.optimizerlab.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.web.ServerLimits;
+
+/**
+ * Everything the web app is built from: where it listens, where its lessons and web files come from, and its
+ * limits. Read from the environment by {@link #fromEnvironment}; tests build it directly.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><td>OPTLAB_PORT</td><td>port, default 7070 (also {@code --port N})</td></tr>
+ *   <tr><td>OPTLAB_HOST</td><td>address to bind, default 0.0.0.0</td></tr>
+ *   <tr><td>OPTLAB_LESSONS_DIR</td><td>lessons folder; default: the lessons in the jar</td></tr>
+ *   <tr><td>OPTLAB_WEB_DIR</td><td>templates, bundles and static files; default: those in the jar</td></tr>
+ *   <tr><td>OPTLAB_MAX_SESSIONS, OPTLAB_MAX_STEPS, OPTLAB_MAX_RUNS, OPTLAB_MAX_MESSAGE_BYTES,
+ *   OPTLAB_MESSAGES_PER_SECOND, OPTLAB_MESSAGE_BURST, OPTLAB_MAX_STEPS_PER_SECOND, OPTLAB_MAX_POINTS_PER_RUN,
+ *   OPTLAB_WORKER_THREADS</td><td>the {@link ServerLimits}</td></tr>
+ * </table>
+ *
+ * @param host       the address to bind
+ * @param port       the port, 0..65535 (0: any free port)
+ * @param lessonsDir the lessons folder, or empty for the lessons bundled in the jar
+ * @param webDir     the web folder ({@code templates/}, {@code i18n/}, {@code static/}), or empty for the jar's
+ * @param limits     the bounds on clients
+ */
+public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir,
+                           ServerLimits limits) {
+
+    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+
+    /** The environment variables that set limits, in {@link ServerLimits} order. */
+    public static final List<String> LIMIT_VARIABLES = List.of("OPTLAB_MAX_SESSIONS", "OPTLAB_MAX_STEPS",
+            "OPTLAB_MAX_RUNS", "OPTLAB_MAX_MESSAGE_BYTES", "OPTLAB_MESSAGES_PER_SECOND", "OPTLAB_MESSAGE_BURST",
+            "OPTLAB_MAX_STEPS_PER_SECOND", "OPTLAB_MAX_POINTS_PER_RUN", "OPTLAB_WORKER_THREADS");
+
+    public ServerConfig {
+        Check.present("host", host);
+        if (host.isBlank()) {
+            throw new FieldException("host", "must not be empty");
+        }
+        Check.intInRange("port", port, 0, 65535);
+        Check.present("lessonsDir", lessonsDir);
+        Check.present("webDir", webDir);
+        Check.present("limits", limits);
+    }
+
+    /** The defaults: port 7070 on every address, lessons and web files from the jar, default limits. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ServerLimits.DEFAULT);
+    }
+
+    /** The same configuration on another port. */
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, lessonsDir, webDir, limits);
+    }
+
+    /** The same configuration with another lessons folder. */
+    public ServerConfig withLessonsDir(Path folder) {
+        return new ServerConfig(host, port, Optional.of(folder), webDir, limits);
+    }
+
+    /**
+     * Reads the environment; an unset or empty variable keeps its default. A bad value is a {@link FieldException}
+     * naming the variable: {@code OPTLAB_PORT: must be an integer in 0..65535, got 'http'}.
+     */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        ServerLimits d = ServerLimits.DEFAULT;
+        Function<String, Optional<String>> get = name -> Optional.ofNullable(env.get(name)).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        int port = integer(get, "OPTLAB_PORT", DEFAULT_PORT);
+        String host = get.apply("OPTLAB_HOST").orElse(DEFAULT_HOST);
+        Optional<Path> lessons = get.apply("OPTLAB_LESSONS_DIR").map(Path::of);
+        Optional<Path> web = get.apply("OPTLAB_WEB_DIR").map(Path::of);
+        ServerLimits limits;
+        try {
+            limits = new ServerLimits(
+                    integer(get, "OPTLAB_MAX_SESSIONS", d.maxSessions()),
+                    integer(get, "OPTLAB_MAX_STEPS", d.maxSteps()),
+                    integer(get, "OPTLAB_MAX_RUNS", d.maxRuns()),
+                    integer(get, "OPTLAB_MAX_MESSAGE_BYTES", d.maxMessageBytes()),
+                    number(get, "OPTLAB_MESSAGES_PER_SECOND", d.messagesPerSecond()),
+                    integer(get, "OPTLAB_MESSAGE_BURST", d.messageBurst()),
+                    integer(get, "OPTLAB_MAX_STEPS_PER_SECOND", d.maxStepsPerSecond()),
+                    integer(get, "OPTLAB_MAX_POINTS_PER_RUN", d.maxPointsPerRun()),
+                    integer(get, "OPTLAB_WORKER_THREADS", d.workerThreads()));
+        } catch (FieldException e) {
+            throw new FieldException(variableOf(e.field()), e.problem());
+        }
+        try {
+            return new ServerConfig(host, port, lessons, web, limits);
+        } catch (FieldException e) {
+            throw new FieldException("port".equals(e.field()) ? "OPTLAB_PORT" : "OPTLAB_HOST", e.problem());
+        }
+    }
+
+    private static String variableOf(String limitField) {
+        List<String> fields = List.of("maxSessions", "maxSteps", "maxRuns", "maxMessageBytes", "messagesPerSecond",
+                "messageBurst", "maxStepsPerSecond", "maxPointsPerRun", "workerThreads");
+        int index = fields.indexOf(limitField);
+        return index < 0 ? limitField : LIMIT_VARIABLES.get(index);
+    }
+
+    private static int integer(Function<String, Optional<String>> get, String name, int fallback) {
+        Optional<String> value = get.apply(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new FieldException(name, "must be a whole number, got '" + value.get() + "'");
+        }
+    }
+
+    private static double number(Function<String, Optional<String>> get, String name, double fallback) {
+        Optional<String> value = get.apply(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.get());
+        } catch (NumberFormatException e) {
+            throw new FieldException(name, "must be a number, got '" + value.get() + "'");
+        }
+    }
+}

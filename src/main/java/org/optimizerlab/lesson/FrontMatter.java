@@ -1,0 +1,99 @@
+package org.optimizerlab.lesson;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * The small front matter at the top of a lesson text, and the Markdown after it:
+ *
+ * <pre>
+ * ---
+ * title: Momentum
+ * order: 2
+ * summary: A ball rolling downhill gathers speed.
+ * ---
+ * </pre>
+ *
+ * Each line is {@code key: value}; a value may be wrapped in double or single quotes. Exactly the keys
+ * {@code title}, {@code order} and {@code summary}, each once.
+ *
+ * @param title   one line, 1..{@value #MAX_LINE} characters
+ * @param order   the lesson's position, a whole number
+ * @param summary one line, 1..{@value #MAX_LINE} characters
+ * @param body    the Markdown after the closing {@code ---}
+ */
+public record FrontMatter(String title, int order, String summary, String body) {
+
+    /** The longest title or summary. */
+    public static final int MAX_LINE = 300;
+
+    private static final List<String> KEYS = List.of("title", "order", "summary");
+
+    /** Reads the front matter of {@code text} (line ends already {@code \n}); errors name the key. */
+    public static FrontMatter parse(String text) {
+        if (!text.startsWith("---\n")) {
+            throw new FieldException("", "must start with a front matter block: a line '---', then title, order "
+                    + "and summary, then a line '---'");
+        }
+        int end = text.indexOf("\n---\n", 3);
+        if (end < 0 && text.endsWith("\n---")) {
+            end = text.length() - 4;
+        }
+        if (end < 0) {
+            throw new FieldException("", "the front matter has no closing line '---'");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : text.substring(4, end + 1).split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new FieldException("", "front matter line '" + abbreviate(line) + "' is not 'key: value'");
+            }
+            String key = line.substring(0, colon).trim();
+            if (!KEYS.contains(key)) {
+                throw new FieldException(key, "unknown front matter key; allowed: " + String.join(", ", KEYS));
+            }
+            if (values.put(key, unquote(line.substring(colon + 1).trim())) != null) {
+                throw new FieldException(key, "appears twice");
+            }
+        }
+        String title = line(values, "title");
+        String summary = line(values, "summary");
+        String order = values.get("order");
+        if (order == null) {
+            throw new FieldException("order", "is required");
+        }
+        if (!order.matches("\\d{1,2}")) {
+            throw new FieldException("order", "must be a whole number 1..99, got '" + abbreviate(order) + "'");
+        }
+        String body = end + 5 <= text.length() ? text.substring(end + 5) : "";
+        return new FrontMatter(title, Integer.parseInt(order), summary, body);
+    }
+
+    private static String line(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            throw new FieldException(key, "is required (one line of text)");
+        }
+        if (value.length() > MAX_LINE) {
+            throw new FieldException(key, "must be at most " + MAX_LINE + " characters, got " + value.length());
+        }
+        return value;
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

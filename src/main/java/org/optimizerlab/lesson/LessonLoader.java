@@ -1,0 +1,203 @@
+package org.optimizerlab.lesson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.experiment.SpecReader;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * Loads and validates a lessons folder (format: {@code docs/lessons.md}): one folder {@code NN-slug} per lesson
+ * with {@code en.md} and/or {@code zh.md} (front matter + Markdown) and {@code experiment.json} (presets).
+ *
+ * <p>Everything is checked and every problem collected before anything is served: {@link #load} throws a
+ * {@link LessonException} listing them all, each naming its file and field. Hidden entries ({@code .git}) and
+ * plain files at the top of the folder ({@code README.md}) are ignored; anything else unexpected is a problem.
+ * Every file is bounded in size. Works on any {@link Path}, including one inside the application's jar.
+ */
+public final class LessonLoader {
+
+    /** The largest lesson file read. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+    /** The experiment file of a lesson folder. */
+    public static final String EXPERIMENT_FILE = "experiment.json";
+
+    private static final Pattern FOLDER = Pattern.compile("(\\d{2})-(.*)");
+
+    private final PresetReader presets;
+    private final MarkdownRenderer markdown = new MarkdownRenderer();
+
+    /** A loader that validates preset specs against {@code limits} (the server's). */
+    public LessonLoader(Limits limits) {
+        this.presets = new PresetReader(limits);
+    }
+
+    /** What a check of a lessons folder found: the lessons that loaded and every problem. */
+    public record Result(List<Lesson> lessons, List<LessonProblem> problems) {
+        public Result {
+            lessons = List.copyOf(lessons);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** The course in {@code folder}, or a {@link LessonException} with every problem found. */
+    public Course load(Path folder) {
+        Result result = check(folder);
+        if (!result.problems().isEmpty()) {
+            throw new LessonException(folder.toString(), result.problems());
+        }
+        return new Course(result.lessons());
+    }
+
+    /** Reads every lesson in {@code folder} and collects every problem, without throwing. */
+    public Result check(Path folder) {
+        List<LessonProblem> problems = new ArrayList<>();
+        List<Lesson> lessons = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            problems.add(new LessonProblem("", "", "the lessons folder " + folder + " does not exist or is not a folder"));
+            return new Result(lessons, problems);
+        }
+        Map<Integer, String> orders = new HashMap<>();
+        Map<String, String> slugs = new HashMap<>();
+        for (Path entry : list(folder, problems, "")) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".") || !Files.isDirectory(entry)) {
+                continue;
+            }
+            Matcher matcher = FOLDER.matcher(name);
+            if (!matcher.matches() || !Lesson.SLUG.matcher(matcher.group(2)).matches()
+                    || Integer.parseInt(matcher.group(1)) == 0) {
+                problems.add(new LessonProblem(name, "", "a lesson folder must be named NN-slug: NN its position "
+                        + "01..99, slug of a-z, 0-9 and single dashes (e.g. 02-momentum)"));
+                continue;
+            }
+            int order = Integer.parseInt(matcher.group(1));
+            String slug = matcher.group(2);
+            String sameOrder = orders.putIfAbsent(order, name);
+            if (sameOrder != null) {
+                problems.add(new LessonProblem(name, "", "position " + matcher.group(1) + " is also used by "
+                        + sameOrder));
+            }
+            String sameSlug = slugs.putIfAbsent(slug, name);
+            if (sameSlug != null) {
+                problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
+            }
+            int before = problems.size();
+            Lesson lesson = readLesson(entry, name, order, slug, problems);
+            if (lesson != null && problems.size() == before) {
+                lessons.add(lesson);
+            }
+        }
+        if (lessons.isEmpty() && problems.isEmpty()) {
+            problems.add(new LessonProblem("", "", "no lessons in " + folder + " (a lesson is a folder NN-slug)"));
+        }
+        return new Result(lessons, problems);
+    }
+
+    private Lesson readLesson(Path dir, String name, int order, String slug, List<LessonProblem> problems) {
+        for (Path entry : list(dir, problems, name)) {
+            String file = entry.getFileName().toString();
+            boolean known = file.equals(EXPERIMENT_FILE)
+                    || Language.fromCode(file.replaceFirst("\\.md$", "")).isPresent() && file.endsWith(".md");
+            if (!file.startsWith(".") && !known) {
+                problems.add(new LessonProblem(name + "/" + file, "", "unexpected file; a lesson folder holds "
+                        + "en.md, zh.md and " + EXPERIMENT_FILE));
+            }
+        }
+        Map<Language, LessonText> texts = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            Path file = dir.resolve(language.code() + ".md");
+            String label = name + "/" + language.code() + ".md";
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            try {
+                FrontMatter front = FrontMatter.parse(read(file));
+                if (front.order() != order) {
+                    throw new FieldException("order", "must equal the folder's position " + order + ", got "
+                            + front.order());
+                }
+                if (front.body().isBlank()) {
+                    throw new FieldException("", "has no text after the front matter");
+                }
+                texts.put(language, new LessonText(language, front.title(), front.summary(),
+                        markdown.render(front.body())));
+            } catch (FieldException e) {
+                problems.add(new LessonProblem(label, e.field(), e.problem()));
+            } catch (IOException e) {
+                problems.add(new LessonProblem(label, "", e.getMessage()));
+            }
+        }
+        if (texts.isEmpty()) {
+            problems.add(new LessonProblem(name, "", "needs its text in at least one language: en.md or zh.md"));
+            return null;
+        }
+        String label = name + "/" + EXPERIMENT_FILE;
+        Path experimentFile = dir.resolve(EXPERIMENT_FILE);
+        if (!Files.isRegularFile(experimentFile)) {
+            problems.add(new LessonProblem(label, "", "is missing; every lesson has at least one experiment preset"));
+            return null;
+        }
+        List<Preset> lessonPresets;
+        try {
+            JsonNode document = SpecReader.parse(read(experimentFile));
+            lessonPresets = presets.read(document, texts.keySet(),
+                    e -> problems.add(new LessonProblem(label, e.field(), e.problem())));
+        } catch (FieldException e) {
+            problems.add(new LessonProblem(label, e.field(), e.problem()));
+            return null;
+        } catch (IOException e) {
+            problems.add(new LessonProblem(label, "", e.getMessage()));
+            return null;
+        }
+        if (lessonPresets.isEmpty()) {
+            return null;
+        }
+        return new Lesson(order, slug, texts, lessonPresets);
+    }
+
+    /** The entries of a folder by name; a problem (and nothing) when it cannot be listed. */
+    private static List<Path> list(Path dir, List<LessonProblem> problems, String label) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.sorted().toList();
+        } catch (IOException e) {
+            problems.add(new LessonProblem(label, "", "cannot list the folder: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    /** A text file, UTF-8 (strictly), at most {@value #MAX_FILE_BYTES} bytes, BOM dropped, line ends {@code \n}. */
+    static String read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException("is " + size + " bytes; a lesson file may have at most " + MAX_FILE_BYTES);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("is not valid UTF-8 text");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+}

@@ -1,0 +1,75 @@
+package org.optimizerlab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.optimizerlab.experiment.SpecReader;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.JsonFields;
+
+/**
+ * A message from the browser on the experiment WebSocket (format: {@code docs/protocol.md}), checked field by
+ * field: every mistake is a {@link org.optimizerlab.validation.FieldException} naming the field ({@code type},
+ * {@code n}, {@code stepsPerSecond}; {@code ""} for a message that is not a JSON object). The spec of a
+ * {@code start} is only parsed here; the engine validates it on the session's worker.
+ */
+sealed interface ClientMessage {
+
+    /** The message types, as sent. */
+    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed");
+    /** The most updates one {@code step} may ask for. */
+    int MAX_STEP = 1000;
+    /** The speed of a session that never sent {@code speed}, and of a {@code speed} without a value. */
+    double DEFAULT_STEPS_PER_SECOND = 60;
+
+    /** {@code start}: validate {@code spec}, replace any experiment, run it (or wait when {@code paused}). */
+    record Start(JsonNode spec, boolean paused) implements ClientMessage {
+    }
+
+    /** {@code pause}: stop advancing. */
+    record Pause() implements ClientMessage {
+    }
+
+    /** {@code resume}: continue advancing. */
+    record Resume() implements ClientMessage {
+    }
+
+    /** {@code step}: advance exactly {@code n} updates and stay paused. */
+    record Step(int n) implements ClientMessage {
+        public Step {
+            Check.intInRange("n", n, 1, MAX_STEP);
+        }
+    }
+
+    /** {@code reset}: back to step 0 of the same spec, paused. */
+    record Reset() implements ClientMessage {
+    }
+
+    /** {@code speed}: updates per second while running. */
+    record Speed(double stepsPerSecond) implements ClientMessage {
+    }
+
+    /** Parses and checks one message; {@code maxStepsPerSecond} bounds {@code speed}. */
+    static ClientMessage parse(String text, int maxStepsPerSecond) {
+        JsonNode node = SpecReader.parse(text);
+        JsonFields message = JsonFields.root(node);
+        String type = message.choice("type", TYPES);
+        ClientMessage parsed = switch (type) {
+            case "start" -> {
+                message.object("spec");
+                yield new Start(node.get("spec"), message.bool("paused", false));
+            }
+            case "pause" -> new Pause();
+            case "resume" -> new Resume();
+            case "step" -> new Step((int) message.integer("n", 1, MAX_STEP, 1));
+            case "reset" -> new Reset();
+            case "speed" -> {
+                double speed = message.number("stepsPerSecond",
+                        Math.min(DEFAULT_STEPS_PER_SECOND, maxStepsPerSecond));
+                yield new Speed(Check.inClosed("stepsPerSecond", speed, 1, maxStepsPerSecond));
+            }
+            default -> throw new IllegalStateException("unreachable: " + type);
+        };
+        message.rejectUnknown();
+        return parsed;
+    }
+}

@@ -1,0 +1,391 @@
+package org.optimizerlab.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Run;
+import org.optimizerlab.experiment.SpecReader;
+import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.lesson.Decimation;
+import org.optimizerlab.problem.Surface;
+import org.optimizerlab.validation.FieldException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live experiment of one WebSocket connection (protocol: {@code docs/protocol.md}): at most one experiment,
+ * driven by the client's commands and by ticks while it runs.
+ *
+ * <p><b>Threads.</b> All state below is confined to the session's {@link SerialExecutor}: commands, ticks,
+ * flushes and step continuations are tasks of that queue, run one at a time on the shared worker pool, never on
+ * the socket's thread. The timer only queues tasks. The two {@code volatile} flags are read by
+ * {@link ExperimentHub#stats()}.
+ *
+ * <p><b>Pacing.</b> While running, a tick every {@value #FRAME_INTERVAL_MILLIS} ms advances as many updates as
+ * the speed has earned since the last tick (bounded by a time budget per tick, and skipped while the client has
+ * not read earlier messages). New points wait in a buffer that is sent as one {@code frames} message at most every
+ * {@value #FRAME_INTERVAL_MILLIS} ms, so the message rate stays near 30/s whatever the speed. Status changes,
+ * divergence and the end flush the buffer first, so messages keep step order.
+ */
+final class ExperimentSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentSession.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The least time between two {@code frames} messages (and between two ticks). */
+    static final long FRAME_INTERVAL_MILLIS = 34;
+    private static final long FRAME_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(FRAME_INTERVAL_MILLIS);
+    /** The most compute time one task spends advancing an experiment before yielding the worker. */
+    static final long STEP_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** The longest pause between ticks that still earns updates (after a stall the experiment does not race). */
+    private static final long MAX_TICK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Ticks do not advance while more messages than this wait to be written to a slow client. */
+    static final int MAX_PENDING_SENDS = 16;
+    /** Client commands that may wait for the session's worker. */
+    static final int MAX_QUEUED_COMMANDS = 64;
+
+    private enum State {
+        RUNNING, PAUSED, DONE;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final Outbound out;
+    private final SerialExecutor serial;
+    private final ScheduledExecutorService timer;
+    private final SpecReader specReader;
+    private final ServerLimits limits;
+    private final ObjectMapper json;
+
+    private int experimentNumber;
+    private Current current;
+    private double stepsPerSecond;
+    private long generation;
+    private long lastTickNanos;
+    private double credit;
+    private long lastFramesNanos;
+    private boolean flushScheduled;
+
+    private volatile boolean hasExperiment;
+    private volatile boolean running;
+
+    ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
+                      ObjectMapper json) {
+        this.out = out;
+        this.serial = serial;
+        this.timer = timer;
+        this.limits = limits;
+        this.json = json;
+        this.specReader = new SpecReader(limits.specLimits());
+        this.stepsPerSecond = Math.min(ClientMessage.DEFAULT_STEPS_PER_SECOND, limits.maxStepsPerSecond());
+        this.lastFramesNanos = System.nanoTime() - FRAME_INTERVAL_NANOS;
+    }
+
+    /** Queues a command for the worker; false when too many wait (the caller reports it). Any thread. */
+    boolean submit(ClientMessage message) {
+        return serial.submitCommand(() -> handle(message));
+    }
+
+    /** Stops everything: nothing queued runs, ticks stop, the experiment is dropped. Any thread. */
+    void close() {
+        serial.close();
+        hasExperiment = false;
+        running = false;
+    }
+
+    /** Whether the session holds an experiment (for statistics). */
+    boolean hasExperiment() {
+        return hasExperiment;
+    }
+
+    /** Whether its experiment is running (for statistics). */
+    boolean isRunning() {
+        return running;
+    }
+
+    private void handle(ClientMessage message) {
+        try {
+            if (message instanceof ClientMessage.Start start) {
+                start(start);
+            } else if (message instanceof ClientMessage.Pause) {
+                pause();
+            } else if (message instanceof ClientMessage.Resume) {
+                resume();
+            } else if (message instanceof ClientMessage.Step step) {
+                step(step.n());
+            } else if (message instanceof ClientMessage.Reset) {
+                reset();
+            } else if (message instanceof ClientMessage.Speed speed) {
+                stepsPerSecond = speed.stepsPerSecond();
+                sendStatus();
+            }
+        } catch (FieldException e) {
+            send(ServerMessage.error(e));
+        } catch (RuntimeException e) {
+            LOG.error("experiment command failed", e);
+            send(ServerMessage.error(new FieldException("", "the server failed on this message: " + e)));
+        }
+    }
+
+    private void start(ClientMessage.Start start) {
+        Experiment experiment;
+        try {
+            experiment = specReader.read(start.spec());
+        } catch (FieldException e) {
+            throw e.under("spec");
+        }
+        ObjectNode contour = experiment.problem() instanceof Surface surface
+                ? ContourGrid.of(surface, ContourGrid.POINTS) : null;
+        begin(experiment, contour, start.paused());
+    }
+
+    private void reset() {
+        Current experiment = requireExperiment("reset");
+        begin(experiment.experiment, experiment.contour, true);
+    }
+
+    /** Replaces any experiment with a fresh one at step 0 and announces it. */
+    private void begin(Experiment experiment, ObjectNode contour, boolean paused) {
+        generation++;
+        experimentNumber++;
+        current = new Current(experiment, contour, Decimation.of(experiment.steps(), limits.maxPointsPerRun()));
+        hasExperiment = true;
+        Map<String, ObjectNode> initial = new LinkedHashMap<>();
+        for (StepRecord record : current.runner.initialRecords()) {
+            current.last.put(record.run(), record);
+            initial.put(record.run(), ServerMessage.point(record));
+        }
+        send(ServerMessage.started(experimentNumber, experiment, current.decimation.stride(), contour, initial));
+        if (paused) {
+            setState(State.PAUSED);
+        } else {
+            startRunning();
+        }
+        sendStatus();
+    }
+
+    private void pause() {
+        Current experiment = requireExperiment("pause");
+        if (experiment.state == State.RUNNING) {
+            generation++;
+            setState(State.PAUSED);
+            flushNow();
+        }
+        sendStatus();
+    }
+
+    private void resume() {
+        Current experiment = requireExperiment("resume");
+        if (experiment.state == State.DONE) {
+            throw new FieldException("type", "the experiment is done; send reset or start");
+        }
+        if (experiment.state == State.PAUSED) {
+            generation++;
+            startRunning();
+        }
+        sendStatus();
+    }
+
+    private void step(int n) {
+        Current experiment = requireExperiment("step");
+        if (experiment.state == State.DONE) {
+            throw new FieldException("type", "the experiment is done; send reset or start");
+        }
+        if (experiment.state == State.RUNNING) {
+            generation++;
+            setState(State.PAUSED);
+            flushNow();
+            sendStatus();
+        }
+        stepChunk(generation, n);
+    }
+
+    /** Advances up to {@code remaining} updates within the time budget, then queues the rest behind other work. */
+    private void stepChunk(long chunkGeneration, int remaining) {
+        if (chunkGeneration != generation || current == null || current.state != State.PAUSED) {
+            return;
+        }
+        int done = advance(remaining);
+        int left = remaining - done;
+        afterAdvance();
+        if (left > 0 && current.state == State.PAUSED) {
+            serial.submitFollowUp(() -> stepChunk(chunkGeneration, left));
+        }
+    }
+
+    private void startRunning() {
+        setState(State.RUNNING);
+        lastTickNanos = System.nanoTime();
+        credit = 0;
+        scheduleTick(generation);
+    }
+
+    private void scheduleTick(long tickGeneration) {
+        timer.schedule(() -> serial.submitFollowUp(() -> tick(tickGeneration)), FRAME_INTERVAL_NANOS,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void tick(long tickGeneration) {
+        if (tickGeneration != generation || current == null || current.state != State.RUNNING) {
+            return;
+        }
+        long now = System.nanoTime();
+        long elapsed = Math.min(now - lastTickNanos, MAX_TICK_GAP_NANOS);
+        lastTickNanos = now;
+        if (out.pendingSends() <= MAX_PENDING_SENDS) {
+            credit = Math.min(credit + stepsPerSecond * elapsed / 1e9, Math.max(1, stepsPerSecond * 0.25));
+            int wanted = (int) credit;
+            if (wanted > 0) {
+                credit -= advance(wanted);
+                afterAdvance();
+            }
+        }
+        if (current.state == State.RUNNING) {
+            scheduleTick(tickGeneration);
+        }
+    }
+
+    /** Makes up to {@code wanted} updates of every live run, within the time budget; returns how many. */
+    private int advance(int wanted) {
+        Current c = current;
+        long deadline = System.nanoTime() + STEP_BUDGET_NANOS;
+        int done = 0;
+        while (done < wanted && !c.runner.finished()) {
+            List<StepRecord> records = c.runner.advance();
+            done++;
+            for (StepRecord record : records) {
+                c.last.put(record.run(), record);
+                if (c.decimation.keeps(record)) {
+                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode()).add(ServerMessage.point(record));
+                }
+                if (record.diverged()) {
+                    c.divergences.add(record);
+                }
+            }
+            if (System.nanoTime() > deadline || serial.isClosed()) {
+                break;
+            }
+        }
+        return done;
+    }
+
+    /** Reports divergences and the end, or sends the new points when it is time. */
+    private void afterAdvance() {
+        Current c = current;
+        if (!c.divergences.isEmpty()) {
+            flushNow();
+            for (StepRecord record : c.divergences) {
+                send(ServerMessage.diverged(experimentNumber, record));
+            }
+            c.divergences.clear();
+        }
+        if (c.runner.finished()) {
+            generation++;
+            setState(State.DONE);
+            flushNow();
+            Map<String, ObjectNode> finals = new LinkedHashMap<>();
+            c.last.forEach((run, record) -> finals.put(run, ServerMessage.point(record)));
+            send(ServerMessage.done(experimentNumber, c.runner.step(), finals));
+            sendStatus();
+        } else {
+            flushSoon();
+        }
+    }
+
+    /** Sends the buffered points now if the last {@code frames} is old enough, else once it is. */
+    private void flushSoon() {
+        if (current == null || current.pending.isEmpty()) {
+            return;
+        }
+        long wait = lastFramesNanos + FRAME_INTERVAL_NANOS - System.nanoTime();
+        if (wait <= 0) {
+            flushNow();
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            timer.schedule(() -> serial.submitFollowUp(this::scheduledFlush), wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        flushNow();
+    }
+
+    /** Sends the buffered points of the current experiment, if any, as one {@code frames} message. */
+    private void flushNow() {
+        if (current == null || current.pending.isEmpty()) {
+            return;
+        }
+        Map<String, ArrayNode> points = new LinkedHashMap<>();
+        for (Run run : current.experiment.runs()) {
+            ArrayNode runPoints = current.pending.get(run.id());
+            if (runPoints != null) {
+                points.put(run.id(), runPoints);
+            }
+        }
+        current.pending.clear();
+        lastFramesNanos = System.nanoTime();
+        send(ServerMessage.frames(experimentNumber, points, current.decimation.decimated()));
+    }
+
+    private Current requireExperiment(String command) {
+        if (current == null) {
+            throw new FieldException("type", "there is no experiment to " + command + "; send start first");
+        }
+        return current;
+    }
+
+    private void setState(State state) {
+        current.state = state;
+        running = state == State.RUNNING;
+    }
+
+    private void sendStatus() {
+        if (current == null) {
+            send(ServerMessage.status(experimentNumber, "idle", 0, stepsPerSecond));
+        } else {
+            send(ServerMessage.status(experimentNumber, current.state.wire(), current.runner.step(), stepsPerSecond));
+        }
+    }
+
+    private void send(ObjectNode message) {
+        if (serial.isClosed()) {
+            return;
+        }
+        try {
+            out.send(json.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a message", e);
+        }
+    }
+
+    /** The experiment of the session and what has not been sent of it yet. */
+    private static final class Current {
+        final Experiment experiment;
+        final ObjectNode contour;
+        final ExperimentRunner runner;
+        final Decimation decimation;
+        final Map<String, StepRecord> last = new LinkedHashMap<>();
+        final Map<String, ArrayNode> pending = new LinkedHashMap<>();
+        final List<StepRecord> divergences = new ArrayList<>();
+        State state = State.PAUSED;
+
+        Current(Experiment experiment, ObjectNode contour, Decimation decimation) {
+            this.experiment = experiment;
+            this.contour = contour;
+            this.runner = new ExperimentRunner(experiment);
+            this.decimation = decimation;
+        }
+    }
+}

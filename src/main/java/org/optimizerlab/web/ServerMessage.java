@@ -1,0 +1,159 @@
+package org.optimizerlab.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.RecordJson;
+import org.optimizerlab.experiment.Run;
+import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.problem.Interval;
+import org.optimizerlab.problem.Problem;
+import org.optimizerlab.problem.Surface;
+import org.optimizerlab.validation.FieldException;
+
+/** Builds the server's messages of {@code docs/protocol.md}, each a JSON object with a {@code type}. */
+final class ServerMessage {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ServerMessage() {
+    }
+
+    /** {@code error}: {@code message} (with the field path in front) and {@code field}. */
+    static ObjectNode error(FieldException e) {
+        ObjectNode node = typed("error");
+        node.put("message", e.getMessage());
+        node.put("field", e.field());
+        return node;
+    }
+
+    /** {@code started}: everything the page needs to draw an experiment before its first update. */
+    static ObjectNode started(int experiment, Experiment spec, int stride, ObjectNode contour,
+                              Map<String, ObjectNode> initial) {
+        ObjectNode node = typed("started");
+        node.put("experiment", experiment);
+        node.put("kind", "race");
+        node.put("steps", spec.steps());
+        node.put("stride", stride);
+        ArrayNode runs = node.putArray("runs");
+        for (Run run : spec.runs()) {
+            ObjectNode r = runs.addObject();
+            r.put("id", run.id());
+            ObjectNode optimizer = r.putObject("optimizer");
+            optimizer.put("type", run.optimizer().type());
+            putAll(optimizer, run.optimizer().hyperparameters());
+            ObjectNode schedule = r.putObject("schedule");
+            schedule.put("type", run.schedule().type());
+            putAll(schedule, run.schedule().parameters());
+        }
+        node.set("problem", problem(spec.problem()));
+        if (contour != null) {
+            node.set("contour", contour);
+        }
+        ObjectNode start = node.putObject("initial");
+        initial.forEach(start::set);
+        return node;
+    }
+
+    /** {@code frames}: new points per run, in step order. */
+    static ObjectNode frames(int experiment, Map<String, ArrayNode> points, boolean decimated) {
+        ObjectNode node = typed("frames");
+        node.put("experiment", experiment);
+        ObjectNode byRun = node.putObject("points");
+        points.forEach(byRun::set);
+        node.put("decimated", decimated);
+        return node;
+    }
+
+    /** {@code status}: the experiment's state ({@code idle} before any), its step and the session's speed. */
+    static ObjectNode status(int experiment, String state, int step, double stepsPerSecond) {
+        ObjectNode node = typed("status");
+        node.put("experiment", experiment);
+        node.put("state", state);
+        node.put("step", step);
+        node.put("stepsPerSecond", stepsPerSecond);
+        return node;
+    }
+
+    /** {@code diverged}: which run, at which step, and what became non-finite. */
+    static ObjectNode diverged(int experiment, StepRecord record) {
+        ObjectNode node = typed("diverged");
+        node.put("experiment", experiment);
+        node.put("run", record.run());
+        node.put("step", record.step());
+        node.put("reason", reason(record));
+        return node;
+    }
+
+    /** {@code done}: the last step and every run's final point. */
+    static ObjectNode done(int experiment, int step, Map<String, ObjectNode> finals) {
+        ObjectNode node = typed("done");
+        node.put("experiment", experiment);
+        node.put("step", step);
+        ObjectNode last = node.putObject("final");
+        finals.forEach(last::set);
+        return node;
+    }
+
+    /** A point: the engine's step record without the run id. */
+    static ObjectNode point(StepRecord record) {
+        ObjectNode node = RecordJson.toJson(record);
+        node.remove("run");
+        return node;
+    }
+
+    /** Why a record counts as diverged: {@code loss became Infinity}, {@code params[1] became NaN}. */
+    static String reason(StepRecord record) {
+        if (!Double.isFinite(record.loss())) {
+            return "loss became " + record.loss();
+        }
+        double[] params = record.params();
+        for (int i = 0; i < params.length; i++) {
+            if (!Double.isFinite(params[i])) {
+                return "params[" + i + "] became " + params[i];
+            }
+        }
+        return "a value became non-finite";
+    }
+
+    private static ObjectNode problem(Problem problem) {
+        ObjectNode node = NODES.objectNode();
+        node.put("type", problem.type());
+        node.put("dimension", problem.dimension());
+        putAll(node.putObject("parameters"), problem.parameters());
+        if (problem instanceof Surface surface) {
+            ArrayNode bounds = node.putArray("bounds");
+            for (Interval interval : surface.bounds()) {
+                bounds.addArray().add(interval.low()).add(interval.high());
+            }
+            ArrayNode minima = node.putArray("minima");
+            for (double[] minimum : surface.minima()) {
+                minima.add(RecordJson.array(minimum));
+            }
+        }
+        return node;
+    }
+
+    private static void putAll(ObjectNode node, Map<String, Object> values) {
+        values.forEach((name, value) -> {
+            if (value instanceof Integer i) {
+                node.put(name, i);
+            } else if (value instanceof Long l) {
+                node.put(name, l);
+            } else if (value instanceof Number n) {
+                RecordJson.putNumber(node, name, n.doubleValue());
+            } else if (value instanceof Boolean b) {
+                node.put(name, b);
+            } else {
+                node.put(name, String.valueOf(value));
+            }
+        });
+    }
+
+    private static ObjectNode typed(String type) {
+        ObjectNode node = NODES.objectNode();
+        node.put("type", type);
+        return node;
+    }
+}

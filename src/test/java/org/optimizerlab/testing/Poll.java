@@ -1,0 +1,28 @@
+package org.optimizerlab.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waiting for a condition without sleeping blindly: polls until it holds or the timeout passes. */
+public final class Poll {
+
+    private Poll() {
+    }
+
+    /** Waits until {@code condition} holds; fails with {@code what} after {@code timeout}. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for: " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.optimizerlab.testing;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.optimizerlab.app.AppFactory;
+import org.optimizerlab.app.ServerConfig;
+import org.optimizerlab.web.ServerLimits;
+
+/** The real app on a free port of 127.0.0.1, with an HTTP client; close it to stop the server. */
+public final class TestServer implements AutoCloseable {
+
+    private final Javalin app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** The test course ({@code lessons/valid}) with the given limits, web files from the classpath. */
+    public static ServerConfig config(ServerLimits limits) {
+        return new ServerConfig("127.0.0.1", 0, Optional.of(TestLessons.folder("valid")), Optional.empty(), limits);
+    }
+
+    /** Starts the app of {@code config} (its port is ignored: a free one is used). */
+    public static TestServer start(ServerConfig config) {
+        return new TestServer(AppFactory.create(config.withPort(0)).start());
+    }
+
+    /** Starts the test course with the default limits. */
+    public static TestServer start() {
+        return start(config(ServerLimits.DEFAULT));
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT/path}. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** {@code ws://127.0.0.1:PORT/path}. */
+    public URI wsUri(String path) {
+        return URI.create("ws://127.0.0.1:" + port() + path);
+    }
+
+    /** GET {@code path} with optional header name/value pairs. */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** POST a JSON body to {@code path}. */
+    public HttpResponse<String> postJson(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Sends a request and reads the body as text. */
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The HTTP client (for WebSockets). */
+    public HttpClient http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
