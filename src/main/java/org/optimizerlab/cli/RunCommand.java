@@ -58,6 +58,8 @@ public final class RunCommand {
             Schedules: constant, step {every, factor}, exponential {k}, inverse {k}
             Problems: quadratic {a=1, b=20}, rosenbrock, beale, himmelblau, saddle,
               reddi {big=1010, small=-10, period=101}
+            Training problems (minibatch SGD; top-level batch_size, default the full batch; steps or epochs):
+              linear-regression {n=200, d=2, noise=0.5}
             The full spec format is in README.md. A bad spec exits with status 2 and one line on stderr.
             """;
 
@@ -104,23 +106,56 @@ public final class RunCommand {
                     : Files.readString(Path.of(specPath), StandardCharsets.UTF_8);
             experiment = new SpecReader(Limits.DEFAULT).read(json);
         } catch (NoSuchFileException e) {
-            err.println("error: spec file not found: " + specPath);
+            err.println(FieldException.oneLine("error: spec file not found: " + specPath));
             return USAGE_ERROR;
         } catch (IOException e) {
-            err.println("error: cannot read spec " + specPath + ": " + e.getMessage());
+            err.println(FieldException.oneLine("error: cannot read spec " + specPath + ": " + e.getMessage()));
             return USAGE_ERROR;
         } catch (FieldException e) {
             err.println("error: invalid spec: " + e.getMessage());
             return USAGE_ERROR;
         }
-        try (Writer writer = new java.io.BufferedWriter(
-                new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+        // the caller's stream stays open; a PrintStream hides write errors, so ask it after every chunk and stop
+        // (e.g. output piped into `head`) instead of computing the rest of a long run for nobody
+        Writer writer = new java.io.BufferedWriter(
+                new java.io.OutputStreamWriter(new CheckedOutput(out), StandardCharsets.UTF_8), 1 << 16);
+        try {
             print(experiment, format, writer);
+            writer.flush();
         } catch (IOException e) {
             err.println("error: cannot write output: " + e.getMessage());
             return 1;
         }
         return 0;
+    }
+
+    /** Passes bytes to a PrintStream and turns its silent error flag into an IOException. */
+    private static final class CheckedOutput extends java.io.OutputStream {
+        private final PrintStream out;
+
+        CheckedOutput(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            if (out.checkError()) {
+                throw new IOException("the output stream was closed");
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (out.checkError()) {
+                throw new IOException("the output stream was closed");
+            }
+        }
     }
 
     /** Prints the whole trajectory of {@code experiment} in {@code format} ({@code csv} or {@code jsonl}). */
@@ -155,7 +190,7 @@ public final class RunCommand {
     }
 
     private static int usage(PrintStream err, String message) {
-        err.println("error: " + message + " (see: optimizer-lab run --help)");
+        err.println(FieldException.oneLine("error: " + message + " (see: optimizer-lab run --help)"));
         return USAGE_ERROR;
     }
 

@@ -19,6 +19,7 @@ public final class ExperimentRunner {
     private final Problem problem;
     private final BatchPlan batches;
     private final List<RunState> runs = new ArrayList<>();
+    private final double startLoss;
     private int step;
 
     /** A runner at step 0, every run at the experiment's start with fresh optimizer state. */
@@ -26,8 +27,11 @@ public final class ExperimentRunner {
         this.experiment = experiment;
         this.problem = experiment.problem();
         this.batches = experiment.batchPlan();
+        this.startLoss = problem.loss(experiment.start());
         for (Run run : experiment.runs()) {
-            runs.add(new RunState(run, experiment.start(), run.optimizer().newState(problem.dimension())));
+            RunState state = new RunState(run, experiment.start(), run.optimizer().newState(problem.dimension()));
+            state.diverged = !Double.isFinite(startLoss);         // a start whose loss overflows never moves
+            runs.add(state);
         }
     }
 
@@ -48,7 +52,6 @@ public final class ExperimentRunner {
 
     /** The records of step 0: every run at the start point. */
     public List<StepRecord> initialRecords() {
-        double startLoss = problem.loss(experiment.start());
         List<StepRecord> records = new ArrayList<>();
         for (RunState r : runs) {
             records.add(new StepRecord(r.run.id(), 0, 0, r.run.lrAt(0, 0), startLoss, experiment.start(),

@@ -8,13 +8,17 @@ import org.optimizerlab.problem.Quadratic;
 import org.optimizerlab.problem.Reddi;
 import org.optimizerlab.problem.Rosenbrock;
 import org.optimizerlab.problem.Saddle;
+import org.optimizerlab.train.LinearRegression;
 import org.optimizerlab.validation.JsonFields;
 
 /** Reads the {@code problem} object of a spec into a {@link Problem}, with each problem's defaults. */
 final class ProblemReader {
 
+    /** Problems with a training set (minibatch SGD through the epoch loop). */
+    static final List<String> TRAINING_PROBLEMS = List.of("linear-regression");
     /** Problem names, analytic functions first. */
-    static final List<String> PROBLEMS = List.of("quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "reddi");
+    static final List<String> PROBLEMS = List.of("quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "reddi",
+            "linear-regression");
 
     private ProblemReader() {
     }
@@ -37,6 +41,12 @@ final class ProblemReader {
                 double small = p.number("small", Reddi.DEFAULT_SMALL);
                 int period = (int) p.integer("period", 2, 1_000_000, Reddi.DEFAULT_PERIOD);
                 yield p.within(() -> new Reddi(big, small, period));
+            }
+            case "linear-regression" -> {
+                int n = (int) p.integer("n", 1, LinearRegression.Config.MAX_N, LinearRegression.Config.DEFAULT_N);
+                int d = (int) p.integer("d", 1, LinearRegression.Config.MAX_D, LinearRegression.Config.DEFAULT_D);
+                double noise = p.number("noise", LinearRegression.Config.DEFAULT_NOISE);
+                yield p.within(() -> new LinearRegression(new LinearRegression.Config(n, d, noise), seed));
             }
             default -> throw new IllegalStateException("unreachable: " + type);
         };

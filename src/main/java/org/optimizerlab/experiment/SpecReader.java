@@ -1,6 +1,7 @@
 package org.optimizerlab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,7 @@ public final class SpecReader {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // {"lr": 0.1, "lr": 5} is a mistake, not 5
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 

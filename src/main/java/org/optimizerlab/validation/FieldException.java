@@ -19,9 +19,27 @@ public final class FieldException extends IllegalArgumentException {
      * @param problem what is wrong, e.g. {@code must be in [0, 1), got 1.5}
      */
     public FieldException(String field, String problem) {
-        super(field.isEmpty() ? problem : field + ": " + problem);
+        super(oneLine(field.isEmpty() ? problem : field + ": " + problem));
         this.field = field;
         this.problem = problem;
+    }
+
+    /**
+     * {@code text} with control characters written as escapes ({@code \n}, {@code \u0007}), so a message that
+     * quotes a user's string or field name stays on one line.
+     */
+    public static String oneLine(String text) {
+        StringBuilder line = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> line.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return line.toString();
     }
 
     /** The path of the offending field ({@code runs[1].optimizer.mu}); empty when the whole document is wrong. */

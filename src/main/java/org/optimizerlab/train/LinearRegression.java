@@ -1,0 +1,186 @@
+package org.optimizerlab.train;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.optimizerlab.problem.Batch;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * Least squares on a generated training set: the notes' "randomly generated training set" for minibatch SGD.
+ *
+ * <p>From the seed: {@code n} feature rows {@code x_i} of {@code d} standard normal numbers, true weights
+ * {@code w_true} (standard normal), and targets {@code y_i = x_i · w_true + noise * N(0, 1)}. The parameters are the
+ * {@code d} weights {@code w} (no intercept: the features are centred). The loss of a batch {@code B} is the mean
+ * squared error {@code L_B(w) = (1/|B|) Σ_{i∈B} (x_i · w - y_i)²}, its exact gradient
+ * {@code (2/|B|) Σ_{i∈B} (x_i · w - y_i) x_i}. Because every sample is equally likely to be in a random minibatch,
+ * the minibatch gradient is an unbiased estimate of the full gradient ({@link GradientEstimate} shows it).
+ * The runs start at {@code w = 0}.
+ */
+public final class LinearRegression implements TrainingProblem {
+
+    private final Config config;
+    private final double[] features;   // n rows of d, row-major
+    private final double[] targets;
+    private final double[] trueWeights;
+
+    /**
+     * The spec fields of {@code linear-regression}.
+     *
+     * @param n     training samples, {@code 1..}{@value #MAX_N}; default {@value #DEFAULT_N}
+     * @param d     features (and weights), {@code 1..}{@value #MAX_D}; default {@value #DEFAULT_D};
+     *              {@code n * d} at most {@value #MAX_VALUES}
+     * @param noise the standard deviation of the Gaussian noise on the targets, {@code 0..}{@value #MAX_NOISE};
+     *              default {@value #DEFAULT_NOISE}
+     */
+    public record Config(int n, int d, double noise) {
+        /** Default training-set size. */
+        public static final int DEFAULT_N = 200;
+        /** Default number of features: two, so the trajectory can be drawn in the plane of the weights. */
+        public static final int DEFAULT_D = 2;
+        /** Default noise standard deviation. */
+        public static final double DEFAULT_NOISE = 0.5;
+        /** The most samples. */
+        public static final int MAX_N = 100_000;
+        /** The most features. */
+        public static final int MAX_D = 1_000;
+        /** The most numbers in the feature matrix. */
+        public static final int MAX_VALUES = 1_000_000;
+        /** The largest noise. */
+        public static final double MAX_NOISE = 1_000;
+
+        public Config {
+            Check.intInRange("n", n, 1, MAX_N);
+            Check.intInRange("d", d, 1, MAX_D);
+            if ((long) n * d > MAX_VALUES) {
+                throw new FieldException("n", "n * d must be at most " + MAX_VALUES + ", got " + n + " * " + d);
+            }
+            Check.inClosed("noise", noise, 0, MAX_NOISE);
+        }
+    }
+
+    /** Generates the training set of {@code config} from {@code seed}. */
+    public LinearRegression(Config config, long seed) {
+        this.config = config;
+        int n = config.n();
+        int d = config.d();
+        SplittableRandom random = RandomStream.DATA.of(seed);
+        trueWeights = new double[d];
+        for (int j = 0; j < d; j++) {
+            trueWeights[j] = random.nextGaussian();
+        }
+        features = new double[n * d];
+        targets = new double[n];
+        for (int i = 0; i < n; i++) {
+            double y = 0;
+            for (int j = 0; j < d; j++) {
+                double value = random.nextGaussian();
+                features[i * d + j] = value;
+                y += value * trueWeights[j];
+            }
+            targets[i] = y + config.noise() * random.nextGaussian();
+        }
+    }
+
+    /** The spec fields this problem was made from. */
+    public Config config() {
+        return config;
+    }
+
+    /** Feature {@code j} of sample {@code i}. */
+    public double feature(int i, int j) {
+        return features[i * config.d() + j];
+    }
+
+    /** The target of sample {@code i}. */
+    public double target(int i) {
+        return targets[i];
+    }
+
+    /** The weights the data was generated with (a copy); the least-squares fit is near them when the noise is small. */
+    public double[] trueWeights() {
+        return trueWeights.clone();
+    }
+
+    @Override
+    public String type() {
+        return "linear-regression";
+    }
+
+    @Override
+    public int dimension() {
+        return config.d();
+    }
+
+    @Override
+    public int trainingSetSize() {
+        return config.n();
+    }
+
+    @Override
+    public double[] defaultStart() {
+        return new double[config.d()];
+    }
+
+    @Override
+    public double loss(double[] w) {
+        return meanSquaredError(w, null, null);
+    }
+
+    @Override
+    public double gradient(double[] w, Batch batch, double[] dx) {
+        return meanSquaredError(w, batch.indices(), dx);
+    }
+
+    /** The mean squared error over {@code rows} (all when null), and its gradient into {@code dx} unless null. */
+    private double meanSquaredError(double[] w, int[] rows, double[] dx) {
+        int d = config.d();
+        int m = rows == null ? config.n() : rows.length;
+        if (dx != null) {
+            Arrays.fill(dx, 0);
+        }
+        double sum = 0;
+        for (int s = 0; s < m; s++) {
+            int i = rows == null ? s : rows[s];
+            int row = i * d;
+            double r = -targets[i];                               // r = x_i · w - y_i
+            for (int j = 0; j < d; j++) {
+                r += features[row + j] * w[j];
+            }
+            sum += r * r;
+            if (dx != null) {
+                for (int j = 0; j < d; j++) {
+                    dx[j] += r * features[row + j];
+                }
+            }
+        }
+        if (dx != null) {
+            for (int j = 0; j < d; j++) {
+                dx[j] *= 2.0 / m;                                 // dL/dw = (2/m) Σ r_i x_i
+            }
+        }
+        return sum / m;
+    }
+
+    @Override
+    public List<ParameterBlock> layout() {
+        return List.of(new ParameterBlock("w", 0, 1, config.d(), true));
+    }
+
+    @Override
+    public Evaluation evaluate(double[] w) {
+        return Evaluation.lossOnly(loss(w));
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("n", config.n());
+        map.put("d", config.d());
+        map.put("noise", config.noise());
+        return map;
+    }
+}
