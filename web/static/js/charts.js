@@ -92,25 +92,38 @@ export function datasetOf(chart, runId) {
   return chart.data.datasets.find((d) => d.label === runId);
 }
 
+/** The tallest a map may be: a little under half the window, so the loss chart shows below it. */
+const mapMaxHeight = () => Math.max(260, Math.round(window.innerHeight * 0.46));
+
 /**
- * Keeps the chart area of a 2-D chart at equal aspect (one unit of x as long as one unit of y) by setting the
- * height of the chart's box from its width.
+ * Keeps the chart area of a 2-D chart at equal aspect (one unit of x as long as one unit of y): the box's height
+ * follows from the width it is given; when that is too tall, the box is made narrower (and centred) instead.
  */
 export function keepEqualAspect(chart, box, bounds) {
   const [[xlo, xhi], [ylo, yhi]] = bounds;
+  const ratio = (yhi - ylo) / (xhi - xlo);
+  const holder = box.parentElement;
   const fit = () => {
     const area = chart.chartArea;
     if (!area) return;
-    const areaWidth = area.right - area.left;
-    const padding = chart.height - (area.bottom - area.top);
-    const wanted = Math.round(areaWidth * (yhi - ylo) / (xhi - xlo) + padding);
-    if (Math.abs(box.clientHeight - wanted) > 2) {
-      box.style.height = `${wanted}px`;
+    const padX = chart.width - (area.right - area.left);
+    const padY = chart.height - (area.bottom - area.top);
+    const full = holder.clientWidth;
+    let width = full;
+    let height = Math.round((width - padX) * ratio + padY);
+    if (height > mapMaxHeight()) {
+      height = mapMaxHeight();
+      width = Math.min(full, Math.round((height - padY) / ratio + padX));
+    }
+    if (Math.abs(box.clientHeight - height) > 2 || Math.abs(box.clientWidth - width) > 2) {
+      box.style.height = `${height}px`;
+      box.style.width = width < full ? `${width}px` : '';
       chart.resize();
     }
   };
   const observer = new ResizeObserver(() => requestAnimationFrame(fit));
+  observer.observe(holder);
   observer.observe(box);
   requestAnimationFrame(fit);
-  return observer;
+  return {disconnect: () => observer.disconnect()};
 }

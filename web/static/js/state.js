@@ -120,7 +120,7 @@ export function presetFromQuery(presets, params) {
 /** The state of `preset` with whatever the URL parameters change. */
 export function fromQuery(preset, params) {
   const state = fromPreset(preset);
-  if (params.get('preset') !== preset.id) return state;
+  if (params.has('preset') && params.get('preset') !== preset.id) return state;   // a link to a preset now gone
   const runs = params.getAll('run').map(decodeRun).filter(Boolean);
   if (runs.length > 0) state.runs = runs;
   for (const name of TOP_FIELDS) {

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import io.javalin.Javalin;
+import java.util.Optional;
+import org.optimizerlab.app.AppFactory;
+import org.optimizerlab.app.ServerConfig;
 import org.optimizerlab.lesson.Course;
-import org.optimizerlab.lesson.LessonLoader;
+import org.optimizerlab.web.ServerLimits;
 
 /**
  * The real web app (the app factory of the server) started once for the whole test run on a free port, serving the
@@ -26,13 +30,19 @@ final class LabServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** The configuration the tests serve with: loopback, any free port, the working tree's folders. */
+    static ServerConfig config() {
+        return new ServerConfig("127.0.0.1", 0, Optional.of(LESSONS), Optional.of(WEB), ServerLimits.DEFAULT);
+    }
+
     static LabServer start() {
-        throw new UnsupportedOperationException("TODO: the app factory");
+        Javalin app = AppFactory.create(config()).start();
+        return new LabServer(app::stop, app.port());
     }
 
     /** The lessons of the folder the server serves, read by the server's own loader. */
     static Course course() {
-        return new LessonLoader(LIMITS).load(LESSONS);
+        return AppFactory.loadCourse(config());
     }
 
     /** A number as a person would type it (no trailing zeros, no exponent for ordinary values). */
