@@ -282,7 +282,10 @@ export function showStart(container, start) {
 /** Removes every error shown beside a control. */
 export function clearErrors(root) {
   root.querySelectorAll('.field-error').forEach((e) => e.remove());
-  root.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  root.querySelectorAll('[aria-invalid]').forEach((e) => {
+    e.removeAttribute('aria-invalid');
+    e.removeAttribute('aria-describedby');
+  });
   root.querySelectorAll('.has-error').forEach((e) => e.classList.remove('has-error'));
 }
 
@@ -304,8 +307,7 @@ export function showError(root, field, message) {
   const error = el('p', {class: 'field-error', id, role: 'alert', text: message});
   target.classList.add('has-error');
   target.append(error);
-  const input = target.querySelector('input, select, button');
-  if (input) {
+  for (const input of target.querySelectorAll('input, select')) {
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', id);
   }

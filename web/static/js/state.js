@@ -94,9 +94,10 @@ function decodeRun(text) {
   return run;
 }
 
-/** Keeps `,` `:` `;` readable in the query (they are allowed there). */
+/** Keeps `,` `:` `;` `=` readable in the query (they are allowed there; a value is split at its first `=`). */
 function encode(value) {
-  return encodeURIComponent(value).replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%3B/gi, ';');
+  return encodeURIComponent(value).replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%3B/gi, ';')
+    .replace(/%3D/gi, '=');
 }
 
 /** The query string (without "?") describing `state`, keeping `lang` from `current` if it has one. */

@@ -82,12 +82,17 @@ class ExperimentControlsIT {
 
     @Test
     void changingASettingWhileRunningRestartsFromStepZeroAndKeepsRunning() {
-        page.open(url("&lang=en&speed=20"));
+        page.open(url("&lang=en&speed=10"));
         page.startAndWaitForMoreThan(10);
+        page.js("window.sent = []; const send = WebSocket.prototype.send;"
+                + "WebSocket.prototype.send = function (text) { window.sent.push(JSON.parse(text)); return send.call(this, text); };");
         String before = page.experimentId();
         page.type(page.numberBox("spec.runs[0].optimizer.lr"), "0.0005");
         page.waitFor("the restarted experiment", d -> !page.experimentId().equals(before));
-        assertThat(page.counts("chart-loss").values()).allMatch(n -> n < 10);
+        assertThat(page.js("return window.sent.filter(m => m.type === 'start').map(m => [m.paused,"
+                + " m.spec.runs[0].optimizer.lr])")).as("the start messages sent").isEqualTo(List.of(List.of(false, 0.0005)));
+        assertThat(page.points("chart-loss").values()).allSatisfy(points -> assertThat(points.get(0)[0]).isZero());
+        assertThat(page.shareLink()).contains("lr=0.0005");
         page.waitFor("the restarted experiment to run on", d -> "running".equals(page.state())
                 && page.counts("chart-loss").values().stream().allMatch(n -> n > 3));
         assertThat(page.element("experiment-panel").getText()).contains("restarts the experiment from step 0");
@@ -96,7 +101,7 @@ class ExperimentControlsIT {
     @Test
     void divergenceIsShownPlainly() {
         String run = preset.experiment().runs().get(0).id();
-        page.open(url("&lang=en&speed=1000&run=" + run + ":sgd,lr=10"));
+        page.open(url("&lang=en&speed=" + LabServer.FAST + "&run=" + run + ":sgd,lr=10"));
         page.runToEnd();
         WebElement divergence = page.element("experiment-panel").findElement(By.className("divergence"));
         assertThat(divergence.isDisplayed()).isTrue();

@@ -22,6 +22,9 @@ final class LabServer implements AutoCloseable {
     static final Path LESSONS = Path.of("lessons").toAbsolutePath();
     static final Path WEB = Path.of("web").toAbsolutePath();
 
+    /** Steps per second for runs a test only wants finished: the server's limit. */
+    static final int FAST = ServerLimits.DEFAULT.maxStepsPerSecond();
+
     private final AutoCloseable app;
     private final int port;
 

@@ -78,7 +78,15 @@ final class LessonPage {
         return counts;
     }
 
-    /** The data points {@code {x, y}} of each run in a chart, by run id (null for a non-finite value). */
+    /** 1 for each run whose last plotted loss is a number, 0 for a run that diverged (it gets no more points). */
+    Map<String, Long> liveRuns() {
+        Map<String, Long> live = new LinkedHashMap<>();
+        points("chart-loss").forEach((run, points) ->
+                live.put(run, Double.isNaN(points.get(points.size() - 1)[1]) ? 0L : 1L));
+        return live;
+    }
+
+    /** The data points {@code {x, y}} of each run in a chart, by run id (NaN for a non-finite value). */
     @SuppressWarnings("unchecked")
     Map<String, List<double[]>> points(String chartId) {
         Map<String, List<Map<String, Object>>> raw = (Map<String, List<Map<String, Object>>>) js(
