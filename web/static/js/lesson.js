@@ -151,6 +151,7 @@ function started(message) {
   live.runIds = message.runs.map((r) => r.id);
   live.points = Object.fromEntries(live.runIds.map((id) => [id, []]));
   live.latest = {};
+  live.maxLoss = -Infinity;
   live.diverged = [];
   clearErrors(document.getElementById('experiment-panel'));
   ui.error.textContent = '';
@@ -172,7 +173,8 @@ function started(message) {
   const types = [...new Set(message.runs.map((r) => r.optimizer.type))];
   if (types.join() !== live.sourceTypes) {
     live.sourceTypes = types.join();
-    showSources(ui.source, types, t, data.sourcePath);
+    // The lesson's own optimizer first (the momentum lesson shows Momentum.java), else the newest method raced.
+    showSources(ui.source, types, t, data.sourcePath, types.includes(data.slug) ? data.slug : types[types.length - 1]);
   }
   setState(live.pendingRunning ? 'running' : 'paused');
   live.pendingRunning = false;
@@ -219,6 +221,7 @@ function addPoints(byRun) {
       live.latest[runId] = p;
       if (p.step > live.step) live.step = p.step;
       loss.data.push({x: p.step, y: p.loss});
+      if (Number.isFinite(p.loss) && p.loss > live.maxLoss) live.maxLoss = p.loss;
       if (path) {
         // Same order as the loss chart; a non-finite coordinate (null) leaves a gap.
         const [x, y] = Array.isArray(p.params) ? p.params : [null, null];
@@ -232,11 +235,23 @@ function addPoints(byRun) {
 
 let redrawQueued = false;
 
+/**
+ * Keeps the loss axis readable when a run blows up: the axis stops at a few orders of magnitude above the
+ * starting loss (the diverging curve leaves the chart at the top) instead of squashing every other curve flat.
+ */
+function capLossAxis() {
+  const initial = live.runIds.map((id) => (live.points[id][0] || {}).loss).filter((v) => Number.isFinite(v));
+  const start = Math.max(0, ...initial.map(Math.abs));
+  const cap = start > 0 ? start * (state.log ? 1e4 : 10) : undefined;
+  lossView.options.scales.y.max = cap !== undefined && live.maxLoss > cap ? cap : undefined;
+}
+
 function redraw() {
   if (redrawQueued) return;
   redrawQueued = true;
   requestAnimationFrame(() => {
     redrawQueued = false;
+    capLossAxis();
     lossView.update('none');
     if (pathView) pathView.chart.update('none');
     if (lrView) lrView.update('none');
@@ -364,6 +379,7 @@ ui.speed.addEventListener('input', () => {
 ui.logToggle.addEventListener('change', () => {
   state.log = ui.logToggle.checked;
   lossView.options.scales.y.type = state.log ? 'logarithmic' : 'linear';
+  capLossAxis();
   lossView.update('none');
   writeUrl();
 });

@@ -33,10 +33,10 @@ export function updateLines(lines) {
 }
 
 /**
- * Fills `holder` with tabs for `types` (distinct optimizer types) and the source of the chosen one, fetched from
- * `path` (`/api/optimizers/{type}/source`).
+ * Fills `holder` with tabs for `types` (distinct optimizer types) and the source of `first` (or the first type),
+ * fetched from `path` (`/api/optimizers/{type}/source`).
  */
-export function showSources(holder, types, t, path = '/api/optimizers/{type}/source') {
+export function showSources(holder, types, t, path = '/api/optimizers/{type}/source', first = types[0]) {
   const tabs = document.createElement('div');
   tabs.className = 'source-tabs';
   tabs.setAttribute('role', 'group');
@@ -63,8 +63,8 @@ export function showSources(holder, types, t, path = '/api/optimizers/{type}/sou
       element.append(...rows);
       code.replaceChildren(element);
       note.textContent = t('sourceNote', {file: `${CLASS_NAMES[type] || type}.java`});
-      const firstMarked = code.querySelector('.update');
-      if (firstMarked) code.scrollTop = Math.max(0, firstMarked.offsetTop - code.clientHeight / 3);
+      const method = rows[lines.findIndex((line) => /\bvoid\s+step\s*\(/.test(line))];
+      if (method) code.scrollTop = Math.max(0, method.offsetTop - code.offsetTop - 8);
     }).catch((error) => {
       code.textContent = t('sourceFailed', {error: error.message});
     });
@@ -78,5 +78,5 @@ export function showSources(holder, types, t, path = '/api/optimizers/{type}/sou
     tabs.append(button);
   }
   holder.replaceChildren(tabs, note, code);
-  if (types.length > 0) show(types[0]);
+  if (types.length > 0) show(types.includes(first) ? first : types[0]);
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -29,6 +30,8 @@ final class Browser implements AutoCloseable {
     /** Window size of every test page: wide enough for the text beside the experiment. */
     static final int WIDTH = 1440;
     static final int HEIGHT = 1000;
+    /** The tallest screenshot window. */
+    static final int MAX_SCREENSHOT_HEIGHT = 4000;
 
     private final ChromeDriver driver;
 
@@ -84,15 +87,32 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
-    /** Saves a PNG of the window under {@code target/screenshots/<name>.png}. */
+    /**
+     * Saves a PNG under {@code target/screenshots/<name>.png} of a window tall enough to show the whole experiment
+     * panel beside the start of the text, as a student on a tall screen sees it; the window size is restored after.
+     */
     Path screenshot(String name) {
         Path file = directory(Path.of("target", "screenshots")).resolve(name + ".png");
+        Dimension size = driver.manage().window().getSize();
+        Number panel = (Number) driver.executeScript(
+                "const p = document.getElementById('experiment-panel'); return p ? p.scrollHeight : 0;");
+        int height = Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(size.getHeight(), panel.intValue() + 160));
         try {
+            driver.manage().window().setSize(new Dimension(size.getWidth(), height));
+            settle();
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(size);
         }
         return file;
+    }
+
+    /** Waits for two animation frames, so charts have redrawn at a new size. */
+    private void settle() {
+        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(done));");
     }
 
     @Override
