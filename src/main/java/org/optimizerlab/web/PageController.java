@@ -1,5 +1,7 @@
 package org.optimizerlab.web;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -50,6 +52,9 @@ public final class PageController {
             lessons.add(item);
         }
         model.put("lessons", lessons);
+        ObjectNode strings = JsonNodeFactory.instance.objectNode();    // the front end's js.* strings (progress)
+        messages.jsStrings(language).forEach(strings::put);
+        model.put("pageStrings", pageData.embed(strings));
         ctx.render("index", model).contentType(HTML);
     }
 

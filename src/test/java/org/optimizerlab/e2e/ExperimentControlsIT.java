@@ -130,6 +130,23 @@ class ExperimentControlsIT {
         assertThat(page.js("return document.documentElement.lang")).isEqualTo("en");
     }
 
+    @Test
+    void theIndexShowsTheProgressKeptInThisBrowser() {
+        page.open(url("&lang=en&speed=" + LabServer.FAST));
+        page.js("localStorage.clear()");
+        page.open(url("&lang=en&speed=" + LabServer.FAST));
+        page.runToEnd();
+        browser.consoleErrors();
+
+        page.open(server.url("/?lang=en"), "index");
+        WebElement progress = page.element("lesson-list")
+                .findElement(By.cssSelector(".lesson-progress[data-progress-for='" + lesson.slug() + "']"));
+        page.waitFor("the progress mark", d -> !progress.getText().isBlank());
+        assertThat(progress.getText()).contains("1").contains(String.valueOf(lesson.presets().size()));
+        assertThat(progress.getAttribute("data-state")).isEqualTo(lesson.presets().size() == 1 ? "complete" : "started");
+        assertThat(browser.consoleErrors()).as("console errors on the index").isEmpty();
+    }
+
     private static Properties bundle(String language) throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(LabServer.WEB.resolve("i18n/messages_" + language + ".properties"),

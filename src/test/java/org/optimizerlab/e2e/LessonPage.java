@@ -28,6 +28,13 @@ final class LessonPage {
         this.driver = driver;
     }
 
+    /** Opens a page that has no experiment and waits until it has loaded ({@code what} names it in failures). */
+    LessonPage open(String url, String what) {
+        driver.get(url);
+        waitFor(what + " loaded", d -> "complete".equals(js("return document.readyState")));
+        return this;
+    }
+
     /** Opens {@code url} and waits until the experiment of the page is at step 0, paused. */
     LessonPage open(String url) {
         driver.get(url);
