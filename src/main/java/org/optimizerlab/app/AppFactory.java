@@ -36,7 +36,7 @@ public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
 
     /** Jetty closes a connection (1009) whose message exceeds this many times the message limit. */
-    static final int HARD_MESSAGE_FACTOR = 4;
+    public static final int HARD_MESSAGE_FACTOR = 4;
     /** A WebSocket with no traffic at all (the server pings every 20 s) is closed after this. */
     static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Frames Jetty queues for one slow client before failing further sends. */

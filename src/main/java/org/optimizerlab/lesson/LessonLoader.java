@@ -119,12 +119,14 @@ public final class LessonLoader {
             }
         }
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
+        boolean anyText = false;
         for (Language language : Language.values()) {
             Path file = dir.resolve(language.code() + ".md");
             String label = name + "/" + language.code() + ".md";
             if (!Files.isRegularFile(file)) {
                 continue;
             }
+            anyText = true;
             try {
                 FrontMatter front = FrontMatter.parse(read(file));
                 if (front.order() != order) {
@@ -142,8 +144,10 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(label, "", e.getMessage()));
             }
         }
-        if (texts.isEmpty()) {
+        if (!anyText) {
             problems.add(new LessonProblem(name, "", "needs its text in at least one language: en.md or zh.md"));
+        }
+        if (texts.isEmpty()) {
             return null;
         }
         String label = name + "/" + EXPERIMENT_FILE;

@@ -114,7 +114,7 @@ class SpecValidationTest {
         @Test
         void unknownTypes() {
             assertThat(error("{\"problem\": {\"type\": \"sphere\"}, \"steps\": 1, \"runs\": []}")).isEqualTo(
-                    "problem.type: must be one of quadratic, rosenbrock, beale, himmelblau, saddle, reddi; got 'sphere'");
+                    "problem.type: must be one of " + String.join(", ", ProblemReader.PROBLEMS) + "; got 'sphere'");
             assertThat(error(withOptimizer("{\"type\": \"adamw\", \"lr\": 0.1}"))).isEqualTo(
                     "runs[0].optimizer.type: must be one of sgd, momentum, nesterov, adagrad, rmsprop, adam, amsgrad; got 'adamw'");
             assertThat(error(withSchedule("{\"type\": \"cosine\"}"))).isEqualTo(

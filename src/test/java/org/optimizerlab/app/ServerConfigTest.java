@@ -1,0 +1,68 @@
+package org.optimizerlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.web.ServerLimits;
+
+class ServerConfigTest {
+
+    @Test
+    void anEmptyEnvironmentGivesTheDefaults() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+        assertThat(config).isEqualTo(ServerConfig.defaults());
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.lessonsDir()).isEmpty();
+        assertThat(config.webDir()).isEmpty();
+        assertThat(config.limits()).isEqualTo(ServerLimits.DEFAULT);
+        assertThat(ServerConfig.fromEnvironment(Map.of("OPTLAB_PORT", " ", "OPTLAB_LESSONS_DIR", ""))).isEqualTo(config);
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        Map<String, String> env = Map.ofEntries(Map.entry("OPTLAB_PORT", "8080"), Map.entry("OPTLAB_HOST", "127.0.0.1"),
+                Map.entry("OPTLAB_LESSONS_DIR", "/srv/lessons"), Map.entry("OPTLAB_WEB_DIR", "/srv/web"),
+                Map.entry("OPTLAB_MAX_SESSIONS", "10"), Map.entry("OPTLAB_MAX_STEPS", "5000"),
+                Map.entry("OPTLAB_MAX_RUNS", "4"), Map.entry("OPTLAB_MAX_MESSAGE_BYTES", "2048"),
+                Map.entry("OPTLAB_MESSAGES_PER_SECOND", "2.5"), Map.entry("OPTLAB_MESSAGE_BURST", "5"),
+                Map.entry("OPTLAB_MAX_STEPS_PER_SECOND", "300"), Map.entry("OPTLAB_MAX_POINTS_PER_RUN", "1000"),
+                Map.entry("OPTLAB_WORKER_THREADS", "3"));
+        ServerConfig config = ServerConfig.fromEnvironment(env);
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.lessonsDir()).contains(Path.of("/srv/lessons"));
+        assertThat(config.webDir()).contains(Path.of("/srv/web"));
+        assertThat(config.limits()).isEqualTo(new ServerLimits(10, 5000, 4, 2048, 2.5, 5, 300, 1000, 3));
+        assertThat(config.withPort(9)).extracting(ServerConfig::port).isEqualTo(9);
+    }
+
+    @Test
+    void badValuesNameTheirVariable() {
+        assertBad("OPTLAB_PORT", "http", "OPTLAB_PORT: must be a whole number, got 'http'");
+        assertBad("OPTLAB_PORT", "70000", "OPTLAB_PORT: must be an integer in 0..65535, got 70000");
+        assertBad("OPTLAB_MAX_RUNS", "9", "OPTLAB_MAX_RUNS: must be an integer in 1..8, got 9");
+        assertBad("OPTLAB_MAX_STEPS", "0", "OPTLAB_MAX_STEPS: must be an integer in 1..1000000, got 0");
+        assertBad("OPTLAB_MESSAGES_PER_SECOND", "lots", "OPTLAB_MESSAGES_PER_SECOND: must be a number, got 'lots'");
+        assertBad("OPTLAB_WORKER_THREADS", "0", "OPTLAB_WORKER_THREADS: must be an integer in 1..256, got 0");
+        assertBad("OPTLAB_MAX_MESSAGE_BYTES", "10", "OPTLAB_MAX_MESSAGE_BYTES: must be an integer in 256..16777216, got 10");
+    }
+
+    private static void assertBad(String variable, String value, String message) {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(FieldException.class).hasMessage(message);
+    }
+
+    @Test
+    void theRecordRefusesNonsense() {
+        assertThatThrownBy(() -> new ServerConfig(" ", 1, Optional.empty(), Optional.empty(), ServerLimits.DEFAULT))
+                .hasMessage("host: must not be empty");
+        assertThatThrownBy(() -> new ServerConfig("h", -1, Optional.empty(), Optional.empty(), ServerLimits.DEFAULT))
+                .hasMessage("port: must be an integer in 0..65535, got -1");
+    }
+}

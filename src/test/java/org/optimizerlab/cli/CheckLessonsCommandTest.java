@@ -1,0 +1,102 @@
+package org.optimizerlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.testing.TestLessons;
+
+/** {@code check-lessons}: exit codes and what it prints. */
+class CheckLessonsCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private boolean bundledOpened;
+
+    private int run(String... args) {
+        return CheckLessonsCommand.run(List.of(args), () -> {
+            bundledOpened = true;
+            return folder(TestLessons.folder("valid"));
+        }, new Limits(100_000, 8), 20_000, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aValidFolderPrintsASummaryAndExitsZero() {
+        assertThat(run(TestLessons.folder("valid").toString())).isZero();
+        assertThat(out()).startsWith("lessons in " + TestLessons.folder("valid") + ": 2 lessons, 3 presets, all valid, "
+                + "every claim holds\n");
+        assertThat(out()).contains("01 descent", "en,zh", "02 english-only", "Gradient descent");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(bundledOpened).isFalse();
+    }
+
+    @Test
+    void withoutAFolderTheBundledLessonsAreChecked() {
+        assertThat(run()).isZero();
+        assertThat(bundledOpened).isTrue();
+    }
+
+    @Test
+    void everyProblemIsPrintedAndTheExitStatusIsOne() {
+        assertThat(run(TestLessons.folder("broken").toString())).isEqualTo(CheckLessonsCommand.PROBLEMS);
+        assertThat(out()).isEqualTo("5 problems in the lessons in " + TestLessons.folder("broken") + ":\n"
+                + "  01-bad-front/en.md: order: must equal the folder's position 1, got 3\n"
+                + "  01-bad-front/zh.md: title: is required (one line of text)\n"
+                + "  02-bad-spec/experiment.json: presets[0].spec.runs[1].optimizer.mu: must be in [0, 1), got 1.5\n"
+                + "  oops: a lesson folder must be named NN-slug: NN its position 01..99, slug of a-z, 0-9 and single "
+                + "dashes (e.g. 02-momentum)\n"
+                + "  03-false-claim/experiment.json: presets[0].claim: does not hold on the engine's run: final loss of "
+                + "sgd = 0.4186864839311309 is not < 0.01 x final loss of momentum = 2.04613143574274E-4\n");
+    }
+
+    @Test
+    void claimsCanBeLeftOut() {
+        Path broken = TestLessons.folder("broken");
+        assertThat(run(broken.toString(), "--no-claims")).isEqualTo(1);
+        assertThat(out()).startsWith("4 problems").doesNotContain("claim");
+    }
+
+    @Test
+    void aMissingFolderIsAProblem(@TempDir Path temp) {
+        assertThat(run(temp.resolve("nowhere").toString())).isEqualTo(1);
+        assertThat(out()).contains("does not exist or is not a folder");
+    }
+
+    @Test
+    void badArgumentsExitTwoAndHelpExitsZero() {
+        assertThat(run("a", "b")).isEqualTo(RunCommand.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unexpected argument 'b'");
+        assertThat(run("--frobnicate")).isEqualTo(RunCommand.USAGE_ERROR);
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("Usage: optimizer-lab check-lessons [DIR] [--no-claims]");
+    }
+
+    private static CheckLessonsCommand.Folder folder(Path path) {
+        return new CheckLessonsCommand.Folder() {
+            @Override
+            public Path path() {
+                return path;
+            }
+
+            @Override
+            public String describe() {
+                return path.toString();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
