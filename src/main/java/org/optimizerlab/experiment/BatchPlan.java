@@ -55,6 +55,11 @@ public final class BatchPlan {
         return new Batch(update, epoch, indices);
     }
 
+    /** Whether update {@code update} (0-based) is the last of its epoch. */
+    public boolean endsEpoch(long update) {
+        return (update + 1) % batchesPerEpoch() == 0;
+    }
+
     /** The epoch (0-based) that update {@code update} belongs to. */
     public long epochOf(long update) {
         return update / batchesPerEpoch();

@@ -2,9 +2,12 @@ package org.optimizerlab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.optimizerlab.optim.Optimizer;
 import org.optimizerlab.problem.Batch;
 import org.optimizerlab.problem.Problem;
+import org.optimizerlab.train.Evaluation;
+import org.optimizerlab.train.TrainingProblem;
 
 /**
  * Executes an {@link Experiment}: all runs advance in lockstep, one update at a time, on the same batches.
@@ -12,11 +15,17 @@ import org.optimizerlab.problem.Problem;
  * <p>Pause, step, resume and reset are only a matter of how often {@link #advance()} is called (reset: make a new
  * runner). A run whose loss or parameters become non-finite is reported once with {@code diverged = true} and then
  * stops; the others go on. The runner is not thread-safe: one thread drives it.
+ *
+ * <p>On a {@link TrainingProblem} every record also carries per-block statistics ({@link LayerStats}), and the
+ * records of step 0 and of the last update of each epoch carry an {@link Evaluation} (full training loss, accuracy,
+ * validation) of the parameters after that update.
  */
 public final class ExperimentRunner {
 
     private final Experiment experiment;
     private final Problem problem;
+    /** The problem as a training problem, or null for problems without a training set. */
+    private final TrainingProblem training;
     private final BatchPlan batches;
     private final List<RunState> runs = new ArrayList<>();
     private final double startLoss;
@@ -26,6 +35,7 @@ public final class ExperimentRunner {
     public ExperimentRunner(Experiment experiment) {
         this.experiment = experiment;
         this.problem = experiment.problem();
+        this.training = problem instanceof TrainingProblem t ? t : null;
         this.batches = experiment.batchPlan();
         this.startLoss = problem.loss(experiment.start());
         for (Run run : experiment.runs()) {
@@ -52,10 +62,14 @@ public final class ExperimentRunner {
 
     /** The records of step 0: every run at the start point. */
     public List<StepRecord> initialRecords() {
+        double[] start = experiment.start();
+        List<LayerStats> layers = training == null ? List.of() : LayerStats.atStart(training.layout(), start);
+        Optional<Evaluation> evaluation = training == null ? Optional.empty() : Optional.of(training.evaluate(start));
         List<StepRecord> records = new ArrayList<>();
         for (RunState r : runs) {
-            records.add(new StepRecord(r.run.id(), 0, 0, r.run.lrAt(0, 0), startLoss, experiment.start(),
-                    Double.NaN, new double[problem.dimension()], r.optimizer.state(), !Double.isFinite(startLoss)));
+            records.add(new StepRecord(r.run.id(), 0, 0, r.run.lrAt(0, 0), startLoss, start.clone(),
+                    Double.NaN, new double[problem.dimension()], r.optimizer.state(), !Double.isFinite(startLoss),
+                    layers, evaluation));
         }
         return records;
     }
@@ -114,8 +128,12 @@ public final class ExperimentRunner {
                 finite &= Double.isFinite(x[i]);
             }
             diverged = !finite;
+            List<LayerStats> layers = training == null ? List.of()
+                    : LayerStats.of(training.layout(), before, dx, update);
+            Optional<Evaluation> evaluation = training != null && batches.endsEpoch(batch.update())
+                    ? Optional.of(training.evaluate(x)) : Optional.empty();
             return new StepRecord(run.id(), stepNumber, batch.epoch(), lr, loss, x.clone(), gradNorm, update,
-                    optimizer.state(), diverged);
+                    optimizer.state(), diverged, layers, evaluation);
         }
     }
 

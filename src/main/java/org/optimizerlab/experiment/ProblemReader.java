@@ -8,17 +8,21 @@ import org.optimizerlab.problem.Quadratic;
 import org.optimizerlab.problem.Reddi;
 import org.optimizerlab.problem.Rosenbrock;
 import org.optimizerlab.problem.Saddle;
+import org.optimizerlab.init.Initialization;
+import org.optimizerlab.init.WeightInit;
+import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.LinearRegression;
+import org.optimizerlab.train.SpiralClassifier;
 import org.optimizerlab.validation.JsonFields;
 
 /** Reads the {@code problem} object of a spec into a {@link Problem}, with each problem's defaults. */
 final class ProblemReader {
 
     /** Problems with a training set (minibatch SGD through the epoch loop). */
-    static final List<String> TRAINING_PROBLEMS = List.of("linear-regression");
+    static final List<String> TRAINING_PROBLEMS = List.of("linear-regression", "softmax-spiral", "mlp-spiral");
     /** Problem names, analytic functions first. */
     static final List<String> PROBLEMS = List.of("quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "reddi",
-            "linear-regression");
+            "linear-regression", "softmax-spiral", "mlp-spiral");
 
     private ProblemReader() {
     }
@@ -48,9 +52,35 @@ final class ProblemReader {
                 double noise = p.number("noise", LinearRegression.Config.DEFAULT_NOISE);
                 yield p.within(() -> new LinearRegression(new LinearRegression.Config(n, d, noise), seed));
             }
+            case "softmax-spiral", "mlp-spiral" -> readSpiral(p, type.equals("mlp-spiral"), seed);
             default -> throw new IllegalStateException("unreachable: " + type);
         };
         p.rejectUnknown();
         return problem;
+    }
+
+    /** The fields of {@code softmax-spiral} and, with a hidden layer, {@code mlp-spiral}. */
+    private static SpiralClassifier readSpiral(JsonFields p, boolean mlp, long seed) {
+        int classes = (int) p.integer("classes", 2, SpiralClassifier.Config.MAX_CLASSES,
+                SpiralClassifier.Config.DEFAULT_CLASSES);
+        int pointsPerClass = (int) p.integer("points_per_class", 2, SpiralClassifier.Config.MAX_POINTS,
+                SpiralClassifier.Config.DEFAULT_POINTS_PER_CLASS);
+        int hidden = mlp ? (int) p.integer("hidden", 1, SpiralClassifier.Config.MAX_HIDDEN,
+                SpiralClassifier.Config.DEFAULT_HIDDEN) : 0;
+        Activation activation = mlp ? Activation.of(p.choice("activation", Activation.NAMES, "relu")) : Activation.RELU;
+        double reg = p.number("reg", SpiralClassifier.Config.DEFAULT_REG);
+        double dropout = mlp ? p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT) : 0;
+        Initialization init = readInitialization(p);
+        double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
+        return p.within(() -> new SpiralClassifier(new SpiralClassifier.Config(classes, pointsPerClass, hidden,
+                activation, reg, dropout, init, validation), seed));
+    }
+
+    /** The fields {@code init} (weight rule) and {@code bias_init} (bias constant) of a network problem. */
+    static Initialization readInitialization(JsonFields p) {
+        WeightInit weights = WeightInit.of(p.choice("init", WeightInit.NAMES,
+                Initialization.DEFAULT_WEIGHTS.specName()));
+        double bias = p.number("bias_init", Initialization.DEFAULT_BIAS);
+        return p.within(() -> new Initialization(weights, bias));
     }
 }

@@ -22,7 +22,10 @@ import org.optimizerlab.optim.schedule.ExponentialDecay;
 import org.optimizerlab.optim.schedule.InverseDecay;
 import org.optimizerlab.optim.schedule.Schedule;
 import org.optimizerlab.optim.schedule.StepDecay;
+import org.optimizerlab.init.WeightInit;
 import org.optimizerlab.problem.Problem;
+import org.optimizerlab.train.Activation;
+import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
 
@@ -95,6 +98,36 @@ public final class SpecReader {
         }
         spec.rejectUnknown();
         return spec.within(() -> new Experiment(problem, start, steps, seed, batchSize, runs));
+    }
+
+    /**
+     * Reads a spec of the {@link SpecKind#ACTIVATIONS} kind:
+     * {@code {"problem": {"type": "deep-activations", "layers": 10, "width": 500, "activation": "tanh",
+     * "init": "xavier", "samples": 200, "bins": 40}, "seed": 1}}.
+     */
+    public static DeepActivations readActivations(JsonNode document) {
+        JsonFields spec = JsonFields.root(document);
+        long seed = spec.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
+        JsonFields p = spec.object("problem");
+        p.choice("type", List.of("deep-activations"));
+        int layers = (int) p.integer("layers", 1, DeepActivations.Config.MAX_LAYERS, DeepActivations.Config.DEFAULT_LAYERS);
+        int width = (int) p.integer("width", 1, DeepActivations.Config.MAX_WIDTH, DeepActivations.Config.DEFAULT_WIDTH);
+        Activation activation = Activation.of(p.choice("activation", Activation.NAMES,
+                DeepActivations.Config.DEFAULT_ACTIVATION.specName()));
+        WeightInit init = WeightInit.of(p.choice("init", WeightInit.NAMES, DeepActivations.Config.DEFAULT_INIT.specName()));
+        int samples = (int) p.integer("samples", 1, DeepActivations.Config.MAX_SAMPLES,
+                DeepActivations.Config.DEFAULT_SAMPLES);
+        int bins = (int) p.integer("bins", 2, DeepActivations.Config.MAX_BINS, DeepActivations.Config.DEFAULT_BINS);
+        p.rejectUnknown();
+        spec.rejectUnknown();
+        DeepActivations.Config config = p.within(() -> new DeepActivations.Config(layers, width, activation, init,
+                samples, bins));
+        return new DeepActivations(config, seed);
+    }
+
+    /** Reads the {@code problem} object of a spec (any problem type of a race), its data generated from {@code seed}. */
+    public static Problem readProblem(JsonFields problem, long seed) {
+        return ProblemReader.read(problem, seed);
     }
 
     private static int readBatchSize(JsonFields spec, Problem problem) {

@@ -1,0 +1,45 @@
+package org.optimizerlab.train;
+
+import java.util.List;
+
+/** A hidden layer's nonlinearity: {@code relu} ({@code max(0, a)}) or {@code tanh}. */
+public enum Activation {
+    RELU("relu"),
+    TANH("tanh");
+
+    /** The spec names. */
+    public static final List<String> NAMES = List.of("relu", "tanh");
+
+    private final String specName;
+
+    Activation(String specName) {
+        this.specName = specName;
+    }
+
+    /** The name used in specs. */
+    public String specName() {
+        return specName;
+    }
+
+    /** The activation with spec name {@code name} (one of {@link #NAMES}). */
+    public static Activation of(String name) {
+        return name.equals("tanh") ? TANH : name.equals("relu") ? RELU : fail(name);
+    }
+
+    private static Activation fail(String name) {
+        throw new IllegalArgumentException("unknown activation '" + name + "'");
+    }
+
+    /** Applies the activation to {@code a[0..count)} in place. */
+    public void applyInPlace(double[] a, int count) {
+        if (this == RELU) {
+            for (int j = 0; j < count; j++) {
+                a[j] = Math.max(a[j], 0);
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                a[j] = Math.tanh(a[j]);
+            }
+        }
+    }
+}

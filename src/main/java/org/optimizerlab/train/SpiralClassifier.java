@@ -1,0 +1,501 @@
+package org.optimizerlab.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.optimizerlab.init.Initialization;
+import org.optimizerlab.problem.Batch;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * A classifier of the {@link Spiral} data set: {@code softmax-spiral}, a linear softmax classifier
+ * ({@code scores = X W + b}), or {@code mlp-spiral}, a two-layer network
+ * ({@code h = act(X W1 + b1)}, {@code scores = h W2 + b2}), as in the CS231n case study.
+ *
+ * <p>Batch loss: the mean softmax cross-entropy over the batch plus the L2 penalty {@code 0.5 * reg * Σ W²} over
+ * the weight matrices (not the biases), which is not divided by the batch size. With {@code dropout = p > 0}, each
+ * hidden unit of each sample is dropped with probability {@code p} during training and the kept ones are scaled by
+ * {@code 1/(1-p)} (inverted dropout), so evaluation uses the network as it is. The mask of update {@code t} is drawn
+ * from the dropout stream of the seed and {@code t} alone: every run of a race sees the same masks with the same
+ * batches, a run is reproducible, and the gradient of one batch is a plain function of the parameters.
+ *
+ * <p>Parameters (one flat vector, blocks in {@link #layout()}): {@code W1 (2 x hidden)}, {@code b1}, {@code W2
+ * (hidden x classes)}, {@code b2}; or {@code W (2 x classes)}, {@code b} for the softmax classifier. They start
+ * from the seeded {@link Initialization}. {@link #evaluate} reports training loss and accuracy and, when part of the
+ * data is held out, validation loss (the same objective on the held-out points) and accuracy.
+ *
+ * <p>The work is done one sample at a time with the sample's activations in small buffers (the forward pass, the
+ * softmax and the backward pass of a sample share the cache), accumulating the gradient; buffers are reused from
+ * call to call, so a step allocates nothing after the first.
+ */
+public final class SpiralClassifier implements TrainingProblem {
+
+    /** Spiral points are in the plane. */
+    private static final int DIMS = 2;
+
+    private final Config config;
+    private final long seed;
+    private final LabeledPoints train;
+    private final LabeledPoints validation;
+    private final List<ParameterBlock> layout;
+    private final double[] start;
+    private final int hidden;
+    private final int classes;
+    /** Fan-in of the output layer: the hidden width, or the input dimension without a hidden layer. */
+    private final int fanIn;
+    private final AtomicReference<Workspace> spare = new AtomicReference<>();
+
+    /**
+     * The spec fields of {@code softmax-spiral} ({@code hidden = 0}) and {@code mlp-spiral}.
+     *
+     * @param classes        spiral arms, {@code 2..}{@value #MAX_CLASSES}; default {@value #DEFAULT_CLASSES}
+     * @param pointsPerClass points per arm, {@code 2..}; all points at most {@value #MAX_POINTS}; default
+     *                       {@value #DEFAULT_POINTS_PER_CLASS}
+     * @param hidden         hidden units, {@code 0} for the softmax classifier, else {@code 1..}{@value #MAX_HIDDEN},
+     *                       with {@code points * hidden <= }{@value #MAX_UNITS}; default {@value #DEFAULT_HIDDEN}
+     * @param activation     the hidden nonlinearity; default relu
+     * @param reg            the L2 strength, {@code 0..}{@value #MAX_REG}; default {@value #DEFAULT_REG}
+     * @param dropout        the probability of dropping a hidden unit in training, {@code [0, }{@value #MAX_DROPOUT}{@code ]}
+     *                       ({@code 0} without a hidden layer); default 0
+     * @param init           the weight rule and bias constant
+     * @param validation     the fraction of each class held out for validation, {@code [0, }{@value #MAX_VALIDATION}{@code ]},
+     *                       leaving at least one training point per class; default {@value #DEFAULT_VALIDATION}
+     */
+    public record Config(int classes, int pointsPerClass, int hidden, Activation activation, double reg,
+                         double dropout, Initialization init, double validation) {
+        /** The case study's three arms. */
+        public static final int DEFAULT_CLASSES = 3;
+        /** The case study's 100 points per arm. */
+        public static final int DEFAULT_POINTS_PER_CLASS = 100;
+        /** The case study's 100 hidden units. */
+        public static final int DEFAULT_HIDDEN = 100;
+        /** The case study's regularization strength. */
+        public static final double DEFAULT_REG = 1e-3;
+        /** No dropout unless asked. */
+        public static final double DEFAULT_DROPOUT = 0;
+        /** A fifth of each class held out. */
+        public static final double DEFAULT_VALIDATION = 0.2;
+        /** The most classes. */
+        public static final int MAX_CLASSES = 10;
+        /** The most points in all. */
+        public static final int MAX_POINTS = 20_000;
+        /** The most hidden units. */
+        public static final int MAX_HIDDEN = 1_000;
+        /** The bound on points times hidden units: the work of one full-batch step. */
+        public static final long MAX_UNITS = 5_000_000;
+        /** The largest L2 strength. */
+        public static final double MAX_REG = 100;
+        /** The largest dropout probability. */
+        public static final double MAX_DROPOUT = 0.9;
+        /** The largest validation fraction. */
+        public static final double MAX_VALIDATION = 0.9;
+
+        public Config {
+            Check.intInRange("classes", classes, 2, MAX_CLASSES);
+            Check.intInRange("points_per_class", pointsPerClass, 2, MAX_POINTS / classes);
+            Check.intInRange("hidden", hidden, 0, MAX_HIDDEN);
+            long units = (long) classes * pointsPerClass * hidden;
+            if (units > MAX_UNITS) {
+                throw new FieldException("hidden", "points * hidden must be at most " + MAX_UNITS + ", got "
+                        + classes * pointsPerClass + " * " + hidden);
+            }
+            Check.present("activation", activation);
+            Check.inClosed("reg", reg, 0, MAX_REG);
+            Check.inClosed("dropout", dropout, 0, MAX_DROPOUT);
+            if (hidden == 0 && dropout != 0) {
+                throw new FieldException("dropout", "needs a hidden layer");
+            }
+            Check.present("init", init);
+            Check.inClosed("validation", validation, 0, MAX_VALIDATION);
+            if (Math.round(pointsPerClass * validation) >= pointsPerClass) {
+                throw new FieldException("validation", "must leave at least one training point per class, got "
+                        + validation + " of " + pointsPerClass);
+            }
+        }
+
+        /** Whether the network has a hidden layer ({@code mlp-spiral}). */
+        public boolean hasHiddenLayer() {
+            return hidden > 0;
+        }
+
+        /** The number of training points once the validation points are held out. */
+        public int trainingPoints() {
+            return classes * (pointsPerClass - (int) Math.round(pointsPerClass * validation));
+        }
+
+        /** The number of parameters: {@code 2H + H + HC + C}, or {@code 2C + C} without a hidden layer. */
+        public int parameterCount() {
+            return hidden > 0 ? DIMS * hidden + hidden + hidden * classes + classes : DIMS * classes + classes;
+        }
+
+        /** The same problem with another L2 strength and dropout probability (what a search varies). */
+        public Config withRegularization(double newReg, double newDropout) {
+            return new Config(classes, pointsPerClass, hidden, activation, newReg, newDropout, init, validation);
+        }
+    }
+
+    /** Generates the data of {@code config} and its initial weights from {@code seed}. */
+    public SpiralClassifier(Config config, long seed) {
+        this.config = config;
+        this.seed = seed;
+        this.hidden = config.hidden();
+        this.classes = config.classes();
+        this.fanIn = hidden > 0 ? hidden : DIMS;
+        SplittableRandom data = RandomStream.DATA.of(seed);
+        LabeledPoints all = Spiral.generate(classes, config.pointsPerClass(), data);
+        LabeledPoints[] split = Spiral.split(all, classes, config.pointsPerClass(), config.validation(), data);
+        this.train = split[0];
+        this.validation = split[1];
+        List<ParameterBlock> blocks = new ArrayList<>();
+        if (hidden > 0) {
+            blocks.add(new ParameterBlock("W1", 0, DIMS, hidden, true));
+            blocks.add(new ParameterBlock("b1", DIMS * hidden, 1, hidden, false));
+            blocks.add(new ParameterBlock("W2", DIMS * hidden + hidden, hidden, classes, true));
+            blocks.add(new ParameterBlock("b2", DIMS * hidden + hidden + hidden * classes, 1, classes, false));
+        } else {
+            blocks.add(new ParameterBlock("W", 0, DIMS, classes, true));
+            blocks.add(new ParameterBlock("b", DIMS * classes, 1, classes, false));
+        }
+        this.layout = List.copyOf(blocks);
+        this.start = new double[blocks.get(blocks.size() - 1).end()];
+        for (int b = 0; b < layout.size(); b++) {
+            ParameterBlock block = layout.get(b);
+            if (block.weight()) {
+                config.init().fillWeights(start, block.offset(), block.rows(), block.cols(), RandomStream.INIT.of(seed, b));
+            } else {
+                config.init().fillBiases(start, block.offset(), block.size());
+            }
+        }
+    }
+
+    /** The spec fields this problem was made from. */
+    public Config config() {
+        return config;
+    }
+
+    /** The training points (not a copy: do not change). */
+    public LabeledPoints trainingPoints() {
+        return train;
+    }
+
+    /** The held-out validation points (not a copy: do not change); empty when {@code validation = 0}. */
+    public LabeledPoints validationPoints() {
+        return validation;
+    }
+
+    @Override
+    public String type() {
+        return config.hasHiddenLayer() ? "mlp-spiral" : "softmax-spiral";
+    }
+
+    @Override
+    public int dimension() {
+        return start.length;
+    }
+
+    @Override
+    public int trainingSetSize() {
+        return train.size();
+    }
+
+    /** The seeded initialization (a copy). */
+    @Override
+    public double[] defaultStart() {
+        return start.clone();
+    }
+
+    @Override
+    public List<ParameterBlock> layout() {
+        return layout;
+    }
+
+    @Override
+    public double loss(double[] x) {
+        Workspace ws = acquire();
+        try {
+            ws.unpack(x);
+            return ws.meanLossAndAccuracy(train)[0] + penalty(x);
+        } finally {
+            spare.set(ws);
+        }
+    }
+
+    @Override
+    public double gradient(double[] x, Batch batch, double[] dx) {
+        Workspace ws = acquire();
+        try {
+            ws.unpack(x);
+            ws.clearGradients();
+            int[] rows = batch.indices();
+            int m = rows == null ? train.size() : rows.length;
+            SplittableRandom masks = config.dropout() > 0 ? RandomStream.DROPOUT.of(seed, batch.update()) : null;
+            double scale = 1.0 / m;
+            double dataLoss = 0;
+            for (int s = 0; s < m; s++) {
+                dataLoss += ws.lossAndBackward(train, rows == null ? s : rows[s], scale, masks);
+            }
+            ws.packGradient(x, dx);
+            return dataLoss * scale + penalty(x);
+        } finally {
+            spare.set(ws);
+        }
+    }
+
+    @Override
+    public Evaluation evaluate(double[] x) {
+        Workspace ws = acquire();
+        try {
+            ws.unpack(x);
+            double penalty = penalty(x);
+            double[] onTrain = ws.meanLossAndAccuracy(train);
+            if (validation.size() == 0) {
+                return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]), OptionalDouble.empty(),
+                        OptionalDouble.empty());
+            }
+            double[] onValidation = ws.meanLossAndAccuracy(validation);
+            return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]),
+                    OptionalDouble.of(onValidation[0] + penalty), OptionalDouble.of(onValidation[1]));
+        } finally {
+            spare.set(ws);
+        }
+    }
+
+    /** {@code 0.5 * reg * Σ W²} over the weight matrices. */
+    private double penalty(double[] x) {
+        if (config.reg() == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (ParameterBlock block : layout) {
+            if (block.weight()) {
+                sum += Vectors.sumOfSquares(x, block.offset(), block.end());
+            }
+        }
+        return 0.5 * config.reg() * sum;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("classes", classes);
+        map.put("points_per_class", config.pointsPerClass());
+        if (config.hasHiddenLayer()) {
+            map.put("hidden", hidden);
+            map.put("activation", config.activation().specName());
+        }
+        map.put("reg", config.reg());
+        if (config.hasHiddenLayer()) {
+            map.put("dropout", config.dropout());
+        }
+        map.put("init", config.init().weights().specName());
+        map.put("bias_init", config.init().bias());
+        map.put("validation", config.validation());
+        return map;
+    }
+
+    private Workspace acquire() {
+        Workspace ws = spare.getAndSet(null);
+        return ws != null ? ws : new Workspace();
+    }
+
+    /**
+     * The network's weights unpacked into cache-friendly rows, the gradient being accumulated, and one sample's
+     * activations. The output layer is kept transposed ({@code wOut[c]} = the weights into class {@code c}), so
+     * every inner loop runs over a contiguous row. One thread uses a workspace at a time.
+     */
+    private final class Workspace {
+        final double[][] w1 = new double[hidden > 0 ? DIMS : 0][hidden];
+        final double[][] dw1 = new double[hidden > 0 ? DIMS : 0][hidden];
+        final double[] b1 = new double[hidden];
+        final double[] db1 = new double[hidden];
+        final double[][] wOut = new double[classes][fanIn];
+        final double[][] dwOut = new double[classes][fanIn];
+        final double[] bOut = new double[classes];
+        final double[] dbOut = new double[classes];
+        final double[] input = new double[DIMS];
+        final double[] act = new double[hidden];      // activations before dropout
+        final double[] dropped = new double[hidden];  // activations after dropout
+        final double[] mask = new double[hidden];
+        final double[] dh = new double[hidden];
+        final double[] scores = new double[classes];
+        final double[] ds = new double[classes];
+
+        void unpack(double[] x) {
+            int outOffset = 0;
+            if (hidden > 0) {
+                for (int k = 0; k < DIMS; k++) {
+                    System.arraycopy(x, k * hidden, w1[k], 0, hidden);
+                }
+                System.arraycopy(x, DIMS * hidden, b1, 0, hidden);
+                outOffset = DIMS * hidden + hidden;
+            }
+            for (int k = 0; k < fanIn; k++) {
+                for (int c = 0; c < classes; c++) {
+                    wOut[c][k] = x[outOffset + k * classes + c];
+                }
+            }
+            System.arraycopy(x, outOffset + fanIn * classes, bOut, 0, classes);
+        }
+
+        void clearGradients() {
+            for (double[] row : dw1) {
+                Arrays.fill(row, 0);
+            }
+            Arrays.fill(db1, 0);
+            for (double[] row : dwOut) {
+                Arrays.fill(row, 0);
+            }
+            Arrays.fill(dbOut, 0);
+        }
+
+        /** Writes the accumulated gradient plus the L2 term {@code reg * W} into {@code dx}, in the flat layout. */
+        void packGradient(double[] x, double[] dx) {
+            double reg = config.reg();
+            int outOffset = 0;
+            if (hidden > 0) {
+                for (int k = 0; k < DIMS; k++) {
+                    for (int j = 0; j < hidden; j++) {
+                        int i = k * hidden + j;
+                        dx[i] = dw1[k][j] + reg * x[i];
+                    }
+                }
+                System.arraycopy(db1, 0, dx, DIMS * hidden, hidden);
+                outOffset = DIMS * hidden + hidden;
+            }
+            for (int k = 0; k < fanIn; k++) {
+                for (int c = 0; c < classes; c++) {
+                    int i = outOffset + k * classes + c;
+                    dx[i] = dwOut[c][k] + reg * x[i];
+                }
+            }
+            System.arraycopy(dbOut, 0, dx, outOffset + fanIn * classes, classes);
+        }
+
+        /**
+         * The forward pass of point {@code i}: fills {@link #scores} and returns the input of the output layer
+         * (the hidden activations after dropout, or the point's features).
+         */
+        double[] forward(LabeledPoints points, int i, SplittableRandom masks) {
+            double[] x = points.x();
+            if (hidden == 0) {
+                System.arraycopy(x, i * DIMS, input, 0, DIMS);
+                return scores(input);
+            }
+            System.arraycopy(b1, 0, act, 0, hidden);                  // act = b1 + x_i W1
+            for (int k = 0; k < DIMS; k++) {
+                Vectors.axpy(x[i * DIMS + k], w1[k], act, hidden);
+            }
+            config.activation().applyInPlace(act, hidden);
+            if (masks == null) {
+                return scores(act);
+            }
+            double p = config.dropout();
+            double keep = 1 / (1 - p);
+            for (int j = 0; j < hidden; j++) {                       // inverted dropout: drop with p, scale the rest
+                mask[j] = masks.nextDouble() < p ? 0 : keep;
+                dropped[j] = act[j] * mask[j];
+            }
+            return scores(dropped);
+        }
+
+        private double[] scores(double[] in) {
+            for (int c = 0; c < classes; c++) {
+                scores[c] = bOut[c] + Vectors.dot(in, wOut[c], fanIn);
+            }
+            return in;
+        }
+
+        /** Softmax of {@link #scores} into {@link #ds}; returns the cross-entropy loss of class {@code label}. */
+        double softmaxLoss(int label) {
+            double max = scores[0];
+            for (int c = 1; c < classes; c++) {
+                max = Math.max(max, scores[c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                ds[c] = Math.exp(scores[c] - max);
+                sum += ds[c];
+            }
+            for (int c = 0; c < classes; c++) {
+                ds[c] /= sum;                                         // probabilities
+            }
+            return Math.log(sum) - (scores[label] - max);             // -log p[label]
+        }
+
+        /** Forward and backward pass of training point {@code i}; adds {@code scale} times its gradient. */
+        double lossAndBackward(LabeledPoints points, int i, double scale, SplittableRandom masks) {
+            double[] in = forward(points, i, masks);
+            int label = points.labels()[i];
+            double loss = softmaxLoss(label);
+            ds[label] -= 1;                                           // dscores = probs - onehot
+            for (int c = 0; c < classes; c++) {
+                ds[c] *= scale;                                       // of the mean over the batch
+                dbOut[c] += ds[c];
+                Vectors.axpy(ds[c], in, dwOut[c], fanIn);            // dW2 += h^T dscores
+            }
+            if (hidden == 0) {
+                return loss;
+            }
+            Arrays.fill(dh, 0);                                       // dh = dscores W2^T
+            for (int c = 0; c < classes; c++) {
+                Vectors.axpy(ds[c], wOut[c], dh, hidden);
+            }
+            backwardThroughActivation(masks != null);
+            for (int j = 0; j < hidden; j++) {
+                db1[j] += dh[j];
+            }
+            double[] x = points.x();
+            for (int k = 0; k < DIMS; k++) {                          // dW1 += x^T dh
+                Vectors.axpy(x[i * DIMS + k], dh, dw1[k], hidden);
+            }
+            return loss;
+        }
+
+        /** {@code dh} through dropout (its mask) and the nonlinearity (its derivative from the activation). */
+        private void backwardThroughActivation(boolean withDropout) {
+            if (withDropout) {
+                for (int j = 0; j < hidden; j++) {
+                    dh[j] *= mask[j];
+                }
+            }
+            switch (config.activation()) {
+                case RELU -> {
+                    for (int j = 0; j < hidden; j++) {
+                        dh[j] = act[j] > 0 ? dh[j] : 0;
+                    }
+                }
+                case TANH -> {
+                    for (int j = 0; j < hidden; j++) {
+                        dh[j] *= 1 - act[j] * act[j];
+                    }
+                }
+            }
+        }
+
+        /** {mean cross-entropy, accuracy} of the network, without dropout, over {@code points}. */
+        double[] meanLossAndAccuracy(LabeledPoints points) {
+            int n = points.size();
+            double loss = 0;
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                forward(points, i, null);
+                int label = points.labels()[i];
+                int predicted = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (scores[c] > scores[predicted]) {
+                        predicted = c;
+                    }
+                }
+                correct += predicted == label ? 1 : 0;
+                loss += softmaxLoss(label);
+            }
+            return new double[] {loss / n, (double) correct / n};
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.optimizerlab.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SearchTest {
+
+    private static final String SPEC = """
+            {"problem": {"type": "mlp-spiral", "points_per_class": 30, "hidden": 10}, "seed": 3, "epochs": 15,
+             "batch_size": 24, "optimizer": {"type": "adam", "mu": 0.8},
+             "search": {"trials": 5, "lr": [1e-3, 1e-1], "reg": [1e-5, 1e-2], "dropout": [0, 0.5],
+                        "refine": {"trials": 3, "shrink": 0.2}}}""";
+
+    private static SearchResult run(SearchSpec spec, int threads, List<Trial> reported) throws InterruptedException {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            return Search.run(spec, executor, reported::add);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTrialsOnOneThreadOrSeveral() throws InterruptedException {
+        SearchSpec spec = SearchReader.read(SPEC);
+        List<Trial> reportedAlone = new ArrayList<>();
+        SearchResult alone = run(spec, 1, reportedAlone);
+        List<Trial> reportedParallel = new ArrayList<>();
+        SearchResult parallel = run(spec, 3, reportedParallel);
+        assertThat(parallel.trials()).isEqualTo(alone.trials());
+        assertThat(parallel.best()).isEqualTo(alone.best());
+        // every trial reported once, as it finished
+        assertThat(reportedParallel).hasSize(8).containsExactlyInAnyOrderElementsOf(alone.trials());
+        assertThat(reportedAlone).hasSize(8);
+        // another seed, other trials
+        SearchResult other = run(SearchReader.read(SPEC.replace("\"seed\": 3", "\"seed\": 4")), 2, new ArrayList<>());
+        assertThat(other.trials().get(0).lr()).isNotEqualTo(alone.trials().get(0).lr());
+    }
+
+    @Test
+    void trialsComeFromTheRangesAndTheBestHasTheHighestValidationAccuracy() throws InterruptedException {
+        SearchSpec spec = SearchReader.read(SPEC);
+        SearchResult result = run(spec, 2, new ArrayList<>());
+        assertThat(result.trials()).extracting(Trial::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(result.trials()).extracting(Trial::round).containsExactly(1, 1, 1, 1, 1, 2, 2, 2);
+        for (Trial trial : result.trials()) {
+            assertThat(trial.lr()).isBetween(1e-3, 1e-1);
+            assertThat(trial.reg()).isBetween(1e-5, 1e-2);
+            assertThat(trial.dropout()).isBetween(0.0, 0.5);
+            assertThat(trial.validationAccuracy()).isBetween(0.0, 1.0);
+            assertThat(result.best().validationAccuracy()).isGreaterThanOrEqualTo(trial.validationAccuracy());
+        }
+        // the second round stays near the first round's best: a fifth of the log-width around it
+        Trial firstBest = result.trials().subList(0, 5).stream().min(Trial.BEST_FIRST).orElseThrow();
+        double halfWidth = 0.2 * Math.log(100) / 2;
+        for (Trial trial : result.trials().subList(5, 8)) {
+            assertThat(Math.abs(Math.log(trial.lr() / firstBest.lr()))).isLessThanOrEqualTo(halfWidth + 1e-12);
+            assertThat(Math.abs(trial.dropout() - firstBest.dropout())).isLessThanOrEqualTo(0.05 + 1e-12);
+        }
+    }
+
+    @Test
+    void anInterruptedSearchStopsWithInterruptedException() {
+        SearchSpec spec = SearchReader.read(SPEC);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> Search.run(spec, executor, trial -> { }))
+                    .isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+            executor.shutdownNow();
+        }
+        assertThat(awaitTermination(executor)).isTrue();
+    }
+
+    @Test
+    void logUniformRangesSpreadOverOrdersOfMagnitude() {
+        Range range = new Range(1e-4, 1, true);
+        SplittableRandom random = new SplittableRandom(1);
+        int belowOnePercent = 0;
+        for (int i = 0; i < 10_000; i++) {
+            double value = range.sample(random);
+            assertThat(value).isBetween(1e-4, 1.0);
+            belowOnePercent += value < 1e-2 ? 1 : 0;
+        }
+        assertThat(belowOnePercent).isBetween(4_700, 5_300);       // half the decades are below 1e-2
+        Range near = new Range(1e-4, 1, true).around(1e-4, 0.5);      // two decades wide, clipped at the low end
+        assertThat(near.low()).isEqualTo(1e-4);
+        assertThat(near.high()).isCloseTo(1e-3, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(near.log()).isTrue();
+    }
+
+    @Test
+    void searchSpecErrorsNameTheField() {
+        String base = """
+                {"problem": {"type": "mlp-spiral"%s}, "epochs": 10, "optimizer": {"type": "adam"%s},
+                 "search": {"trials": 4, "lr": [1e-3, 1e-1]%s}}""";
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", ", \"lr\": 0.1", "")))
+                .hasMessage("optimizer.lr: is drawn by the search (search.lr); leave it out");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted(", \"reg\": 0.1", "", ", \"reg\": [1e-4, 1e-2]")))
+                .hasMessage("problem.reg: is drawn by the search (search.reg); leave it out");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"reg\": [0, 1e-2]")))
+                .hasMessage("search.reg[0]: must be > 0 (drawn on a log scale), got 0");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"dropout\": [0.5, 0.1]")))
+                .hasMessage("search.dropout[1]: must be >= 0.5, got 0.1");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"dropout\": [0, 0.95]")))
+                .hasMessage("search.dropout[1]: must be at most 0.9, got 0.95");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted(", \"validation\": 0", "", "")))
+                .hasMessage("problem.validation: must be > 0 for a search: trials are ranked by validation accuracy");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", ", \"mu\": 1.5", "")))
+                .hasMessage("optimizer.mu: must be in [0, 1), got 1.5");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", "").replace("\"trials\": 4", "\"trials\": 101")))
+                .hasMessageStartingWith("search.trials: must be an integer in 1..100, got 101");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted(", \"hidden\": 1000, \"points_per_class\": 1000", "",
+                ", \"refine\": {\"trials\": 100}").replace("\"epochs\": 10", "\"epochs\": 1000")))
+                .hasMessageStartingWith("search.trials: trials * epochs * training points * parameters must be at most");
+        assertThatThrownBy(() -> SearchReader.read("""
+                {"problem": {"type": "linear-regression"}, "epochs": 10, "optimizer": {"type": "sgd"},
+                 "search": {"trials": 4, "lr": [1e-3, 1e-1]}}"""))
+                .hasMessage("problem.type: a search trains mlp-spiral or softmax-spiral; got 'linear-regression'");
+        assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"momentum\": 1")))
+                .hasMessageStartingWith("search.momentum: unknown field");
+    }
+
+    private static boolean awaitTermination(ExecutorService executor) {
+        try {
+            return executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
