@@ -71,12 +71,12 @@ export function pathChart(canvas, t, format, bounds, map) {
     plugins: [whiteBackground, contourPlugin(map)]});
 }
 
-/** The learning rate of each update against step. */
-export function lrChart(canvas, t, format) {
+/** A value against step on linear axes: the lr of each update, or the parameter of a 1-D problem. */
+export function stepChart(canvas, t, format, yTitle) {
   const options = baseOptions(format);
   options.scales = {
     x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
-    y: {type: 'linear', title: axisTitle('lr'), ticks: {font: FONT, callback: (v) => format(v)}},
+    y: {type: 'linear', title: axisTitle(yTitle), ticks: {font: FONT, callback: (v) => format(v)}},
   };
   return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
 }

@@ -9,7 +9,7 @@ import {ExperimentSocket} from './ws.js';
 import {fromQuery, presetFromQuery, fromPreset, toSpec, toQuery} from './state.js';
 import {buildPanel, speedsUpTo} from './panel.js';
 import {buildControls, clearErrors, showError, showStart} from './controls.js';
-import {lossChart, pathChart, lrChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
+import {lossChart, pathChart, stepChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
 import {contourLayer} from './contour.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng} from './downloads.js';
@@ -50,9 +50,10 @@ let map = {layer: null, minima: [], start: null};
 let pathView = null;    // {chart, bounds, observer}
 const lossView = lossChart(ui.loss.canvas, t, format, state.log);
 let lrView = null;
+let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
-  lr: new DataTable(ui.lr.details, t)};
+  lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t)};
 
 const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
   onOpen: () => startExperiment(live.state === 'running'),
@@ -162,11 +163,14 @@ function started(message) {
 
   setUpPathChart(message);
   setUpLrChart(message.runs);
-  lossView.options.scales.x.max = live.steps;
-  if (lrView) lrView.options.scales.x.max = live.steps;
+  setUpParamChart(message.problem.dimension);
+  for (const chart of [lossView, lrView, paramView]) {
+    if (chart) chart.options.scales.x.max = live.steps;
+  }
   resetDatasets(lossView, live.runIds);
   if (pathView) resetDatasets(pathView.chart, live.runIds, {showLine: true, pointRadius: 1.5, borderWidth: 1.5});
   if (lrView) resetDatasets(lrView, live.runIds);
+  if (paramView) resetDatasets(paramView, live.runIds);
   addPoints(message.initial || {});
   const first = (message.initial || {})[live.runIds[0]];
   map.start = first && first.params ? first.params : state.start;
@@ -181,6 +185,8 @@ function started(message) {
   tables.loss.from(() => lossTable());
   tables.path.from(() => pathTable());
   tables.lr.from(() => lrTable());
+  tables.param.from(() => ({columns: [t('colStep'), ...live.runIds.map((id) => `x (${id})`)],
+    rows: rowsByStep(live.runIds.map((id) => live.points[id]), (p) => (Array.isArray(p.params) ? p.params[0] : null))}));
   readout.show(live.latest, colours(), false, true);
 }
 
@@ -216,6 +222,7 @@ function addPoints(byRun) {
     const loss = datasetOf(lossView, runId);
     const path = pathView ? datasetOf(pathView.chart, runId) : null;
     const lr = lrView ? datasetOf(lrView, runId) : null;
+    const param = paramView ? datasetOf(paramView, runId) : null;
     for (const p of points) {
       live.points[runId].push(p);
       live.latest[runId] = p;
@@ -228,6 +235,7 @@ function addPoints(byRun) {
         path.data.push(x === null || y === null ? {x: null, y: null} : {x, y});
       }
       if (lr) lr.data.push({x: p.step, y: p.lr});
+      if (param) param.data.push({x: p.step, y: Array.isArray(p.params) ? p.params[0] : null});
     }
   }
   redraw();
@@ -255,6 +263,7 @@ function redraw() {
     lossView.update('none');
     if (pathView) pathView.chart.update('none');
     if (lrView) lrView.update('none');
+    if (paramView) paramView.update('none');
     showCounter();
     readout.show(live.latest, colours(), live.state === 'running');
     Object.values(tables).forEach((table) => table.refresh());
@@ -301,10 +310,20 @@ function setUpPathChart(message) {
   ui.pathNote.textContent = bounds ? `${t('pathLegend')}${clickable ? ` ${t('pathClick')}` : ''}` : t('pathNoMap');
 }
 
+function setUpParamChart(dimension) {
+  const oneD = dimension === 1;
+  ui.param.figure.hidden = !oneD;
+  if (oneD && !paramView) paramView = stepChart(ui.param.canvas, t, format, 'x');
+  if (!oneD && paramView) {
+    paramView.destroy();
+    paramView = null;
+  }
+}
+
 function setUpLrChart(runs) {
   const scheduled = runs.some((r) => r.schedule && r.schedule.type && r.schedule.type !== 'constant');
   ui.lr.figure.hidden = !scheduled;
-  if (scheduled && !lrView) lrView = lrChart(ui.lr.canvas, t, format);
+  if (scheduled && !lrView) lrView = stepChart(ui.lr.canvas, t, format, 'lr');
   if (!scheduled && lrView) {
     lrView.destroy();
     lrView = null;

@@ -64,10 +64,12 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   path.figure.insertBefore(pathNote, path.details);
   const loss = chartFigure('loss', t('lossTitle'), t, [logLabel]);
   const lr = chartFigure('lr', t('lrTitle'), t);
+  const param = chartFigure('params', t('paramTitle'), t);
   path.figure.hidden = true;
   lr.figure.hidden = true;
+  param.figure.hidden = true;
   const decimated = el('p', {class: 'note decimated', hidden: ''});
-  const charts = el('div', {class: 'charts'}, path.figure, loss.figure, lr.figure, decimated);
+  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, lr.figure, decimated);
 
   const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout'});
   const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
@@ -89,7 +91,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   root.replaceChildren(head, toolbar, statusLine, note, error, divergence, charts, readoutBox, settingsBox,
     downloads, sourceBox);
   return {presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, path, pathNote,
-    loss, lr, decimated, readout, settings, share, shareStatus, source,
+    loss, lr, param, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

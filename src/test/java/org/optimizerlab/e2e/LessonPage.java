@@ -111,18 +111,22 @@ final class LessonPage {
     }
 
     /**
-     * The plotted series a claim checks: step and loss from the loss chart, parameters from the trajectory chart
-     * when the problem is 2-D (its points are in the same order).
+     * The plotted series a claim checks: step and loss from the loss chart; the parameters from the trajectory
+     * chart of a 2-D problem ({x, y} = params) or the parameter chart of a 1-D one ({x: step, y: params[0]}),
+     * whose points are in the same order.
      */
     Map<String, List<SeriesPoint>> plottedSeries() {
         Map<String, List<double[]>> loss = points("chart-loss");
         Map<String, List<double[]>> paths = hasChart("chart-contour") ? points("chart-contour") : Map.of();
+        Map<String, List<double[]>> params1d = hasChart("chart-params") ? points("chart-params") : Map.of();
         Map<String, List<SeriesPoint>> series = new LinkedHashMap<>();
         loss.forEach((run, points) -> {
             List<double[]> path = paths.getOrDefault(run, List.of());
+            List<double[]> line = params1d.getOrDefault(run, List.of());
             List<SeriesPoint> list = new ArrayList<>();
             for (int i = 0; i < points.size(); i++) {
-                double[] params = i < path.size() ? path.get(i) : new double[0];
+                double[] params = i < path.size() ? path.get(i)
+                        : i < line.size() ? new double[] {line.get(i)[1]} : new double[0];
                 list.add(new SeriesPoint((int) points.get(i)[0], points.get(i)[1], params, false));
             }
             series.put(run, list);
