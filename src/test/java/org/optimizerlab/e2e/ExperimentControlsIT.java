@@ -17,9 +17,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.problem.Surface;
 
 /**
- * The experiment panel's behaviour beyond the happy path, on the first lesson whose first preset is a 2-D race:
+ * The experiment panel's behaviour beyond the happy path, on the first lesson whose first preset races on a 2-D
+ * function (a contour map, a start point to click):
  * a bad value gets the server's error beside its control and the page stays usable, changing a setting while
  * running restarts the run and keeps it running, divergence is shown plainly, and the language switch works and
  * is remembered.
@@ -37,9 +39,9 @@ class ExperimentControlsIT {
     void start(LabServer labServer) {
         server = labServer;
         lesson = LabServer.course().lessons().stream()
-                .filter(l -> l.presets().get(0).experiment().problem().dimension() == 2)
+                .filter(l -> l.presets().get(0).experiment().problem() instanceof Surface)
                 .filter(l -> l.presets().get(0).controls().fields().containsKey("lr"))
-                .findFirst().orElseThrow(() -> new AssertionError("no lesson with a 2-D preset and an lr control"));
+                .findFirst().orElseThrow(() -> new AssertionError("no lesson whose first preset is a 2-D function with an lr control"));
         preset = lesson.presets().get(0);
         browser = Browser.start("experiment-controls");
         page = new LessonPage(browser.driver());
