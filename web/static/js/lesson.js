@@ -153,6 +153,7 @@ function started(message) {
   live.points = Object.fromEntries(live.runIds.map((id) => [id, []]));
   live.latest = {};
   live.maxLoss = -Infinity;
+  live.minLoss = Infinity;
   live.diverged = [];
   clearErrors(document.getElementById('experiment-panel'));
   ui.error.textContent = '';
@@ -229,6 +230,7 @@ function addPoints(byRun) {
       if (p.step > live.step) live.step = p.step;
       loss.data.push({x: p.step, y: p.loss});
       if (Number.isFinite(p.loss) && p.loss > live.maxLoss) live.maxLoss = p.loss;
+      if (Number.isFinite(p.loss) && p.loss < live.minLoss) live.minLoss = p.loss;
       if (path) {
         // Same order as the loss chart; a non-finite coordinate (null) leaves a gap.
         const [x, y] = Array.isArray(p.params) ? p.params : [null, null];
@@ -248,9 +250,15 @@ let redrawQueued = false;
  * starting loss (the diverging curve leaves the chart at the top) instead of squashing every other curve flat.
  */
 function capLossAxis() {
+  // A loss that goes negative (a saddle, Reddi's problem) cannot be drawn on a log axis: linear then, and said so.
+  const negative = live.minLoss < 0;
+  const log = state.log && !negative;
+  lossView.options.scales.y.type = log ? 'logarithmic' : 'linear';
+  ui.logToggle.disabled = negative;
+  ui.logNote.hidden = !negative;
   const initial = live.runIds.map((id) => (live.points[id][0] || {}).loss).filter((v) => Number.isFinite(v));
   const start = Math.max(0, ...initial.map(Math.abs));
-  const cap = start > 0 ? start * (state.log ? 1e4 : 10) : undefined;
+  const cap = start > 0 ? start * (log ? 1e4 : 10) : undefined;
   lossView.options.scales.y.max = cap !== undefined && live.maxLoss > cap ? cap : undefined;
 }
 
@@ -397,7 +405,6 @@ ui.speed.addEventListener('input', () => {
 });
 ui.logToggle.addEventListener('change', () => {
   state.log = ui.logToggle.checked;
-  lossView.options.scales.y.type = state.log ? 'logarithmic' : 'linear';
   capLossAxis();
   lossView.update('none');
   writeUrl();

@@ -62,7 +62,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const path = chartFigure('contour', t('pathTitle'), t);
   const pathNote = el('p', {class: 'note chart-note'});
   path.figure.insertBefore(pathNote, path.details);
-  const loss = chartFigure('loss', t('lossTitle'), t, [logLabel]);
+  const logNote = el('span', {class: 'note log-note', hidden: '', text: t('logNegative')});
+  const loss = chartFigure('loss', t('lossTitle'), t, [logLabel, logNote]);
   const lr = chartFigure('lr', t('lrTitle'), t);
   const param = chartFigure('params', t('paramTitle'), t);
   path.figure.hidden = true;
@@ -90,7 +91,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
 
   root.replaceChildren(head, toolbar, statusLine, note, error, divergence, charts, readoutBox, settingsBox,
     downloads, sourceBox);
-  return {presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, path, pathNote,
+  return {presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
     loss, lr, param, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
