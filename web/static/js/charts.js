@@ -46,12 +46,27 @@ function runDataset(id, colour, extra = {}) {
     pointHoverRadius: 4, spanGaps: false, ...extra};
 }
 
+/**
+ * The ticks of a log loss axis: powers of ten only, every k-th decade so that about eight remain (1e-12, 1e-8,
+ * 1e-4, 1, ...), evenly spaced and round. A linear axis keeps Chart.js's ticks.
+ */
+function powerOfTenTicks(scale) {
+  if (scale.type !== 'logarithmic' || !(scale.min > 0) || !(scale.max > scale.min)) return;
+  const low = Math.ceil(Math.log10(scale.min) - 1e-9);
+  const high = Math.floor(Math.log10(scale.max) + 1e-9);
+  if (high - low < 2) return;
+  const every = Math.max(1, Math.ceil((high - low) / 8));
+  const ticks = [];
+  for (let e = Math.floor(high / every) * every; e >= low; e -= every) ticks.unshift({value: 10 ** e, major: true});
+  scale.ticks = ticks;
+}
+
 /** Loss against step; `log` picks a logarithmic loss axis. */
 export function lossChart(canvas, t, format, log) {
   const options = baseOptions(format);
   options.scales = {
     x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
-    y: {type: log ? 'logarithmic' : 'linear', title: axisTitle(t('axisLoss')),
+    y: {type: log ? 'logarithmic' : 'linear', title: axisTitle(t('axisLoss')), afterBuildTicks: powerOfTenTicks,
       ticks: {font: FONT, callback: (v) => format(v)}},
   };
   return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});

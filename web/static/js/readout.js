@@ -66,11 +66,24 @@ export class Readout {
       name.className = 'run-name';
       row.append(name, cell('td', String(point.step)));
       if (epochs) row.append(cell('td', String(point.epoch)));
-      row.append(cell('td', formatNumber(point.loss, lang)), cell('td', formatVector(point.params, lang)),
-        cell('td', describeState(point, t)));
+      row.append(cell('td', formatNumber(point.loss, lang)), unbreakable(cell('td', formatVector(point.params, lang))),
+        unbreakable(cell('td', describeState(point, t))));
     }
     this.element.replaceChildren(table);
   }
+}
+
+/** Lets a cell wrap between words and numbers, never inside a number such as -4.361e-15. */
+function unbreakable(td) {
+  const parts = td.textContent.split(/(-?[0-9][0-9.,]*(?:e-?[0-9]+)?)/);
+  td.replaceChildren(...parts.map((part, k) => {
+    if (k % 2 === 0) return document.createTextNode(part);
+    const span = document.createElement('span');
+    span.className = 'nowrap';
+    span.textContent = part;
+    return span;
+  }));
+  return td;
 }
 
 /** The optimizer state worth reading: velocity, effective lr, or the lr for SGD. */
