@@ -35,8 +35,11 @@ final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
 
-    private Browser(ChromeDriver driver) {
+    private final Path downloads;
+
+    private Browser(ChromeDriver driver, Path downloads) {
         this.driver = driver;
+        this.downloads = downloads;
     }
 
     /** Starts a browser whose files go under {@code target/e2e/<name>}. */
@@ -61,15 +64,34 @@ final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--no-first-run", "--disable-extensions",
                 "--disable-features=Translate,MediaRouter", "--window-size=" + WIDTH + "," + HEIGHT,
                 "--lang=en-US", "--user-data-dir=" + directory(base.resolve("profile")));
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", directory(base.resolve("downloads")).toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        return new Browser(new ChromeDriver(service, options));
+        return new Browser(new ChromeDriver(service, options), base.resolve("downloads"));
     }
 
     private static Path directory(Path path) {
         try {
             return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folder downloads go to (emptied by {@link #clearDownloads}). */
+    Path downloads() {
+        return downloads;
+    }
+
+    /** Deletes every file in the downloads folder. */
+    void clearDownloads() {
+        try (var files = Files.list(downloads)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

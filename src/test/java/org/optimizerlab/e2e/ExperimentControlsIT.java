@@ -2,11 +2,16 @@ package org.optimizerlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +152,43 @@ class ExperimentControlsIT {
         assertThat(progress.getText()).contains("1").contains(String.valueOf(lesson.presets().size()));
         assertThat(progress.getAttribute("data-state")).isEqualTo(lesson.presets().size() == 1 ? "complete" : "started");
         assertThat(browser.consoleErrors()).as("console errors on the index").isEmpty();
+    }
+
+    @Test
+    void csvJsonAndPngDownloadsHoldWhatThePagePlotted() throws IOException {
+        page.open(url("&lang=en&speed=" + LabServer.FAST));
+        page.runToEnd();
+        Map<String, Long> counts = page.counts("chart-loss");
+        long points = counts.values().stream().mapToLong(Long::longValue).sum();
+        browser.clearDownloads();
+
+        page.click("download-csv");
+        Path csv = download(".csv");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("run,step,epoch,lr,loss,grad_norm,x0,x1,update0,update1");
+        assertThat(lines).hasSize((int) points + 1);
+        counts.forEach((run, n) -> assertThat(lines).filteredOn(line -> line.startsWith(run + ",")).hasSize(n.intValue()));
+
+        page.click("download-json");
+        JsonNode json = new ObjectMapper().readTree(download(".json").toFile());
+        assertThat(json.get("preset").asText()).isEqualTo(preset.id());
+        assertThat(json.get("spec").get("runs")).hasSize(counts.size());
+        counts.forEach((run, n) -> assertThat(json.get("points").get(run)).hasSize(n.intValue()));
+
+        page.click(page.element("experiment-panel").findElement(By.cssSelector("[data-png='loss']")));
+        byte[] png = Files.readAllBytes(download(".png"));
+        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    /** The one finished download whose name ends with {@code suffix}. */
+    private Path download(String suffix) {
+        return page.waitFor("a downloaded " + suffix + " file", d -> {
+            try (var files = Files.list(browser.downloads())) {
+                return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static Properties bundle(String language) throws IOException {

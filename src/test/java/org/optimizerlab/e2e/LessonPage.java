@@ -57,7 +57,13 @@ final class LessonPage {
     }
 
     void click(String id) {
-        element(id).click();
+        click(element(id));
+    }
+
+    /** Clicks like a person who first scrolls the element to the middle (clear of the sticky toolbar). */
+    void click(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     /** The experiment state the page shows: running, paused, done, connecting, offline, invalid. */
