@@ -13,6 +13,7 @@ import java.util.Map;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * the configured port; tests start it on port 0. Stopping the app also stops the experiment workers.
  *
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
- * {@code /api/optimizers/{type}/source}, {@code /static/**} (the web folder's {@code static/}),
- * {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is the 404 page.
+ * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code /static/**} (the web
+ * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is
+ * the 404 page.
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
@@ -72,6 +74,7 @@ public final class AppFactory {
         ExperimentHub hub = new ExperimentHub(config.limits(), json);
         PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
         ApiController api = new ApiController(course, sources, hub);
+        EstimateController estimates = new EstimateController(config.limits());
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
 
         return Javalin.create(c -> {
@@ -103,6 +106,7 @@ public final class AppFactory {
             c.routes.get("/api/lessons", api::lessons);
             c.routes.get("/api/optimizers/{type}/source", api::optimizerSource);
             c.routes.get("/healthz", api::health);
+            c.routes.post("/api/gradient-estimate", estimates::estimate);
             c.routes.ws("/ws/experiment", hub::configure);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {

@@ -82,7 +82,12 @@ final class ServeCommand {
             err.println("error: the server does not start on broken lessons.\n" + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "optimizer-lab-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Optimizer Lab is stopping");
+            app.stop();
+            out.println("Optimizer Lab has stopped");
+            out.flush();
+        }, "optimizer-lab-shutdown"));
         try {
             app.start();
         } catch (RuntimeException e) {

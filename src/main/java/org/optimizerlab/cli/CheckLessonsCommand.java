@@ -53,6 +53,25 @@ public final class CheckLessonsCommand {
 
         @Override
         void close() throws IOException;
+
+        /** A folder on disk, nothing to close. */
+        static Folder of(Path path) {
+            return new Folder() {
+                @Override
+                public Path path() {
+                    return path;
+                }
+
+                @Override
+                public String describe() {
+                    return path.toString();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 
     /**
@@ -82,7 +101,7 @@ public final class CheckLessonsCommand {
                 }
             }
         }
-        Folder folder = dir != null ? plain(Path.of(dir)) : bundled.get();
+        Folder folder = dir != null ? Folder.of(Path.of(dir)) : bundled.get();
         try (folder) {
             return check(folder, claims, limits, maxPointsPerRun, out);
         } catch (IOException e) {
@@ -122,23 +141,5 @@ public final class CheckLessonsCommand {
                     lesson.presets().size(), lesson.text(Language.FALLBACK).title());
         }
         return 0;
-    }
-
-    private static Folder plain(Path path) {
-        return new Folder() {
-            @Override
-            public Path path() {
-                return path;
-            }
-
-            @Override
-            public String describe() {
-                return path.toString();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

@@ -8,8 +8,9 @@ import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
 
 /**
- * What a lesson says the student will see, as a check on the plotted series of a race: {@code {runId: points in
- * step order}}. The same check runs on the engine's output (the lesson claim test, {@code check-lessons}) and on
+ * What a lesson says the student will see, as a check on the plotted series: for a race {@code {runId: points in
+ * step order}}; for a gradient estimate one series {@value #ESTIMATE_SERIES} of points {@code (step = K, loss =
+ * mean error)}. The same check runs on the engine's output (the lesson claim test, {@code check-lessons}) and on
  * the data of the page's charts (the browser tests).
  *
  * <p>A run's <em>final loss</em> is the loss of its last point, or {@code +Infinity} if the run diverged (a
@@ -17,8 +18,16 @@ import org.optimizerlab.validation.JsonFields;
  */
 public sealed interface Claim {
 
+    /** The name of the one series of a gradient estimate: K as {@code step}, the mean error as {@code loss}. */
+    String ESTIMATE_SERIES = "estimate";
+
     /** The check's name in {@code experiment.json}. */
     String type();
+
+    /** The kind of preset the claim is about ({@link Setup#kind()}). */
+    default String kind() {
+        return Setup.Race.KIND;
+    }
 
     /** The ids of the runs the claim talks about (each must be a run of the preset's spec). */
     Set<String> runs();
@@ -35,9 +44,9 @@ public sealed interface Claim {
     record Verdict(boolean holds, String explanation) {
     }
 
-    /** The claim types, as named in {@code experiment.json}. */
+    /** The claim types, as named in {@code experiment.json}: those of races, then those of gradient estimates. */
     List<String> TYPES = List.of("final_loss_less", "final_loss_below", "reaches_first", "diverges", "stays_finite",
-            "final_param_near");
+            "final_param_near", "error_slope");
 
     /** Reads the {@code check} object of a claim. */
     static Claim read(JsonFields check) {
@@ -69,6 +78,11 @@ public sealed interface Claim {
                 double tolerance = check.number("tolerance");
                 yield check.within(() -> new FinalParamNear(run, index, value, tolerance));
             }
+            case "error_slope" -> {
+                double value = check.number("value");
+                double tolerance = check.number("tolerance");
+                yield check.within(() -> new ErrorSlope(value, tolerance));
+            }
             default -> throw new IllegalStateException("unreachable: " + type);
         };
         check.rejectUnknown();
@@ -92,6 +106,15 @@ public sealed interface Claim {
         return points.stream().anyMatch(SeriesPoint::nonFinite);
     }
 
+    /** A claim comparing two runs needs both, and two different ones. */
+    static void requireTwoRuns(String run, String than) {
+        Check.present("run", run);
+        Check.present("than", than);
+        if (run.equals(than)) {
+            throw new FieldException("than", "must name another run than '" + run + "'");
+        }
+    }
+
     /** The first step at which the loss is below {@code value}, or -1. */
     static int firstStepBelow(List<SeriesPoint> points, double value) {
         for (SeriesPoint p : points) {
@@ -105,12 +128,8 @@ public sealed interface Claim {
     /** {@code final_loss_less}: the final loss of {@code run} is below {@code factor} times that of {@code than}. */
     record FinalLossLess(String run, String than, double factor) implements Claim {
         public FinalLossLess {
-            Check.present("run", run);
-            Check.present("than", than);
+            requireTwoRuns(run, than);
             Check.positive("factor", factor);
-            if (run.equals(than)) {
-                throw new FieldException("than", "must name another run than '" + run + "'");
-            }
         }
 
         @Override
@@ -165,12 +184,8 @@ public sealed interface Claim {
      */
     record ReachesFirst(String run, String than, double value) implements Claim {
         public ReachesFirst {
-            Check.present("run", run);
-            Check.present("than", than);
+            requireTwoRuns(run, than);
             Check.finite("value", value);
-            if (run.equals(than)) {
-                throw new FieldException("than", "must name another run than '" + run + "'");
-            }
         }
 
         @Override
@@ -280,6 +295,70 @@ public sealed interface Claim {
             boolean holds = distance <= tolerance;
             return new Verdict(holds, "final params[" + index + "] of " + run + " = " + params[index] + ", "
                     + distance + (holds ? " <= " : " > ") + Check.show(tolerance) + " from " + Check.show(value));
+        }
+    }
+
+    /**
+     * {@code error_slope}: on log-log axes, the error of the mean of K minibatch gradients falls along a line of
+     * slope {@code value} (the least-squares fit over every K), within {@code tolerance}: {@code -0.5} says the
+     * error shrinks like {@code 1/sqrt(K)}, as it does for an unbiased estimate.
+     */
+    record ErrorSlope(double value, double tolerance) implements Claim {
+        public ErrorSlope {
+            Check.finite("value", value);
+            Check.nonNegative("tolerance", tolerance);
+        }
+
+        @Override
+        public String type() {
+            return "error_slope";
+        }
+
+        @Override
+        public String kind() {
+            return Setup.Estimate.KIND;
+        }
+
+        @Override
+        public Set<String> runs() {
+            return Set.of();
+        }
+
+        @Override
+        public Verdict check(Map<String, List<SeriesPoint>> series) {
+            List<SeriesPoint> points = series.get(ESTIMATE_SERIES);
+            if (points == null) {
+                return new Verdict(false, "there is no series '" + ESTIMATE_SERIES + "'");
+            }
+            double slope = slope(points);
+            boolean holds = Math.abs(slope - value) <= tolerance;
+            return new Verdict(holds, "log-log slope of the error against K = " + slope
+                    + (holds ? ", within " : ", not within ") + Check.show(tolerance) + " of " + Check.show(value));
+        }
+
+        /**
+         * The least-squares slope of {@code ln(loss)} against {@code ln(step)} over the points with {@code step > 0}
+         * and a finite positive loss; {@code NaN} with fewer than two such points of different K.
+         */
+        public static double slope(List<SeriesPoint> points) {
+            double n = 0;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (SeriesPoint p : points) {
+                if (p.step() > 0 && Double.isFinite(p.loss()) && p.loss() > 0) {
+                    double x = Math.log(p.step());
+                    double y = Math.log(p.loss());
+                    n++;
+                    sx += x;
+                    sy += y;
+                    sxx += x * x;
+                    sxy += x * y;
+                }
+            }
+            double denominator = n * sxx - sx * sx;
+            return n < 2 || denominator <= 1e-12 * n * sxx ? Double.NaN : (n * sxy - sx * sy) / denominator;
         }
     }
 }

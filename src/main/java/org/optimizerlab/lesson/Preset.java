@@ -4,33 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.validation.Check;
 
 /**
- * One ready-made experiment of a lesson, as {@code experiment.json} describes it: a race of optimizers the
- * student starts from, what they may change, and what they should see.
+ * One ready-made experiment of a lesson, as {@code experiment.json} describes it: what it runs (a race of
+ * optimizers, or a gradient estimate), what the student may change, and what they should see.
  *
  * @param id         the preset's id within its lesson, {@code [a-z0-9-]{1,32}}
  * @param titles     its title per language
- * @param spec       the spec as written in the file (sent to the page, which sends it back to start a run)
- * @param experiment the same spec, validated by the engine
+ * @param spec       the spec as written in the file (sent to the page, which sends it back to run it)
+ * @param setup      the same spec, validated by the engine, and so the preset's kind
  * @param controls   what the student may change
  * @param claimTexts the claim in words, per language
  * @param claim      the claim as a check on the plotted series
  * @param claimCheck the claim's {@code check} object as written in the file (sent to the page)
  */
-public record Preset(String id, Map<Language, String> titles, JsonNode spec, Experiment experiment,
+public record Preset(String id, Map<Language, String> titles, JsonNode spec, Setup setup,
                      Controls controls, Map<Language, String> claimTexts, Claim claim, JsonNode claimCheck) {
-
-    /** The kind of experiment a preset runs; the page's {@code kind}. */
-    public static final String RACE = "race";
 
     public Preset {
         Check.present("id", id);
         titles = Collections.unmodifiableMap(new EnumMap<>(titles));
         spec = spec.deepCopy();
-        Check.present("experiment", experiment);
+        Check.present("setup", setup);
         Check.present("controls", controls);
         claimTexts = Collections.unmodifiableMap(new EnumMap<>(claimTexts));
         Check.present("claim", claim);
@@ -47,6 +43,11 @@ public record Preset(String id, Map<Language, String> titles, JsonNode spec, Exp
     @Override
     public JsonNode claimCheck() {
         return claimCheck.deepCopy();
+    }
+
+    /** The preset's kind: {@code race} or {@code gradient-estimate}. */
+    public String kind() {
+        return setup.kind();
     }
 
     /** The title in {@code wanted}, or in another language when the preset has none in that one. */

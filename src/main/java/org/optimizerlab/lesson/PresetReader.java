@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.GradientEstimateReader;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.SpecReader;
+import org.optimizerlab.train.GradientEstimate;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
@@ -29,6 +31,8 @@ final class PresetReader {
 
     /** The most presets one lesson may have. */
     static final int MAX_PRESETS = 20;
+    /** The kinds a preset may have. */
+    static final List<String> KINDS = List.of(Setup.Race.KIND, Setup.Estimate.KIND);
     /** What a preset id may look like. */
     static final Pattern ID = Pattern.compile("[a-z0-9-]{1,32}");
 
@@ -78,24 +82,31 @@ final class PresetReader {
             throw new FieldException(preset.path("id"), "must match " + ID + ", got '" + abbreviate(id) + "'");
         }
         Map<Language, String> titles = texts(preset, "title", languages);
-        preset.choice("kind", List.of(Preset.RACE), Preset.RACE);
+        String kind = preset.choice("kind", KINDS, Setup.Race.KIND);
         preset.object("spec");
-        Experiment experiment;
+        Setup setup;
         try {
-            experiment = new SpecReader(limits).read(node.get("spec"));
+            setup = kind.equals(Setup.Race.KIND) ? new Setup.Race(new SpecReader(limits).read(node.get("spec")))
+                    : new Setup.Estimate(GradientEstimateReader.read(node.get("spec")));
         } catch (FieldException e) {
             throw e.under(preset.path("spec"));
         }
-        Controls controls = readControls(preset.object("controls"), node.get("controls"), experiment);
-        checkSpecWithinControls(experiment, controls, preset.path("spec"), preset.path("controls"));
+        Controls controls;
+        if (setup instanceof Setup.Race race) {
+            controls = readControls(preset.object("controls"), node.get("controls"), race.experiment());
+            checkSpecWithinControls(race.experiment(), controls, preset.path("spec"), preset.path("controls"));
+        } else {
+            GradientEstimate estimate = ((Setup.Estimate) setup).estimate();
+            controls = readEstimateControls(preset.object("controls"), node.get("controls"), estimate);
+        }
         JsonFields claimFields = preset.object("claim");
         Map<Language, String> claimTexts = texts(claimFields, "text", languages);
         Claim claim = Claim.read(claimFields.object("check"));
         JsonNode claimCheck = node.get("claim").get("check");
         claimFields.rejectUnknown();
-        checkClaim(claim, experiment, claimFields.path("check"));
+        checkClaim(claim, setup, claimFields.path("check"));
         preset.rejectUnknown();
-        return new Preset(id, titles, node.get("spec"), experiment, controls, claimTexts, claim, claimCheck);
+        return new Preset(id, titles, node.get("spec"), setup, controls, claimTexts, claim, claimCheck);
     }
 
     /** {@code {"en": "...", "zh": "..."}}: a one-line text for each language the lesson is written in. */
@@ -135,23 +146,12 @@ final class PresetReader {
                 throw new FieldException(c.path("optimizers") + "[" + i + "]", "'" + type + "' is offered twice");
             }
         }
-        Map<String, ControlField> fields = new LinkedHashMap<>();
-        if (c.has("fields")) {
-            JsonFields.of(node.get("fields"), c.path("fields"));
-            Iterator<Map.Entry<String, JsonNode>> entries = node.get("fields").fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
-                String name = entry.getKey();
-                String path = c.path("fields") + "." + name;
-                if (!Controls.FIELD_NAMES.contains(name)) {
-                    throw new FieldException(path, "unknown control field; allowed: "
-                            + String.join(", ", Controls.FIELD_NAMES));
-                }
-                ControlField field = readControlField(JsonFields.of(entry.getValue(), path));
-                checkControlRange(name, field, optimizers, experiment, path);
-                fields.put(name, field);
+        Map<String, ControlField> fields = readFields(c, node, (name, field, path) -> {
+            if (!Controls.FIELD_NAMES.contains(name)) {
+                throw new FieldException(path, "unknown control field; allowed: " + String.join(", ", Controls.FIELD_NAMES));
             }
-        }
+            checkControlRange(name, field, optimizers, experiment, path);
+        });
         int maxRuns = (int) c.integer("maxRuns", 1, limits.maxRuns(), experiment.runs().size());
         if (maxRuns < experiment.runs().size()) {
             throw new FieldException(c.path("maxRuns"), "must be at least the spec's " + experiment.runs().size()
@@ -165,6 +165,64 @@ final class PresetReader {
         }
         c.rejectUnknown();
         return c.within(() -> new Controls(optimizers, fields, maxRuns, schedule, start));
+    }
+
+    /**
+     * The controls of a gradient estimate: sliders for {@code batch_size} and {@code repeats} only, no optimizers,
+     * one "run".
+     */
+    private static Controls readEstimateControls(JsonFields c, JsonNode node, GradientEstimate estimate) {
+        if (c.has("optimizers") && !strings(node, "optimizers", c.path("optimizers")).isEmpty()) {
+            throw new FieldException(c.path("optimizers"), "a gradient-estimate preset runs no optimizer; leave it out");
+        }
+        Map<String, ControlField> fields = readFields(c, node, (name, field, path) -> {
+            FieldRule rule = switch (name) {
+                case "batch_size" -> FieldRule.integer(name, null, 1, (double) estimate.problem().trainingSetSize());
+                case "repeats" -> FieldRule.integer(name, null, 1, (double) GradientEstimate.MAX_REPEATS);
+                default -> throw new FieldException(path, "unknown control field of a gradient estimate; allowed: "
+                        + "batch_size, repeats");
+            };
+            checkEnds(field, rule, "the estimate", name, path);
+        });
+        c.integer("maxRuns", 1, 1, 1);
+        if (c.bool("schedule", false) || c.bool("start", false)) {
+            throw new FieldException(c.path(c.bool("schedule", false) ? "schedule" : "start"),
+                    "a gradient-estimate preset has no schedule or start point to choose");
+        }
+        c.rejectUnknown();
+        ControlField batch = fields.get("batch_size");
+        if (batch != null && !batch.contains(estimate.batchSize())) {
+            throw new FieldException(c.path("fields") + ".batch_size", "must include the spec's batch_size "
+                    + estimate.batchSize());
+        }
+        ControlField repeats = fields.get("repeats");
+        if (repeats != null && !repeats.contains(estimate.repeats())) {
+            throw new FieldException(c.path("fields") + ".repeats", "must include the spec's repeats "
+                    + estimate.repeats());
+        }
+        return new Controls(List.of(), fields, 1, false, false);
+    }
+
+    /** Checks one slider: its name, its value and its path in the file. */
+    private interface FieldCheck {
+        void check(String name, ControlField field, String path);
+    }
+
+    /** The optional {@code fields} object of controls: a slider per name, each read and then checked. */
+    private static Map<String, ControlField> readFields(JsonFields c, JsonNode node, FieldCheck check) {
+        Map<String, ControlField> fields = new LinkedHashMap<>();
+        if (c.has("fields")) {
+            JsonFields.of(node.get("fields"), c.path("fields"));
+            Iterator<Map.Entry<String, JsonNode>> entries = node.get("fields").fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                String path = c.path("fields") + "." + entry.getKey();
+                ControlField field = readControlField(JsonFields.of(entry.getValue(), path));
+                check.check(entry.getKey(), field, path);
+                fields.put(entry.getKey(), field);
+            }
+        }
+        return fields;
     }
 
     private static ControlField readControlField(JsonFields f) {
@@ -214,14 +272,19 @@ final class PresetReader {
             }
         }
         for (FieldRule rule : rules) {
-            if (!rule.accepts(field.min())) {
-                throw new FieldException(path + ".min", "must be a value " + owners + " accepts for " + name + " ("
-                        + rule.describe() + "), got " + Check.show(field.min()));
-            }
-            if (!rule.accepts(field.max())) {
-                throw new FieldException(path + ".max", "must be a value " + owners + " accepts for " + name + " ("
-                        + rule.describe() + "), got " + Check.show(field.max()));
-            }
+            checkEnds(field, rule, owners, name, path);
+        }
+    }
+
+    /** Both ends of a slider must satisfy {@code rule}. */
+    private static void checkEnds(ControlField field, FieldRule rule, String owners, String name, String path) {
+        if (!rule.accepts(field.min())) {
+            throw new FieldException(path + ".min", "must be a value " + owners + " accepts for " + name + " ("
+                    + rule.describe() + "), got " + Check.show(field.min()));
+        }
+        if (!rule.accepts(field.max())) {
+            throw new FieldException(path + ".max", "must be a value " + owners + " accepts for " + name + " ("
+                    + rule.describe() + "), got " + Check.show(field.max()));
         }
     }
 
@@ -268,7 +331,16 @@ final class PresetReader {
         }
     }
 
-    private static void checkClaim(Claim claim, Experiment experiment, String path) {
+    private static void checkClaim(Claim claim, Setup setup, String path) {
+        if (!claim.kind().equals(setup.kind())) {
+            throw new FieldException(path + ".type", "'" + claim.type() + "' is not a claim about a " + setup.kind()
+                    + "; use one of " + String.join(", ", Claim.TYPES.stream().filter(t -> kindOf(t).equals(setup.kind()))
+                    .toList()));
+        }
+        if (!(setup instanceof Setup.Race race)) {
+            return;
+        }
+        Experiment experiment = race.experiment();
         List<String> ids = experiment.runs().stream().map(Run::id).toList();
         for (String run : claim.runs()) {
             if (!ids.contains(run)) {
@@ -280,6 +352,11 @@ final class PresetReader {
             throw new FieldException(path + ".index", "must be below the problem's dimension "
                     + experiment.problem().dimension() + ", got " + near.index());
         }
+    }
+
+    /** The preset kind a claim type belongs to. */
+    private static String kindOf(String claimType) {
+        return claimType.equals("error_slope") ? Setup.Estimate.KIND : Setup.Race.KIND;
     }
 
     /** A required array of strings, read from the raw node. */

@@ -164,7 +164,7 @@ final class ExperimentSession {
         Map<String, ObjectNode> initial = new LinkedHashMap<>();
         for (StepRecord record : current.runner.initialRecords()) {
             current.last.put(record.run(), record);
-            initial.put(record.run(), ServerMessage.point(record));
+            initial.put(record.run(), ServerMessage.point(record, current.vectors));
         }
         send(ServerMessage.started(experimentNumber, experiment, current.decimation.stride(), contour, initial));
         if (paused) {
@@ -267,7 +267,8 @@ final class ExperimentSession {
             for (StepRecord record : records) {
                 c.last.put(record.run(), record);
                 if (c.decimation.keeps(record)) {
-                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode()).add(ServerMessage.point(record));
+                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode())
+                            .add(ServerMessage.point(record, c.vectors));
                 }
                 if (record.diverged()) {
                     c.divergences.add(record);
@@ -295,7 +296,7 @@ final class ExperimentSession {
             setState(State.DONE);
             flushNow();
             Map<String, ObjectNode> finals = new LinkedHashMap<>();
-            c.last.forEach((run, record) -> finals.put(run, ServerMessage.point(record)));
+            c.last.forEach((run, record) -> finals.put(run, ServerMessage.point(record, c.vectors)));
             send(ServerMessage.done(experimentNumber, c.runner.step(), finals));
             sendStatus();
         } else {
@@ -376,6 +377,7 @@ final class ExperimentSession {
         final ObjectNode contour;
         final ExperimentRunner runner;
         final Decimation decimation;
+        final boolean vectors;
         final Map<String, StepRecord> last = new LinkedHashMap<>();
         final Map<String, ArrayNode> pending = new LinkedHashMap<>();
         final List<StepRecord> divergences = new ArrayList<>();
@@ -386,6 +388,7 @@ final class ExperimentSession {
             this.contour = contour;
             this.runner = new ExperimentRunner(experiment);
             this.decimation = decimation;
+            this.vectors = ServerMessage.sendsVectors(experiment.problem());
         }
     }
 }

@@ -24,6 +24,8 @@ public final class LessonPageData {
 
     /** Where the experiment WebSocket is. */
     public static final String WS_PATH = "/ws/experiment";
+    /** Where a gradient-estimate preset is run. */
+    public static final String ESTIMATE_PATH = "/api/gradient-estimate";
     /** Where an optimizer's source is, {@code {type}} replaced by the optimizer type. */
     public static final String SOURCE_PATH = "/api/optimizers/{type}/source";
 
@@ -62,6 +64,7 @@ public final class LessonPageData {
         messages.jsStrings(language).forEach(strings::put);
         data.put("wsPath", WS_PATH);
         data.put("sourcePath", SOURCE_PATH);
+        data.put("estimatePath", ESTIMATE_PATH);
         return data;
     }
 
@@ -82,7 +85,7 @@ public final class LessonPageData {
         ObjectNode node = NODES.objectNode();
         node.put("id", preset.id());
         node.put("title", preset.title(language));
-        node.put("kind", Preset.RACE);
+        node.put("kind", preset.kind());
         node.set("spec", preset.spec());
         node.set("controls", controls(preset.controls()));
         ObjectNode claim = node.putObject("claim");

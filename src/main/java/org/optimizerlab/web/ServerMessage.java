@@ -3,6 +3,7 @@ package org.optimizerlab.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.RecordJson;
@@ -96,10 +97,24 @@ final class ServerMessage {
         return node;
     }
 
-    /** A point: the engine's step record without the run id. */
-    static ObjectNode point(StepRecord record) {
+    /**
+     * Problems with more parameters than this send points without their vectors ({@code params}, {@code update},
+     * {@code state}): for a network they would be almost all of the traffic, and nothing plots them.
+     */
+    static final int MAX_VECTOR_DIMENSION = 64;
+
+    /** Whether points of {@code problem} carry their vectors. */
+    static boolean sendsVectors(Problem problem) {
+        return problem.dimension() <= MAX_VECTOR_DIMENSION;
+    }
+
+    /** A point: the engine's step record without the run id (and without its vectors when they are too long). */
+    static ObjectNode point(StepRecord record, boolean vectors) {
         ObjectNode node = RecordJson.toJson(record);
         node.remove("run");
+        if (!vectors) {
+            node.remove(List.of("params", "update", "state"));
+        }
         return node;
     }
 
@@ -121,6 +136,7 @@ final class ServerMessage {
         ObjectNode node = NODES.objectNode();
         node.put("type", problem.type());
         node.put("dimension", problem.dimension());
+        node.put("vectors", sendsVectors(problem));
         putAll(node.putObject("parameters"), problem.parameters());
         if (problem instanceof Surface surface) {
             ArrayNode bounds = node.putArray("bounds");

@@ -22,7 +22,7 @@ class CheckLessonsCommandTest {
     private int run(String... args) {
         return CheckLessonsCommand.run(List.of(args), () -> {
             bundledOpened = true;
-            return folder(TestLessons.folder("valid"));
+            return CheckLessonsCommand.Folder.of(TestLessons.folder("valid"));
         }, new Limits(100_000, 8), 20_000, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -34,7 +34,7 @@ class CheckLessonsCommandTest {
     @Test
     void aValidFolderPrintsASummaryAndExitsZero() {
         assertThat(run(TestLessons.folder("valid").toString())).isZero();
-        assertThat(out()).startsWith("lessons in " + TestLessons.folder("valid") + ": 2 lessons, 3 presets, all valid, "
+        assertThat(out()).startsWith("lessons in " + TestLessons.folder("valid") + ": 2 lessons, 4 presets, all valid, "
                 + "every claim holds\n");
         assertThat(out()).contains("01 descent", "en,zh", "02 english-only", "Gradient descent");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -80,23 +80,5 @@ class CheckLessonsCommandTest {
         assertThat(run("--frobnicate")).isEqualTo(RunCommand.USAGE_ERROR);
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("Usage: optimizer-lab check-lessons [DIR] [--no-claims]");
-    }
-
-    private static CheckLessonsCommand.Folder folder(Path path) {
-        return new CheckLessonsCommand.Folder() {
-            @Override
-            public Path path() {
-                return path;
-            }
-
-            @Override
-            public String describe() {
-                return path.toString();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }

@@ -24,6 +24,7 @@ class LessonLoaderTest {
     private static final Limits LIMITS = new Limits(100_000, 8);
     private static final String DESCENT = "01-descent/";
     private static final String EXPERIMENT = DESCENT + "experiment.json";
+    private static final String ESTIMATE = "02-english-only/experiment.json";
 
     @TempDir
     Path temp;
@@ -41,7 +42,7 @@ class LessonLoaderTest {
         assertThat(descent.presets()).extracting(Preset::id).containsExactly("valley", "blowup");
         Preset valley = descent.presets().get(0);
         assertThat(valley.title(Language.ZH)).isEqualTo("狭长的山谷");
-        assertThat(valley.experiment().steps()).isEqualTo(100);
+        assertThat(((Setup.Race) valley.setup()).experiment().steps()).isEqualTo(100);
         assertThat(valley.controls().optimizers()).containsExactly("sgd", "momentum", "nesterov");
         assertThat(valley.controls().fields().keySet()).containsExactly("lr", "mu", "steps");
         assertThat(valley.controls().fields().get("lr").scale()).isEqualTo(ControlField.Scale.LOG);
@@ -106,7 +107,7 @@ class LessonLoaderTest {
                         "\"zh\": \"狭长的山谷\"", "\"zh\": \"狭长的山谷\", \"fr\": \"Une vallée\""),
                         EXPERIMENT, "presets[0].title.fr", "unknown field; allowed: en, zh"),
                 mistake("unknown kind", dir -> edit(dir.resolve(EXPERIMENT), "\"id\": \"valley\",",
-                        "\"id\": \"valley\", \"kind\": \"tournament\","), EXPERIMENT, "presets[0].kind", "must be one of race"),
+                        "\"id\": \"valley\", \"kind\": \"tournament\","), EXPERIMENT, "presets[0].kind", "must be one of race, gradient-estimate; got 'tournament'"),
                 mistake("invalid spec", dir -> edit(dir.resolve(EXPERIMENT), "\"mu\": 0.9", "\"mu\": 1.5"),
                         EXPERIMENT, "presets[0].spec.runs[1].optimizer.mu", "must be in [0, 1), got 1.5"),
                 mistake("spec beyond the server's limits", dir -> edit(dir.resolve(EXPERIMENT), "\"steps\": 300", "\"steps\": 200000"),
@@ -163,7 +164,25 @@ class LessonLoaderTest {
                         "\"index\": 0", "\"index\": 2"), "02-english-only/experiment.json", "presets[0].claim.check.index",
                         "must be below the problem's dimension 2, got 2"),
                 mistake("claim without its text", dir -> edit(dir.resolve(EXPERIMENT), "\"text\": {\"en\": \"With lr = 2 the run diverges.\", \"zh\": \"lr = 2 时运行发散。\"},", ""),
-                        EXPERIMENT, "presets[1].claim.text", "is required"));
+                        EXPERIMENT, "presets[1].claim.text", "is required"),
+                mistake("race claim on a gradient estimate", dir -> edit(dir.resolve(ESTIMATE),
+                        "\"type\": \"error_slope\", \"value\": -0.5, \"tolerance\": 0.1", "\"type\": \"diverges\", \"run\": \"x\""),
+                        ESTIMATE, "presets[1].claim.check.type", "'diverges' is not a claim about a gradient-estimate; use one of error_slope"),
+                mistake("estimate claim on a race", dir -> edit(dir.resolve(EXPERIMENT), "\"type\": \"diverges\", \"run\": \"big\"",
+                        "\"type\": \"error_slope\", \"value\": -0.5, \"tolerance\": 0.1"), EXPERIMENT, "presets[1].claim.check.type",
+                        "'error_slope' is not a claim about a race; use one of final_loss_less, final_loss_below, reaches_first"),
+                mistake("invalid estimate spec", dir -> edit(dir.resolve(ESTIMATE), "\"ks\": [1, 2, 4", "\"ks\": [1, 4, 2"),
+                        ESTIMATE, "presets[1].spec.ks[2]", "must be an integer in 5..1000, got 2"),
+                mistake("race control on an estimate", dir -> edit(dir.resolve(ESTIMATE), "\"repeats\": {\"min\"", "\"lr\": {\"min\""),
+                        ESTIMATE, "presets[1].controls.fields.lr", "unknown control field of a gradient estimate; allowed: batch_size, repeats"),
+                mistake("optimizers on an estimate", dir -> edit(dir.resolve(ESTIMATE), "\"controls\": {\"fields\": {\"batch_size\"",
+                        "\"controls\": {\"optimizers\": [\"sgd\"], \"fields\": {\"batch_size\""), ESTIMATE,
+                        "presets[1].controls.optimizers", "a gradient-estimate preset runs no optimizer"),
+                mistake("estimate slider without the spec's value", dir -> edit(dir.resolve(ESTIMATE), "\"min\": 10, \"max\": 200",
+                        "\"min\": 60, \"max\": 200"), ESTIMATE, "presets[1].controls.fields.repeats", "must include the spec's repeats 50"),
+                mistake("estimate slider beyond the data", dir -> edit(dir.resolve(ESTIMATE), "\"max\": 100, \"scale\"",
+                        "\"max\": 5000, \"scale\""), ESTIMATE, "presets[1].controls.fields.batch_size.max",
+                        "must be a value the estimate accepts for batch_size (an integer in [1, 1000]), got 5000"));
     }
 
     @ParameterizedTest(name = "{0}")

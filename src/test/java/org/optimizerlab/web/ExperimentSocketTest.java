@@ -114,6 +114,7 @@ class ExperimentSocketTest {
                 JsonNode problem = started.get("problem");
                 assertThat(problem.get("type").asText()).isEqualTo("quadratic");
                 assertThat(problem.get("dimension").asInt()).isEqualTo(2);
+                assertThat(problem.get("vectors").asBoolean()).isTrue();
                 assertThat(problem.get("parameters").get("b").asDouble()).isEqualTo(20);
                 assertThat(problem.get("bounds").get(0).get(0).asDouble()).isEqualTo(-3);
                 assertThat(problem.get("minima").get(0).get(0).asDouble()).isEqualTo(0);
@@ -329,6 +330,30 @@ class ExperimentSocketTest {
                 from = client.count();
                 client.send("{\"type\": \"reset\"}");
                 assertThat(client.await("started", from).get("experiment").asInt()).isEqualTo(2);
+            }
+        }
+
+        @Test
+        void trainingProblemsRunWithoutAContourAndLongVectorsAreLeftOut() {
+            try (WsClient client = WsClient.connect(server)) {
+                client.send(speed(5000)).send(start("""
+                        {"problem": {"type": "linear-regression", "n": 100, "d": 100}, "batch_size": 10, "steps": 30,
+                         "runs": [{"id": "sgd", "optimizer": {"type": "sgd", "lr": 0.01}}]}""", false));
+                JsonNode started = client.await("started", 0);
+                assertThat(started.has("contour")).isFalse();
+                assertThat(started.get("problem").get("type").asText()).isEqualTo("linear-regression");
+                assertThat(started.get("problem").get("dimension").asInt()).isEqualTo(100);
+                assertThat(started.get("problem").get("vectors").asBoolean()).isFalse();
+                assertThat(started.get("problem").has("bounds")).isFalse();
+                assertThat(started.get("initial").get("sgd").has("params")).isFalse();
+                client.await("done", 0);
+                List<JsonNode> points = points(client, 1).get("sgd");
+                assertThat(steps(points)).isEqualTo(range(1, 30));
+                assertThat(points).allSatisfy(p -> {
+                    assertThat(p.has("params") || p.has("update") || p.has("state")).isFalse();
+                    assertThat(p.get("loss").isNumber()).isTrue();
+                    assertThat(p.get("epoch").asInt()).isEqualTo((p.get("step").asInt() - 1) / 10);
+                });
             }
         }
 

@@ -60,7 +60,8 @@ class HttpRoutesTest {
                     .isLessThan(html.indexOf("data-slug=\"english-only\""));
             assertThat(html).contains("href=\"/lessons/descent\"", "Gradient descent",
                     "data-progress-for=\"descent\"", "data-progress-for=\"english-only\"",
-                    "<script type=\"module\" src=\"/static/js/index.js\"></script>");
+                    "<script type=\"module\" src=\"/static/js/index.js\"></script>",
+                    "<script type=\"application/json\" id=\"page-strings\">");
         }
 
         @Test
@@ -121,6 +122,13 @@ class HttpRoutesTest {
             assertThat(data.get("lang").asText()).isEqualTo("zh");
             assertThat(data.get("textLang").asText()).isEqualTo("en");
             assertThat(data.get("presets").get(0).get("title").asText()).isEqualTo("The banana");
+            JsonNode estimate = data.get("presets").get(1);
+            assertThat(estimate.get("kind").asText()).isEqualTo("gradient-estimate");
+            assertThat(estimate.get("spec").get("ks")).hasSize(9);
+            assertThat(estimate.get("controls").get("optimizers")).isEmpty();
+            assertThat(estimate.get("controls").get("fields").get("repeats").get("max").asInt()).isEqualTo(200);
+            assertThat(estimate.get("claim").get("check").get("type").asText()).isEqualTo("error_slope");
+            assertThat(data.get("estimatePath").asText()).isEqualTo("/api/gradient-estimate");
         }
 
         @ParameterizedTest

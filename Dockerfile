@@ -1,0 +1,38 @@
+# Optimizer Lab: the web app in a container.
+#
+#   docker build -t optimizer-lab .
+#   docker run --rm -p 7070:7070 optimizer-lab                      # then open http://localhost:7070/
+#   docker run --rm -p 7070:7070 -v "$PWD/lessons:/opt/optimizer-lab/lessons:ro" optimizer-lab   # your lessons
+#
+# The lessons are baked in at /opt/optimizer-lab/lessons (OPTLAB_LESSONS_DIR); mount a folder over that path to
+# serve other lessons (check them first: docker run --rm -v "$PWD/lessons:/lessons:ro" optimizer-lab check-lessons /lessons).
+# Limits and the rest of the configuration are environment variables: docker run --rm optimizer-lab serve --help.
+
+# ---- build: the runnable jar, tests left to CI ----
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# Plugins and dependencies first, in their own layer: it is rebuilt only when pom.xml changes.
+COPY pom.xml .
+RUN mvn -B -q -Dmaven.test.skip=true package
+COPY src src
+COPY web web
+COPY lessons lessons
+RUN mvn -B -q -o -Dmaven.test.skip=true package
+
+# ---- run: a JRE, a non-root user, the jar and the lessons ----
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin optlab
+WORKDIR /opt/optimizer-lab
+COPY --from=build /build/target/optimizer-lab.jar optimizer-lab.jar
+COPY lessons lessons
+ENV OPTLAB_HOST=0.0.0.0 \
+    OPTLAB_PORT=7070 \
+    OPTLAB_LESSONS_DIR=/opt/optimizer-lab/lessons
+USER optlab
+EXPOSE 7070
+# No curl or wget in the image: the jar brings its own check (GET /healthz on OPTLAB_PORT, exit 0 on 200).
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "/opt/optimizer-lab/optimizer-lab.jar", "org.optimizerlab.app.HealthCheck"]
+# Exec form: java is PID 1 and gets SIGTERM itself; its shutdown hook stops Jetty and the experiment workers.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/optimizer-lab/optimizer-lab.jar"]
+CMD ["serve"]

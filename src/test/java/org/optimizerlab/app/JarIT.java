@@ -1,0 +1,160 @@
+package org.optimizerlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.optimizerlab.testing.Poll;
+import org.optimizerlab.testing.TestLessons;
+
+/**
+ * The packaged jar ({@code target/optimizer-lab.jar}, built by {@code mvn package} before this runs in failsafe):
+ * its commands, the lessons and web files inside it, and a clean stop on SIGTERM.
+ */
+class JarIT {
+
+    private static final Path JAR = Path.of("target/optimizer-lab.jar");
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /** A finished command: its exit status and everything it printed. */
+    record Result(int status, String out, String err) {
+    }
+
+    static ProcessBuilder java(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("OPTLAB_"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    static Result run(Map<String, String> env, String... args) throws Exception {
+        Process process = java(env, args).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), out, err);
+    }
+
+    @Test
+    void helpListsEveryCommand() throws Exception {
+        Result help = run(Map.of(), "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("[serve] [--port N]", "run --spec FILE", "check-lessons [DIR]");
+        Result serveHelp = run(Map.of(), "serve", "--help");
+        assertThat(serveHelp.out()).contains("OPTLAB_LESSONS_DIR", "OPTLAB_MAX_SESSIONS", "OPTLAB_WORKER_THREADS");
+    }
+
+    @Test
+    void checkLessonsChecksTheBundledCourseOrAFolder() throws Exception {
+        Result bundled = run(Map.of(), "check-lessons");
+        assertThat(bundled.status()).as(bundled.out() + bundled.err()).isZero();
+        assertThat(bundled.out()).contains("lessons in the application's jar", "all valid, every claim holds", "momentum");
+        Result broken = run(Map.of(), "check-lessons", TestLessons.folder("broken").toString());
+        assertThat(broken.status()).isEqualTo(1);
+        assertThat(broken.out()).contains("5 problems",
+                "02-bad-spec/experiment.json: presets[0].spec.runs[1].optimizer.mu: must be in [0, 1), got 1.5");
+    }
+
+    @Test
+    void theServerRefusesToStartOnBrokenLessons() throws Exception {
+        Result refused = run(Map.of("OPTLAB_LESSONS_DIR", TestLessons.folder("broken").toString()), "--port", "0");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("the server does not start on broken lessons",
+                "01-bad-front/en.md: order: must equal the folder's position 1, got 3");
+        Result badPort = run(Map.of("OPTLAB_PORT", "http"));
+        assertThat(badPort.status()).isEqualTo(2);
+        assertThat(badPort.err()).contains("OPTLAB_PORT: must be a whole number, got 'http'");
+    }
+
+    @Test
+    void theServerServesTheJarsLessonsAndWebFilesAndStopsOnSigterm() throws Exception {
+        Process server = java(Map.of("OPTLAB_HOST", "127.0.0.1"), "--port", "0").redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> copy(server.getInputStream(), output));
+        reader.start();
+        try {
+            Pattern serving = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)/");
+            Poll.until("the server says where it serves", TIMEOUT, () -> serving.matcher(text(output)).find());
+            Matcher m = serving.matcher(text(output));
+            assertThat(m.find()).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(get(http, port, "/healthz").body()).contains("\"status\":\"ok\"");
+            assertThat(get(http, port, "/?lang=en").body()).contains("id=\"lang-switch\"", "href=\"/lessons/momentum\"");
+            HttpResponse<String> lesson = get(http, port, "/lessons/momentum?lang=zh");
+            assertThat(lesson.statusCode()).isEqualTo(200);
+            assertThat(lesson.body()).contains("<html lang=\"zh-CN\">", "id=\"lesson-data\"");
+            assertThat(get(http, port, "/webjars/chart.js/4.5.1/dist/chart.umd.js").statusCode()).isEqualTo(200);
+            assertThat(get(http, port, "/api/optimizers/nesterov/source").body()).contains("x += v + mu * (v - pre_v)");
+            assertThat(HealthCheck.check(port)).isEqualTo(200);
+            assertThat(healthCheck(port)).as("the container's health check").isZero();
+
+            server.toHandle().destroy();            // SIGTERM (Process.destroy() would also close our end of its output)
+            assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(text(output)).as("exit status " + server.exitValue())
+                    .contains("Optimizer Lab is stopping", "Javalin has stopped", "Optimizer Lab has stopped");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theHealthCheckFailsWhenNothingAnswers() throws Exception {
+        assertThat(healthCheck(1)).isEqualTo(1);
+    }
+
+    /** The exit status of the container's health check against {@code port}. */
+    private static int healthCheck(int port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JAR.toString(), "org.optimizerlab.app.HealthCheck");
+        builder.environment().put("OPTLAB_PORT", Integer.toString(port));
+        Process check = builder.redirectErrorStream(true).start();
+        check.getInputStream().readAllBytes();
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return check.exitValue();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void copy(InputStream in, StringBuilder output) {
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                synchronized (output) {
+                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static String text(StringBuilder output) {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+}
