@@ -42,4 +42,17 @@ public enum Activation {
             }
         }
     }
+
+    /** Writes the derivative of the activation at each of {@code out[0..count)}, given as the activation's output. */
+    public void derivativeFromOutput(double[] out, double[] derivative, int count) {
+        if (this == RELU) {
+            for (int j = 0; j < count; j++) {
+                derivative[j] = Math.signum(out[j]);                  // relu' = 1 where the unit is on (out >= 0)
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                derivative[j] = 1 - out[j] * out[j];                  // tanh' = 1 - tanh²
+            }
+        }
+    }
 }

@@ -15,7 +15,8 @@ import org.optimizerlab.validation.FieldException;
  * batches have been drawn for a {@code K} in {@code ks}, measures the Euclidean distance between the mean of those
  * {@code K} gradients and the full-batch gradient. The result is that distance averaged over the repetitions, per
  * {@code K}. Everything follows from {@code seed} (repetition {@code r} draws from its own stream), and the work is
- * bounded: {@code repeats * max(ks) * batchSize * dimension <= }{@value #MAX_WORK}.
+ * bounded: {@code repeats * max(ks) * batchSize <= }{@value #MAX_ROWS} sampled rows and
+ * {@code repeats * max(ks) * batchSize * dimension <= }{@value #MAX_WORK}: some tens of milliseconds.
  *
  * @param problem   the training problem, at most {@value #MAX_N} samples
  * @param at        the parameter point, of the problem's dimension, finite
@@ -36,8 +37,10 @@ public record GradientEstimate(TrainingProblem problem, double[] at, int batchSi
     public static final int MAX_KS = 32;
     /** The most repetitions. */
     public static final int MAX_REPEATS = 500;
-    /** The bound on {@code repeats * max(ks) * batchSize * dimension}: a few tens of milliseconds of work. */
-    public static final long MAX_WORK = 20_000_000;
+    /** The bound on the rows drawn, {@code repeats * max(ks) * batchSize}. */
+    public static final long MAX_ROWS = 1_000_000;
+    /** The bound on {@code repeats * max(ks) * batchSize * dimension}. */
+    public static final long MAX_WORK = 10_000_000;
     /** Default minibatch size. */
     public static final int DEFAULT_BATCH_SIZE = 10;
     /** Default repetitions. */
@@ -69,7 +72,12 @@ public record GradientEstimate(TrainingProblem problem, double[] at, int batchSi
         }
         ks = ks.clone();
         Check.intInRange("repeats", repeats, 1, MAX_REPEATS);
-        long work = (long) repeats * ks[ks.length - 1] * batchSize * problem.dimension();
+        long rows = (long) repeats * ks[ks.length - 1] * batchSize;
+        if (rows > MAX_ROWS) {
+            throw new FieldException("repeats", "repeats * max(ks) * batch_size must be at most " + MAX_ROWS + ", got "
+                    + repeats + " * " + ks[ks.length - 1] + " * " + batchSize + " = " + rows);
+        }
+        long work = rows * problem.dimension();
         if (work > MAX_WORK) {
             throw new FieldException("repeats", "repeats * max(ks) * batch_size * dimension must be at most "
                     + MAX_WORK + ", got " + repeats + " * " + ks[ks.length - 1] + " * " + batchSize + " * "

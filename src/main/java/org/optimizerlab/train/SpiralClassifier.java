@@ -321,7 +321,7 @@ public final class SpiralClassifier implements TrainingProblem {
         final double[] input = new double[DIMS];
         final double[] act = new double[hidden];      // activations before dropout
         final double[] dropped = new double[hidden];  // activations after dropout
-        final double[] mask = new double[hidden];
+        final double[] gate = new double[hidden];     // d(input of the output layer) / d(pre-activation)
         final double[] dh = new double[hidden];
         final double[] scores = new double[classes];
         final double[] ds = new double[classes];
@@ -379,34 +379,52 @@ public final class SpiralClassifier implements TrainingProblem {
 
         /**
          * The forward pass of point {@code i}: fills {@link #scores} and returns the input of the output layer
-         * (the hidden activations after dropout, or the point's features).
+         * (the hidden activations after dropout, or the point's features). In training ({@code training}) it also
+         * fills {@link #gate}, the derivative of that input by the hidden pre-activations: the activation's
+         * derivative times the dropout mask; {@code masks} draws the mask, or is null without dropout.
          */
-        double[] forward(LabeledPoints points, int i, SplittableRandom masks) {
-            double[] x = points.x();
+        double[] forward(LabeledPoints points, int i, boolean training, SplittableRandom masks) {
+            double x0 = points.x()[i * DIMS];
+            double x1 = points.x()[i * DIMS + 1];
             if (hidden == 0) {
-                System.arraycopy(x, i * DIMS, input, 0, DIMS);
+                input[0] = x0;
+                input[1] = x1;
                 return scores(input);
             }
-            System.arraycopy(b1, 0, act, 0, hidden);                  // act = b1 + x_i W1
-            for (int k = 0; k < DIMS; k++) {
-                Vectors.axpy(x[i * DIMS + k], w1[k], act, hidden);
+            double[] w10 = w1[0];
+            double[] w11 = w1[1];
+            for (int j = 0; j < hidden; j++) {
+                act[j] = b1[j] + x0 * w10[j] + x1 * w11[j];            // act = b1 + x_i W1
             }
             config.activation().applyInPlace(act, hidden);
+            if (!training) {
+                return scores(act);
+            }
+            config.activation().derivativeFromOutput(act, gate, hidden);
             if (masks == null) {
                 return scores(act);
             }
             double p = config.dropout();
             double keep = 1 / (1 - p);
             for (int j = 0; j < hidden; j++) {                       // inverted dropout: drop with p, scale the rest
-                mask[j] = masks.nextDouble() < p ? 0 : keep;
-                dropped[j] = act[j] * mask[j];
+                double mask = masks.nextDouble() < p ? 0 : keep;
+                dropped[j] = act[j] * mask;
+                gate[j] *= mask;
             }
             return scores(dropped);
         }
 
+        /** {@code scores = in W_out + b_out}, three classes per pass over {@code in}; returns {@code in}. */
         private double[] scores(double[] in) {
-            for (int c = 0; c < classes; c++) {
-                scores[c] = bOut[c] + Vectors.dot(in, wOut[c], fanIn);
+            int c = 0;
+            for (; c + 2 < classes; c += 3) {
+                Vectors.dot3(in, wOut[c], wOut[c + 1], wOut[c + 2], fanIn, scores, c);
+            }
+            for (; c < classes; c++) {
+                scores[c] = Vectors.dot(in, wOut[c], fanIn);
+            }
+            for (c = 0; c < classes; c++) {
+                scores[c] += bOut[c];
             }
             return in;
         }
@@ -430,7 +448,7 @@ public final class SpiralClassifier implements TrainingProblem {
 
         /** Forward and backward pass of training point {@code i}; adds {@code scale} times its gradient. */
         double lossAndBackward(LabeledPoints points, int i, double scale, SplittableRandom masks) {
-            double[] in = forward(points, i, masks);
+            double[] in = forward(points, i, true, masks);
             int label = points.labels()[i];
             double loss = softmaxLoss(label);
             ds[label] -= 1;                                           // dscores = probs - onehot
@@ -442,40 +460,25 @@ public final class SpiralClassifier implements TrainingProblem {
             if (hidden == 0) {
                 return loss;
             }
-            Arrays.fill(dh, 0);                                       // dh = dscores W2^T
-            for (int c = 0; c < classes; c++) {
+            double[] w = wOut[0];                                     // dh = dscores W2^T
+            double d = ds[0];
+            for (int j = 0; j < hidden; j++) {
+                dh[j] = d * w[j];
+            }
+            for (int c = 1; c < classes; c++) {
                 Vectors.axpy(ds[c], wOut[c], dh, hidden);
             }
-            backwardThroughActivation(masks != null);
+            double x0 = points.x()[i * DIMS];
+            double x1 = points.x()[i * DIMS + 1];
+            double[] dw10 = dw1[0];
+            double[] dw11 = dw1[1];
             for (int j = 0; j < hidden; j++) {
-                db1[j] += dh[j];
-            }
-            double[] x = points.x();
-            for (int k = 0; k < DIMS; k++) {                          // dW1 += x^T dh
-                Vectors.axpy(x[i * DIMS + k], dh, dw1[k], hidden);
+                double g = dh[j] * gate[j];                           // through dropout and the nonlinearity
+                db1[j] += g;                                          // db1 += g
+                dw10[j] += x0 * g;                                    // dW1 += x_i^T g
+                dw11[j] += x1 * g;
             }
             return loss;
-        }
-
-        /** {@code dh} through dropout (its mask) and the nonlinearity (its derivative from the activation). */
-        private void backwardThroughActivation(boolean withDropout) {
-            if (withDropout) {
-                for (int j = 0; j < hidden; j++) {
-                    dh[j] *= mask[j];
-                }
-            }
-            switch (config.activation()) {
-                case RELU -> {
-                    for (int j = 0; j < hidden; j++) {
-                        dh[j] = act[j] > 0 ? dh[j] : 0;
-                    }
-                }
-                case TANH -> {
-                    for (int j = 0; j < hidden; j++) {
-                        dh[j] *= 1 - act[j] * act[j];
-                    }
-                }
-            }
         }
 
         /** {mean cross-entropy, accuracy} of the network, without dropout, over {@code points}. */
@@ -484,7 +487,7 @@ public final class SpiralClassifier implements TrainingProblem {
             double loss = 0;
             int correct = 0;
             for (int i = 0; i < n; i++) {
-                forward(points, i, null);
+                forward(points, i, false, null);
                 int label = points.labels()[i];
                 int predicted = 0;
                 for (int c = 1; c < classes; c++) {

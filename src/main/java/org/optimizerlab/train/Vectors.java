@@ -34,6 +34,38 @@ final class Vectors {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Three dot products in one pass over {@code a}: {@code out[at + k] = Σ a[j] * bk[j]} over {@code [0, n)} for
+     * {@code k = 0, 1, 2}; {@code a} is read once, and two partial sums per product let the additions overlap.
+     */
+    static void dot3(double[] a, double[] b0, double[] b1, double[] b2, int n, double[] out, int at) {
+        double s0 = 0;
+        double t0 = 0;
+        double s1 = 0;
+        double t1 = 0;
+        double s2 = 0;
+        double t2 = 0;
+        int j = 0;
+        for (; j + 1 < n; j += 2) {
+            double a0 = a[j];
+            double a1 = a[j + 1];
+            s0 += a0 * b0[j];
+            t0 += a1 * b0[j + 1];
+            s1 += a0 * b1[j];
+            t1 += a1 * b1[j + 1];
+            s2 += a0 * b2[j];
+            t2 += a1 * b2[j + 1];
+        }
+        if (j < n) {
+            s0 += a[j] * b0[j];
+            s1 += a[j] * b1[j];
+            s2 += a[j] * b2[j];
+        }
+        out[at] = s0 + t0;
+        out[at + 1] = s1 + t1;
+        out[at + 2] = s2 + t2;
+    }
+
     /** {@code Σ v[j]²} over {@code [from, to)}. */
     static double sumOfSquares(double[] v, int from, int to) {
         double sum = 0;

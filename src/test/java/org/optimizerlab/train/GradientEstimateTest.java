@@ -55,7 +55,11 @@ class GradientEstimateTest {
         assertThatThrownBy(() -> estimate(new int[] {1}, 0, 0))
                 .hasMessage("repeats: must be an integer in 1..500, got 0");
         assertThatThrownBy(() -> new GradientEstimate(problem, new double[] {0, 0}, 400, new int[] {1000}, 500, 0))
-                .hasMessageStartingWith("repeats: repeats * max(ks) * batch_size * dimension must be at most 20000000");
+                .hasMessage("repeats: repeats * max(ks) * batch_size must be at most 1000000, got 500 * 1000 * 400 = 200000000");
+        LinearRegression wide = new LinearRegression(new LinearRegression.Config(100, 200, 0), 0);
+        assertThatThrownBy(() -> new GradientEstimate(wide, new double[200], 100, new int[] {1000}, 10, 0))
+                .hasMessage("repeats: repeats * max(ks) * batch_size * dimension must be at most 10000000, got "
+                        + "10 * 1000 * 100 * 200 = 200000000");
         assertThatThrownBy(() -> new GradientEstimate(problem, new double[] {0}, 5, new int[] {1}, 1, 0))
                 .hasMessage("at: must have 2 numbers, got 1");
         assertThatThrownBy(() -> new GradientEstimate(problem, new double[] {0, 0}, 401, new int[] {1}, 1, 0))
