@@ -29,6 +29,8 @@ import os
 
 import numpy as np
 
+from spec_defaults import OPTIMIZER_DEFAULTS, PROBLEM_DEFAULTS, with_defaults
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "src", "test", "resources", "reference", "notes")
 STEPS = 300
@@ -59,8 +61,9 @@ def learning_rate(schedule, lr0, t):
 
 def gradient_function(problem):
     kind = problem["type"]
+    p = with_defaults(kind, problem, PROBLEM_DEFAULTS)
     if kind == "quadratic":
-        a, b = problem.get("a", 1.0), problem.get("b", 20.0)
+        a, b = p["a"], p["b"]
         return lambda x, t: np.array([a * x[0], b * x[1]])
     if kind == "rosenbrock":
         return lambda x, t: np.array([-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)])
@@ -79,7 +82,7 @@ def gradient_function(problem):
     if kind == "saddle":
         return lambda x, t: np.array([2 * x[0], x[1] ** 3 - 2 * x[1]])
     if kind == "reddi":
-        big, small, period = problem.get("big", 1010.0), problem.get("small", -10.0), problem.get("period", 101)
+        big, small, period = p["big"], p["small"], p["period"]
         return lambda x, t: np.array([big if (t + 1) % period == 1 else small])
     raise ValueError(kind)
 
@@ -165,15 +168,6 @@ def amsgrad_paper(x, dx, lr, s, h):
     s["v"], s["cache"], s["cache_max"] = v, cache, cache_max
 
 
-DEFAULTS = {
-    "sgd": {},
-    "momentum": {"mu": 0.9},
-    "nesterov": {"mu": 0.9},
-    "adagrad": {"eps": 1e-8},
-    "rmsprop": {"decay_rate": 0.9, "eps": 1e-8},
-    "adam": {"mu": 0.9, "decay_rate": 0.999, "eps": 1e-8},
-    "amsgrad": {"mu": 0.9, "decay_rate": 0.999, "eps": 1e-8, "variant": "paper"},
-}
 UPDATES = {"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad, "rmsprop": rmsprop,
            "adam": adam, "amsgrad-paper": amsgrad_paper, "amsgrad-notes": amsgrad_notes}
 STATE_NAMES = {"sgd": [], "momentum": ["v"], "nesterov": ["v"], "adagrad": ["cache"], "rmsprop": ["cache"],
@@ -203,8 +197,7 @@ def recorded(step):
 
 def run(schedule, optimizer, problem, start):
     kind = optimizer["type"]
-    h = dict(DEFAULTS[kind])
-    h.update({k: v for k, v in optimizer.items() if k != "type"})
+    h = with_defaults(kind, optimizer, OPTIMIZER_DEFAULTS)
     name = kind + "-" + h["variant"] if kind == "amsgrad" else kind
     update = UPDATES[name]
     gradient = gradient_function(problem)

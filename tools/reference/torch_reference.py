@@ -12,7 +12,7 @@ Each case is a complete experiment spec (one run, id "torch", constant learning 
 with it: the parameters after every update, and at some updates (1..10, then every 10th) torch's own optimizer
 state under torch's names. Gradients come from torch autograd on the problem formulas of issue 2, written here
 from scratch, so the cases also check the engine's analytic gradients. Hyperparameters a case leaves out of its
-spec are filled in below with the notes' defaults, so the cases also check the engine's defaults.
+spec are filled in with the notes' defaults of spec_defaults.py, so the cases also check the engine's defaults.
 
 Conventions the Java test maps (engine name = torch name):
   momentum, nesterov   v         = -lr * momentum_buffer
@@ -33,6 +33,8 @@ import sys
 
 import torch
 
+from spec_defaults import OPTIMIZER_DEFAULTS, PROBLEM_DEFAULTS, with_defaults
+
 torch.set_default_dtype(torch.float64)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -43,18 +45,6 @@ REDDI_STEPS = 505                      # five periods of 101
 PERTURBATION = 1e-10
 AMPLIFICATION_LIMIT = 1e4
 FLOOR = 1e-6                           # see relative_difference
-
-# The notes' defaults (issue 2), written down independently of the Java code.
-DEFAULTS = {
-    "sgd": {},
-    "momentum": {"mu": 0.9},
-    "nesterov": {"mu": 0.9},
-    "adagrad": {"eps": 1e-8},
-    "rmsprop": {"decay_rate": 0.9, "eps": 1e-8},
-    "adam": {"mu": 0.9, "decay_rate": 0.999, "eps": 1e-8},
-    "amsgrad": {"mu": 0.9, "decay_rate": 0.999, "eps": 1e-8},
-}
-PROBLEM_DEFAULTS = {"quadratic": {"a": 1.0, "b": 20.0}, "reddi": {"big": 1010.0, "small": -10.0, "period": 101}}
 
 STATE_NAMES = {
     "sgd": [],
@@ -71,8 +61,7 @@ STATE_NAMES = {
 
 def loss_function(problem):
     kind = problem["type"]
-    params = dict(PROBLEM_DEFAULTS.get(kind, {}))
-    params.update({k: v for k, v in problem.items() if k != "type"})
+    params = with_defaults(kind, problem, PROBLEM_DEFAULTS)
     if kind == "quadratic":
         a, b = params["a"], params["b"]
         return lambda p, t: 0.5 * (a * p[0] ** 2 + b * p[1] ** 2)
@@ -102,8 +91,7 @@ def projection(problem):
 
 def torch_optimizer(spec, params):
     kind = spec["type"]
-    h = dict(DEFAULTS[kind])
-    h.update({k: v for k, v in spec.items() if k != "type"})
+    h = with_defaults(kind, spec, OPTIMIZER_DEFAULTS)
     lr = h["lr"]
     if kind == "sgd":
         return torch.optim.SGD(params, lr=lr)

@@ -23,10 +23,11 @@ public enum Activation {
 
     /** The activation with spec name {@code name} (one of {@link #NAMES}). */
     public static Activation of(String name) {
-        return name.equals("tanh") ? TANH : name.equals("relu") ? RELU : fail(name);
-    }
-
-    private static Activation fail(String name) {
+        for (Activation activation : values()) {
+            if (activation.specName.equals(name)) {
+                return activation;
+            }
+        }
         throw new IllegalArgumentException("unknown activation '" + name + "'");
     }
 
