@@ -22,7 +22,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 /** Fields whose values are whole numbers. */
-const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every']);
+const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'repeats']);
 
 /**
  * The number shown in a box after moving a slider: whole numbers for counts, 3 significant digits on a log scale,
@@ -58,7 +58,7 @@ function fromSlider(position, range) {
  * text (a bad value goes to the server, which names the field). `set(value)` stores the value and asks for a
  * restart; `field` is the error path of this value (`spec.runs[0].optimizer.lr`).
  */
-function numberControl({label, hint, value, range: given, field, set: store, placeholder}) {
+export function numberControl({label, hint, value, range: given, field, set: store, placeholder}) {
   const id = uid('f');
   const name = field.slice(field.lastIndexOf('.') + 1);
   const range = given ? {...given, integer: INTEGER_FIELDS.has(name)} : given;
@@ -114,7 +114,7 @@ function assign(object, name, value) {
   else object[name] = value;
 }
 
-function fixedValue(label, value, field) {
+export function fixedValue(label, value, field) {
   return el('div', {class: 'control fixed', 'data-field': field},
     el('span', {class: 'field-name', text: label}), el('span', {class: 'fixed-value', text: String(value)}));
 }

@@ -33,9 +33,9 @@ export function toCsv(pointsByRun) {
   return `${lines.join('\n')}\n`;
 }
 
-/** Downloads the points as CSV. */
-export function downloadCsv(name, pointsByRun) {
-  save(`${name}.csv`, new Blob([toCsv(pointsByRun)], {type: 'text/csv;charset=utf-8'}));
+/** Downloads CSV text (as `name.csv`). */
+export function downloadCsv(name, text) {
+  save(`${name}.csv`, new Blob([text], {type: 'text/csv;charset=utf-8'}));
 }
 
 /** Downloads the spec, the problem, the divergences and every point as one JSON document. */

@@ -12,7 +12,8 @@ import {buildControls, clearErrors, showError, showStart} from './controls.js';
 import {lossChart, pathChart, stepChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
 import {contourLayer} from './contour.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
-import {downloadCsv, downloadJson, downloadPng} from './downloads.js';
+import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
+import {EstimateView} from './estimate.js';
 import {showSources} from './source.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
@@ -55,6 +56,11 @@ const readout = new Readout(ui.readout, t);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t)};
 
+const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
+  data.estimatePath);
+/** Whether a preset is the gradient-estimate kind (computed over HTTP) rather than a race (over the socket). */
+const isEstimate = (p) => p.kind === 'gradient-estimate';
+
 const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
   onOpen: () => startExperiment(live.state === 'running'),
   onMessage: receive,
@@ -85,6 +91,14 @@ function renderSettings() {
     label.textContent = t('claimLabel');
     ui.claim.append(label, ` ${preset.claim.text}`);
   }
+  const estimate = isEstimate(preset);
+  ui.race.hidden = estimate;
+  ui.estimate.root.hidden = !estimate;
+  ui.sourceBox.hidden = estimate;
+  if (estimate) {
+    estimateView.show(preset, state, writeUrl);
+    return;
+  }
   const dimension = Array.isArray(preset.spec.start) ? preset.spec.start.length : (live.dimension || 2);
   buildControls(ui.settings, {preset, schema, state, t, dimension, changed: settingsChanged});
   ui.logToggle.checked = state.log;
@@ -106,6 +120,7 @@ function settingsChanged() {
 /** Sends `start` for the current settings; the experiment waits at step 0 unless `running`. */
 function startExperiment(running) {
   clearTimeout(restartTimer);
+  if (isEstimate(preset)) return;                          // computed over HTTP, see estimate.js
   const spec = toSpec(preset, state);
   if (socket.send({type: 'start', spec, paused: !running})) {
     live.awaiting = true;
@@ -410,6 +425,7 @@ ui.logToggle.addEventListener('change', () => {
   writeUrl();
 });
 ui.presetSelect.addEventListener('change', () => {
+  if (live.state === 'running') socket.send({type: 'pause'});
   preset = data.presets.find((p) => p.id === ui.presetSelect.value) || preset;
   const keep = {speed: state.speed, log: state.log};
   state = {...fromPreset(preset), ...keep};
@@ -434,9 +450,12 @@ ui.path.canvas.addEventListener('click', (event) => {
 // ---- downloads and sharing ---------------------------------------------------------------------------------
 
 const fileName = () => `${data.slug}-${preset.id}`;
-ui.buttons.csv.addEventListener('click', () => downloadCsv(fileName(), live.points));
-ui.buttons.json.addEventListener('click', () => downloadJson(fileName(), {lesson: data.slug, preset: preset.id,
-  spec: live.spec, problem: live.problem, diverged: live.diverged, points: live.points}));
+ui.buttons.csv.addEventListener('click', () => downloadCsv(fileName(),
+  isEstimate(preset) ? estimateView.csv() : toCsv(live.points)));
+ui.buttons.json.addEventListener('click', () => downloadJson(fileName(), isEstimate(preset)
+  ? {lesson: data.slug, preset: preset.id, answer: estimateView.answer}
+  : {lesson: data.slug, preset: preset.id, spec: live.spec, problem: live.problem, diverged: live.diverged,
+    points: live.points}));
 document.querySelectorAll('[data-png]').forEach((button) => {
   button.addEventListener('click', () => downloadPng(`${fileName()}-${button.dataset.png}`,
     document.getElementById(`chart-${button.dataset.png}`)));

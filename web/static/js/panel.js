@@ -34,6 +34,18 @@ function chartFigure(key, title, t, extra = []) {
   return {figure, canvas, box, details};
 }
 
+/** The parts of a gradient-estimate preset's view: status, chart, numbers, settings. */
+function estimateParts(t) {
+  const status = el('p', {id: 'estimate-status', class: 'estimate-status', role: 'status', 'data-state': 'idle'});
+  const figure = chartFigure('estimate', t('estimateTitle'), t);
+  const readout = el('p', {class: 'estimate-readout', 'aria-live': 'polite'});
+  const settings = el('div', {class: 'control-grid general'});
+  const root = el('div', {class: 'estimate-view', hidden: ''}, status, figure.figure, readout,
+    el('section', {class: 'settings', 'aria-labelledby': 'estimate-settings-title'},
+      el('h3', {id: 'estimate-settings-title', text: t('settingsTitle')}), settings));
+  return {root, status, canvas: figure.canvas, details: figure.details, readout, settings};
+}
+
 /** Builds the panel into `root` and returns its parts. */
 export function buildPanel(root, {presets, t, maxSpeed}) {
   const presetSelect = el('select', {id: 'preset-select'});
@@ -89,9 +101,11 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const sourceBox = el('section', {class: 'source', 'aria-labelledby': 'source-title'},
     el('h3', {id: 'source-title', text: t('sourceTitle')}), source);
 
-  root.replaceChildren(head, toolbar, statusLine, note, error, divergence, charts, readoutBox, settingsBox,
-    downloads, sourceBox);
-  return {presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
+  const race = el('div', {class: 'race-view'}, toolbar, statusLine, note, error, divergence, charts, readoutBox,
+    settingsBox);
+  const estimate = estimateParts(t);
+  root.replaceChildren(head, race, estimate.root, downloads, sourceBox);
+  return {race, estimate, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
     loss, lr, param, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),

@@ -7,13 +7,14 @@
 //   run=ID:TYPE,lr=0.01,mu=0.9          one per run, in order; an optional schedule follows a semicolon:
 //   run=adam:adam,lr=0.05;step,every=100,factor=0.5
 //   steps=150  epochs=3  batch_size=8   top-level spec fields the preset lets the student change
+//   repeats=50                          (and for a gradient-estimate preset, its repetitions)
 //   start=-2.5,1.5                      the start point
 //   speed=60                            steps per second while running
 //   log=0                               loss axis linear (default: logarithmic)
 // `lang` is the server's; other parameters are left alone.
 
-/** Top-level spec fields a preset's controls may expose. */
-export const TOP_FIELDS = ['steps', 'epochs', 'batch_size'];
+/** Top-level spec fields a preset's controls may expose (`repeats`: gradient-estimate presets). */
+export const TOP_FIELDS = ['steps', 'epochs', 'batch_size', 'repeats'];
 /** Default steps per second. */
 export const DEFAULT_SPEED = 60;
 
@@ -30,7 +31,7 @@ export function fromPreset(preset) {
     presetId: preset.id,
     top,
     start: Array.isArray(spec.start) ? [...spec.start] : null,
-    runs: spec.runs.map((run) => ({
+    runs: (spec.runs || []).map((run) => ({
       id: run.id,
       optimizer: clone(run.optimizer),
       schedule: run.schedule ? clone(run.schedule) : null,
@@ -46,11 +47,13 @@ export function toSpec(preset, state) {
   for (const name of TOP_FIELDS) delete spec[name];
   Object.assign(spec, clone(state.top));
   if (state.start) spec.start = [...state.start];
-  spec.runs = state.runs.map((run) => {
-    const out = {id: run.id, optimizer: clone(run.optimizer)};
-    if (run.schedule && run.schedule.type !== 'constant') out.schedule = clone(run.schedule);
-    return out;
-  });
+  if (Array.isArray(preset.spec.runs)) {
+    spec.runs = state.runs.map((run) => {
+      const out = {id: run.id, optimizer: clone(run.optimizer)};
+      if (run.schedule && run.schedule.type !== 'constant') out.schedule = clone(run.schedule);
+      return out;
+    });
+  }
   return spec;
 }
 

@@ -99,12 +99,15 @@ final class LessonPage {
         return live;
     }
 
-    /** The data points {@code {x, y}} of each run in a chart, by run id (NaN for a non-finite value). */
+    /**
+     * The data points {@code {x, y}} of each series in a chart, by run id (a dataset's {@code key}, else its label;
+     * NaN for a non-finite value).
+     */
     @SuppressWarnings("unchecked")
     Map<String, List<double[]>> points(String chartId) {
         Map<String, List<Map<String, Object>>> raw = (Map<String, List<Map<String, Object>>>) js(
                 "const c = Chart.getChart(document.getElementById(arguments[0]));"
-                        + "return c ? Object.fromEntries(c.data.datasets.map(d => [d.label, d.data])) : {};",
+                        + "return c ? Object.fromEntries(c.data.datasets.map(d => [d.key || d.label, d.data])) : {};",
                 chartId);
         Map<String, List<double[]>> points = new LinkedHashMap<>();
         raw.forEach((run, data) -> points.put(run, data.stream()
