@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.Setup;
 import org.optimizerlab.problem.Surface;
 
 /**
@@ -44,7 +45,8 @@ class ExperimentControlsIT {
     void start(LabServer labServer) {
         server = labServer;
         lesson = LabServer.course().lessons().stream()
-                .filter(l -> l.presets().get(0).experiment().problem() instanceof Surface)
+                .filter(l -> l.presets().get(0).setup() instanceof Setup.Race race
+                        && race.experiment().problem() instanceof Surface)
                 .filter(l -> l.presets().get(0).controls().fields().containsKey("lr"))
                 .findFirst().orElseThrow(() -> new AssertionError("no lesson whose first preset is a 2-D function with an lr control"));
         preset = lesson.presets().get(0);
@@ -107,7 +109,7 @@ class ExperimentControlsIT {
 
     @Test
     void divergenceIsShownPlainly() {
-        String run = preset.experiment().runs().get(0).id();
+        String run = LabServer.experiment(preset).runs().get(0).id();
         page.open(url("&lang=en&speed=" + LabServer.FAST + "&run=" + run + ":sgd,lr=10"));
         page.runToEnd();
         WebElement divergence = page.element("experiment-panel").findElement(By.className("divergence"));
@@ -178,6 +180,42 @@ class ExperimentControlsIT {
         page.click(page.element("experiment-panel").findElement(By.cssSelector("[data-png='loss']")));
         byte[] png = Files.readAllBytes(download(".png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void aGradientEstimateRecomputesOnChangeShowsErrorsAndTravelsInTheLink() {
+        Lesson withEstimate = LabServer.course().lessons().stream()
+                .filter(l -> l.presets().stream().anyMatch(p -> p.setup() instanceof Setup.Estimate))
+                .findFirst().orElseThrow(() -> new AssertionError("no lesson with a gradient-estimate preset"));
+        Preset estimate = withEstimate.presets().stream().filter(p -> p.setup() instanceof Setup.Estimate)
+                .findFirst().orElseThrow();
+        browser.consoleErrors();
+        page.open(server.url("/lessons/" + withEstimate.slug() + "?lang=en&preset=" + estimate.id()), "estimate page");
+        List<double[]> first = page.estimateSeries().get("estimate").stream()
+                .map(p -> new double[] {p.step(), p.loss()}).toList();
+
+        page.type(page.numberBox("batch_size"), "1");
+        page.waitFor("the estimate for batches of 1", d -> page.shareLink().contains("batch_size=1&")
+                && "done".equals(page.element("estimate-status").getAttribute("data-state"))
+                && !page.points("chart-estimate").get("estimate").get(0).equals(first.get(0))
+                && page.points("chart-estimate").get("estimate").get(0)[1] > first.get(0)[1]);
+        List<double[]> single = page.points("chart-estimate").get("estimate");
+        String link = page.shareLink();
+
+        page.type(page.numberBox("batch_size"), "0");
+        WebElement error = page.waitFor("the server's error beside the batch size", d -> page.control("batch_size")
+                .findElements(By.className("field-error")).stream().findFirst().orElse(null));
+        assertThat(error.getText()).contains("batch_size").contains("got 0");
+        assertThat(page.element("estimate-status").getAttribute("data-state")).isEqualTo("error");
+        assertThat(browser.consoleErrors()).as("only the refused request (Chrome logs every 4xx)")
+                .allMatch(message -> message.contains("gradient-estimate") && message.contains("400"));
+
+        page.open(link, "shared estimate");
+        page.estimateSeries();
+        assertThat(page.numberBox("batch_size").getAttribute("value")).isEqualTo("1");
+        assertThat(page.points("chart-estimate").get("estimate")).usingElementComparator(LabServer::comparePoints)
+                .containsExactlyElementsOf(single);
+        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     }
 
     /** The one finished download whose name ends with {@code suffix}. */

@@ -10,7 +10,10 @@ import io.javalin.Javalin;
 import java.util.Optional;
 import org.optimizerlab.app.AppFactory;
 import org.optimizerlab.app.ServerConfig;
+import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.lesson.Course;
+import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.Setup;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -46,6 +49,14 @@ final class LabServer implements AutoCloseable {
     /** The lessons of the folder the server serves, read by the server's own loader. */
     static Course course() {
         return AppFactory.loadCourse(config());
+    }
+
+    /** The experiment a race preset runs. */
+    static Experiment experiment(Preset preset) {
+        if (preset.setup() instanceof Setup.Race race) {
+            return race.experiment();
+        }
+        throw new AssertionError(preset.id() + " is not a race but " + preset.kind());
     }
 
     /** A number as a person would type it (no trailing zeros, no exponent for ordinary values). */

@@ -143,6 +143,18 @@ final class LessonPage {
         return series;
     }
 
+    /**
+     * Waits for the gradient estimate the page shows and returns it as the claim's series {@code estimate} of
+     * points (step = K, loss = mean error).
+     */
+    Map<String, List<SeriesPoint>> estimateSeries() {
+        waitFor("the gradient estimate", d -> "done".equals(element("estimate-status").getAttribute("data-state"))
+                && !points("chart-estimate").getOrDefault("estimate", List.of()).isEmpty());
+        List<SeriesPoint> points = points("chart-estimate").get("estimate").stream()
+                .map(p -> new SeriesPoint((int) p[0], p[1], new double[0], false)).toList();
+        return Map.of("estimate", points);
+    }
+
     /** Clicks Start and waits until every run of the loss chart has more than {@code points} points. */
     void startAndWaitForMoreThan(long points) {
         click("btn-start");

@@ -20,6 +20,8 @@ import org.optimizerlab.lesson.Claim;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.SeriesPoint;
+import org.optimizerlab.lesson.Setup;
 
 /**
  * Every lesson page of the real {@code lessons/} folder, in both languages, in a real browser against the real
@@ -60,13 +62,14 @@ class LessonPagesIT {
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("pages")
     void loadsCleanlyAndTheToolbarDrivesTheCharts(Lesson lesson, Language language) {
+        Preset race = races(lesson).get(0);
         browser.consoleErrors();                                    // forget earlier pages
-        page.open(url(lesson, language, "&speed=30"));
+        page.open(url(lesson, language, "&preset=" + race.id() + "&speed=30"));
 
         assertThat(page.js("return document.documentElement.lang")).asString().startsWith(language.code());
         assertThat(page.element("lesson-text").getText()).isNotBlank();
         assertThat(page.element("preset-select").findElements(By.tagName("option"))).hasSize(lesson.presets().size());
-        int runs = lesson.presets().get(0).experiment().runs().size();
+        int runs = LabServer.experiment(race).runs().size();
         assertThat(page.counts("chart-loss")).hasSize(runs).allSatisfy((run, n) -> assertThat(n).isEqualTo(1));
         assertThat(page.element("readout").getAttribute("aria-live")).isEqualTo("polite");
         page.waitFor("the optimizer source", d -> page.element("experiment-panel")
@@ -101,6 +104,13 @@ class LessonPagesIT {
         assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     }
 
+    /** The presets that race over the WebSocket (not gradient estimates), in file order. */
+    private static List<Preset> races(Lesson lesson) {
+        List<Preset> races = lesson.presets().stream().filter(p -> p.setup() instanceof Setup.Race).toList();
+        assertThat(races).as("race presets of " + lesson.slug()).isNotEmpty();
+        return races;
+    }
+
     private static Map<String, Long> plus(Map<String, Long> counts, Map<String, Long> live, long steps) {
         Map<String, Long> result = new LinkedHashMap<>();
         counts.forEach((run, n) -> result.put(run, n + live.get(run) * steps));
@@ -110,7 +120,7 @@ class LessonPagesIT {
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("pages")
     void aSharedLinkRestoresTheSameExperiment(Lesson lesson, Language language) {
-        Preset preset = lesson.presets().get(lesson.presets().size() - 1);
+        Preset preset = races(lesson).get(races(lesson).size() - 1);
         page.open(url(lesson, language, "&preset=" + preset.id() + "&speed=" + LabServer.FAST));
         WebElement lr = page.numberBox("spec.runs[0].optimizer.lr");
         String changedLr = LabServer.show(Double.parseDouble(lr.getAttribute("value")) * 0.5);
@@ -135,15 +145,22 @@ class LessonPagesIT {
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("pages")
     void eachClaimHoldsOnThePlottedData(Lesson lesson, Language language) {
-        page.open(url(lesson, language, "&speed=" + LabServer.FAST));
+        page.open(url(lesson, language, "&preset=" + races(lesson).get(0).id() + "&speed=" + LabServer.FAST));
         for (Preset preset : lesson.presets()) {
-            if (!preset.id().equals(page.element("preset-select").getAttribute("value"))) {
-                String before = page.experimentId();
+            Map<String, List<SeriesPoint>> plotted;
+            if (preset.setup() instanceof Setup.Estimate) {
                 new Select(page.element("preset-select")).selectByValue(preset.id());
-                page.waitFor("the experiment of preset " + preset.id(), d -> !page.experimentId().equals(before));
+                plotted = page.estimateSeries();
+            } else {
+                if (!preset.id().equals(page.element("preset-select").getAttribute("value"))) {
+                    String before = page.experimentId();
+                    new Select(page.element("preset-select")).selectByValue(preset.id());
+                    page.waitFor("the experiment of preset " + preset.id(), d -> !page.experimentId().equals(before));
+                }
+                page.runToEnd();
+                plotted = page.plottedSeries();
             }
-            page.runToEnd();
-            Claim.Verdict verdict = preset.claim().check(page.plottedSeries());
+            Claim.Verdict verdict = preset.claim().check(plotted);
             assertThat(verdict.holds()).as(lesson.slug() + "/" + preset.id() + ": " + verdict.explanation()).isTrue();
             if (preset == lesson.presets().get(0)) {
                 page.scrollPanelToTop();
