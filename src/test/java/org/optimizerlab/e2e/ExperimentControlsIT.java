@@ -218,6 +218,30 @@ class ExperimentControlsIT {
         assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     }
 
+    @Test
+    void aDroppedConnectionIsReconnectedAndTheExperimentStartsAgain() {
+        String script = browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.openedSockets = []; const Native = WebSocket;"
+                        + "window.WebSocket = function (...args) { const s = new Native(...args);"
+                        + " window.openedSockets.push(s); return s; };"
+                        + "Object.assign(window.WebSocket, Native); window.WebSocket.prototype = Native.prototype;"))
+                .get("identifier").toString();
+        try {
+            page.open(url("&lang=en&speed=30"));
+            page.startAndWaitForMoreThan(3);
+            page.js("window.openedSockets[0].close()");
+            page.waitFor("the page to say the connection dropped", d -> "offline".equals(page.state()));
+            assertThat(page.statusText()).contains("Connection lost");
+            page.waitFor("a new connection with the experiment at step 0, paused",
+                    d -> ((Number) page.js("return window.openedSockets.length")).intValue() == 2
+                            && "paused".equals(page.state())
+                            && page.counts("chart-loss").values().stream().allMatch(n -> n == 1));
+            page.startAndWaitForMoreThan(3);
+        } finally {
+            browser.driver().executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+        }
+    }
+
     /** The one finished download whose name ends with {@code suffix}. */
     private Path download(String suffix) {
         return page.waitFor("a downloaded " + suffix + " file", d -> {
