@@ -1,6 +1,7 @@
 package org.optimizerlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
 import org.optimizerlab.lesson.Setup;
@@ -240,6 +242,28 @@ class ExperimentControlsIT {
         } finally {
             browser.driver().executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
         }
+    }
+
+    @Test
+    void clickingTheMapChoosesTheStartPoint() {
+        assertThat(preset.controls().start()).as("the preset lets the student choose the start").isTrue();
+        page.open(url("&lang=en"));
+        WebElement canvas = page.element("chart-contour");
+        @SuppressWarnings("unchecked")
+        List<Number> at = (List<Number>) page.js("const c = Chart.getChart(arguments[0]);"
+                + "return [c.scales.x.getPixelForValue(1) - arguments[0].clientWidth / 2,"
+                + " c.scales.y.getPixelForValue(1) - arguments[0].clientHeight / 2]", canvas);
+        String before = page.experimentId();
+        page.js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        new Actions(browser.driver()).moveToElement(canvas, at.get(0).intValue(), at.get(1).intValue()).click()
+                .perform();
+
+        page.waitFor("an experiment from the clicked point", d -> !page.experimentId().equals(before));
+        page.points("chart-contour").forEach((run, points) -> {
+            assertThat(points.get(0)[0]).as(run + " starts at x").isCloseTo(1, offset(0.05));
+            assertThat(points.get(0)[1]).as(run + " starts at y").isCloseTo(1, offset(0.05));
+        });
+        assertThat(page.shareLink()).containsPattern("start=(0\\.9[5-9]|1(\\.0[0-5])?),(0\\.9[5-9]|1(\\.0[0-5])?)");
     }
 
     /** The one finished download whose name ends with {@code suffix}. */
