@@ -200,6 +200,15 @@ final class PresetReader {
             throw new FieldException(c.path("fields") + ".repeats", "must include the spec's repeats "
                     + estimate.repeats());
         }
+        int largestBatch = batch == null ? estimate.batchSize() : (int) Math.floor(batch.max());
+        int mostRepeats = repeats == null ? estimate.repeats() : (int) Math.floor(repeats.max());
+        try {
+            new GradientEstimate(estimate.problem(), estimate.at(), largestBatch, estimate.ks(), mostRepeats,
+                    estimate.seed());
+        } catch (FieldException e) {
+            throw new FieldException(c.path("fields"), "the largest slider values together (batch_size "
+                    + largestBatch + ", repeats " + mostRepeats + ") are more than an estimate may do: " + e.getMessage());
+        }
         return new Controls(List.of(), fields, 1, false, false);
     }
 

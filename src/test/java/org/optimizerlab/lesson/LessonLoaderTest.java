@@ -178,11 +178,15 @@ class LessonLoaderTest {
                 mistake("optimizers on an estimate", dir -> edit(dir.resolve(ESTIMATE), "\"controls\": {\"fields\": {\"batch_size\"",
                         "\"controls\": {\"optimizers\": [\"sgd\"], \"fields\": {\"batch_size\""), ESTIMATE,
                         "presets[1].controls.optimizers", "a gradient-estimate preset runs no optimizer"),
-                mistake("estimate slider without the spec's value", dir -> edit(dir.resolve(ESTIMATE), "\"min\": 10, \"max\": 200",
-                        "\"min\": 60, \"max\": 200"), ESTIMATE, "presets[1].controls.fields.repeats", "must include the spec's repeats 50"),
-                mistake("estimate slider beyond the data", dir -> edit(dir.resolve(ESTIMATE), "\"max\": 100, \"scale\"",
+                mistake("estimate slider without the spec's value", dir -> edit(dir.resolve(ESTIMATE), "\"min\": 10, \"max\": 150",
+                        "\"min\": 60, \"max\": 150"), ESTIMATE, "presets[1].controls.fields.repeats", "must include the spec's repeats 50"),
+                mistake("estimate slider beyond the data", dir -> edit(dir.resolve(ESTIMATE), "\"max\": 20, \"scale\"",
                         "\"max\": 5000, \"scale\""), ESTIMATE, "presets[1].controls.fields.batch_size.max",
-                        "must be a value the estimate accepts for batch_size (an integer in [1, 1000]), got 5000"));
+                        "must be a value the estimate accepts for batch_size (an integer in [1, 1000]), got 5000"),
+                mistake("estimate sliders that together do too much", dir -> edit(dir.resolve(ESTIMATE),
+                        "\"min\": 10, \"max\": 150", "\"min\": 10, \"max\": 500"), ESTIMATE, "presets[1].controls.fields",
+                        "the largest slider values together (batch_size 20, repeats 500) are more than an estimate may do: "
+                        + "repeats: repeats * max(ks) * batch_size must be at most 1000000, got 500 * 256 * 20 = 2560000"));
     }
 
     @ParameterizedTest(name = "{0}")

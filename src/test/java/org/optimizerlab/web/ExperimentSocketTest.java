@@ -358,6 +358,26 @@ class ExperimentSocketTest {
         }
 
         @Test
+        void networkPointsCarryLayersAndEpochEvaluations() {
+            try (WsClient client = WsClient.connect(server)) {
+                client.send(speed(5000)).send(start("""
+                        {"problem": {"type": "mlp-spiral", "hidden": 20}, "steps": 10, "seed": 1,
+                         "runs": [{"id": "adam", "optimizer": {"type": "adam", "lr": 0.01}}]}""", false));
+                JsonNode started = client.await("started", 0);
+                assertThat(started.get("problem").get("vectors").asBoolean()).isFalse();
+                assertThat(started.get("initial").get("adam").get("evaluation").get("train_loss").isNumber()).isTrue();
+                client.await("done", 0);
+                List<JsonNode> points = points(client, 1).get("adam");
+                assertThat(steps(points)).isEqualTo(range(1, 10));
+                assertThat(points).allSatisfy(p -> {
+                    assertThat(p.get("layers").isArray()).isTrue();
+                    assertThat(p.get("layers").get(0).has("update_ratio")).isTrue();
+                    assertThat(p.get("evaluation").has("val_accuracy")).as("full batch: every update ends an epoch").isTrue();
+                });
+            }
+        }
+
+        @Test
         void closingTheConnectionFreesItsExperiment() throws Exception {
             WsClient client = WsClient.connect(server);
             client.send(speed(10)).send(start(spec(LONG, TWO_RUNS), false));

@@ -69,7 +69,7 @@ class GradientEstimateEndpointTest {
                 Arguments.of("{" + PROBLEM + ", \"ks\": [1.5]}", "ks[0]", "ks[0]: must be an integer"),
                 Arguments.of("{" + PROBLEM + ", \"repeats\": 501}", "repeats", "repeats: must be an integer in 1..500, got 501"),
                 Arguments.of("{" + PROBLEM + ", \"repeats\": 500, \"ks\": [1000], \"batch_size\": 1000}", "repeats",
-                        "repeats: repeats * max(ks) * batch_size * dimension must be at most 20000000"),
+                        "repeats: repeats * max(ks) * batch_size must be at most 1000000, got 500 * 1000 * 1000"),
                 Arguments.of("{" + PROBLEM + ", \"at\": [0, 0, 0]}", "at", "at: must have 2 numbers, got 3"),
                 Arguments.of("{" + PROBLEM + ", \"at\": [0, NaN]}", "at[1]", "at[1]: must be a finite number, got NaN"),
                 Arguments.of("{" + PROBLEM + ", \"batch_size\": 0}", "batch_size", "batch_size: must be an integer in 1..1000, got 0"),

@@ -126,7 +126,7 @@ class HttpRoutesTest {
             assertThat(estimate.get("kind").asText()).isEqualTo("gradient-estimate");
             assertThat(estimate.get("spec").get("ks")).hasSize(9);
             assertThat(estimate.get("controls").get("optimizers")).isEmpty();
-            assertThat(estimate.get("controls").get("fields").get("repeats").get("max").asInt()).isEqualTo(200);
+            assertThat(estimate.get("controls").get("fields").get("repeats").get("max").asInt()).isEqualTo(150);
             assertThat(estimate.get("claim").get("check").get("type").asText()).isEqualTo("error_slope");
             assertThat(data.get("estimatePath").asText()).isEqualTo("/api/gradient-estimate");
         }
