@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Ratios of each optimizer step to its memory-bandwidth limit loop, from JMH JSON results (-rf json).
 
-    /usr/bin/python3 tools/bench/jmh_ratios.py target/jmh/*.json
+    /usr/bin/python3 bench/jmh_ratios.py target/jmh/*.json
 
 Works with average-time results (one number per iteration) and sample-time results (-bm sample: the time of single
 operations). For each benchmark it pools the samples of every fork, iteration and file, and prints the minimum,

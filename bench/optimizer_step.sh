@@ -2,9 +2,9 @@
 # Runs the optimizer-step benchmark in rounds of small groups, each optimizer next to its memory-bandwidth limit
 # loop, so both are measured minutes apart at most even on a busy machine; sample mode times single steps, whose
 # low percentiles show the step without interference from other processes. Then prints the ratios.
-#   mvn -Pbench -DskipTests package && tools/bench/optimizer_step.sh [ROUNDS]
+#   mvn -Pbench -DskipTests package && bench/optimizer_step.sh [ROUNDS]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 rounds=${1:-3}
 out=target/jmh
 rm -rf "$out" && mkdir -p "$out"
@@ -17,4 +17,4 @@ for round in $(seq 1 "$rounds"); do
       -rf json -rff "$out/round$round-group$g.json" > "$out/round$round-group$g.txt"
   done
 done
-/usr/bin/python3 tools/bench/jmh_ratios.py "$out"/*.json
+/usr/bin/python3 bench/jmh_ratios.py "$out"/*.json
