@@ -1,0 +1,123 @@
+package org.optimizerlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pure front-end modules checked in the browser that runs them (there is no build step and no Node in the
+ * build): the URL round trip of an experiment, number formatting, contour lines and the CSV export.
+ */
+@ExtendWith(LabServer.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FrontEndModulesIT {
+    private Browser browser;
+    private LessonPage page;
+
+    @BeforeAll
+    void start(LabServer server) {
+        browser = Browser.start("front-end-modules");
+        page = new LessonPage(browser.driver());
+        page.open(server.url("/lessons/" + LabServer.course().lessons().get(0).slug() + "?lang=en"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Runs {@code body} (async JS with the module {@code m} imported) and returns what it passes to done(). */
+    private Object withModule(String module, String body) {
+        return browser.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "import('/static/js/" + module + "').then(m => {" + body + "}).catch(e => done('error: ' + e));");
+    }
+
+    @Test
+    void anExperimentSurvivesTheUrlRoundTrip() {
+        Object same = withModule("state.js", """
+                const preset = {id: 'p', spec: {problem: {type: 'quadratic'}, start: [1, 2], steps: 100,
+                  runs: [{id: 'a', optimizer: {type: 'sgd', lr: 0.1}}]}};
+                const state = m.fromPreset(preset);
+                state.runs.push({id: 'adam-2', optimizer: {type: 'adam', lr: 0.005, mu: 0.9, decay_rate: 0.999,
+                  eps: 1e-8}, schedule: {type: 'step', every: 30, factor: 0.5}});
+                state.top.steps = 250; state.start = [-1.25, 0.5]; state.speed = 500; state.log = false;
+                const query = m.toQuery(state, new URLSearchParams('lang=zh&x=1'));
+                const back = m.fromQuery(preset, new URLSearchParams(query));
+                done({query, same: JSON.stringify(back) === JSON.stringify(state),
+                      spec: m.toSpec(preset, back)});
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) same;
+        assertThat(result.get("same")).as("state after the round trip; query " + result.get("query")).isEqualTo(true);
+        assertThat((String) result.get("query")).startsWith("lang=zh&preset=p&run=a:sgd,lr=0.1&run=adam-2:adam,")
+                .contains(";step,every=30,factor=0.5").contains("start=-1.25,0.5").contains("log=0");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) result.get("spec");
+        assertThat(spec).containsEntry("steps", 250L).containsKey("problem");
+        assertThat((List<?>) spec.get("runs")).hasSize(2);
+    }
+
+    @Test
+    void textThatIsNotANumberIsSentAsTypedSoTheServerNamesTheField() {
+        assertThat(withModule("state.js", "done([m.parseValue(' 0.5 '), m.parseValue('abc'), m.parseValue('1e-3')]);"))
+                .isEqualTo(List.of(0.5, "abc", 0.001));
+    }
+
+    @Test
+    void numbersAreFormattedForPeople() {
+        assertThat(withModule("i18n.js", """
+                done([m.formatNumber(1.23456e-5), m.formatNumber(0.02), m.formatNumber(25.625),
+                      m.formatNumber(null), m.formatNumber(0), m.formatNumber(3e7), m.formatVector([1, -0.5])]);
+                """)).isEqualTo(List.of("1.235e-5", "0.02", "25.63", "∞", "0", "3e7", "(1, -0.5)"));
+    }
+
+    @Test
+    void contourLinesOfABowlAreCircles() {
+        Object radii = withModule("contour.js", """
+                const x = Array.from({length: 41}, (_, i) => -2 + i * 0.1);
+                const grid = {x, y: x, z: x.map(y => x.map(xi => xi * xi + y * y))};
+                const segments = m.segmentsAt(grid, 1);
+                const r = segments.flatMap(([x1, y1, x2, y2]) => [Math.hypot(x1, y1), Math.hypot(x2, y2)]);
+                done({count: segments.length, min: Math.min(...r), max: Math.max(...r),
+                      levels: m.logLevels(0, 100, 5)});
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) radii;
+        assertThat(((Number) result.get("count")).intValue()).isGreaterThan(40);
+        assertThat(((Number) result.get("min")).doubleValue()).isGreaterThan(0.99);
+        assertThat(((Number) result.get("max")).doubleValue()).isLessThan(1.01);
+        @SuppressWarnings("unchecked")
+        List<Number> levels = (List<Number>) result.get("levels");
+        assertThat(levels).hasSize(5);
+        for (int k = 1; k < levels.size(); k++) {
+            assertThat(levels.get(k).doubleValue() / levels.get(k - 1).doubleValue()).as("log spacing")
+                    .isCloseTo(levels.get(1).doubleValue() / levels.get(0).doubleValue(),
+                            org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void theCsvHasOneRowPerPointAndOneColumnPerCoordinate() {
+        Object csv = withModule("downloads.js", """
+                done(m.toCsv({sgd: [{step: 0, epoch: 0, lr: 0.1, loss: 2, params: [1, 2], grad_norm: null,
+                                     update: [0, 0], state: {}},
+                                    {step: 1, epoch: 0, lr: 0.1, loss: null, params: [null, 3], grad_norm: 5,
+                                     update: [1, 1], state: {}}],
+                              mom: [{step: 0, epoch: 0, lr: 0.1, loss: 2, params: [1, 2], grad_norm: null,
+                                     update: [0, 0], state: {v: [0, 0]}}]}));
+                """);
+        assertThat(((String) csv).split("\n")).containsExactly(
+                "run,step,epoch,lr,loss,grad_norm,x0,x1,update0,update1,v0,v1",
+                "sgd,0,0,0.1,2,,1,2,0,0,,",
+                "sgd,1,0,0.1,,5,,3,1,1,,",
+                "mom,0,0,0.1,2,,1,2,0,0,0,0");
+    }
+}

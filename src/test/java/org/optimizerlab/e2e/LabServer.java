@@ -1,0 +1,96 @@
+package org.optimizerlab.e2e;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import io.javalin.Javalin;
+import java.util.Optional;
+import org.optimizerlab.app.AppFactory;
+import org.optimizerlab.app.ServerConfig;
+import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.lesson.Course;
+import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.Setup;
+import org.optimizerlab.web.ServerLimits;
+
+/**
+ * The real web app (the app factory of the server) started once for the whole test run on a free port, serving the
+ * real {@code lessons/} and {@code web/} folders of the working tree. Test classes get it as a parameter through
+ * {@link Extension}; JUnit stops it after the last test.
+ */
+final class LabServer implements AutoCloseable {
+    static final Path LESSONS = Path.of("lessons").toAbsolutePath();
+    static final Path WEB = Path.of("web").toAbsolutePath();
+
+    /** Steps per second for runs a test only wants finished: the server's limit. */
+    static final int FAST = ServerLimits.DEFAULT.maxStepsPerSecond();
+
+    private final AutoCloseable app;
+    private final int port;
+
+    private LabServer(AutoCloseable app, int port) {
+        this.app = app;
+        this.port = port;
+    }
+
+    /** The configuration the tests serve with: loopback, any free port, the working tree's folders. */
+    static ServerConfig config() {
+        return new ServerConfig("127.0.0.1", 0, Optional.of(LESSONS), Optional.of(WEB), ServerLimits.DEFAULT);
+    }
+
+    static LabServer start() {
+        Javalin app = AppFactory.create(config()).start();
+        return new LabServer(app::stop, app.port());
+    }
+
+    /** The lessons of the folder the server serves, read by the server's own loader. */
+    static Course course() {
+        return AppFactory.loadCourse(config());
+    }
+
+    /** The experiment a race preset runs. */
+    static Experiment experiment(Preset preset) {
+        if (preset.setup() instanceof Setup.Race race) {
+            return race.experiment();
+        }
+        throw new AssertionError(preset.id() + " is not a race but " + preset.kind());
+    }
+
+    /** A number as a person would type it (no trailing zeros, no exponent for ordinary values). */
+    static String show(double value) {
+        return BigDecimal.valueOf(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Orders chart points {@code {x, y}} so equal ones (NaN included) compare as 0. */
+    static int comparePoints(double[] a, double[] b) {
+        int x = Double.compare(a[0], b[0]);
+        return x != 0 ? x : Double.compare(a[1], b[1]);
+    }
+
+    /** {@code http://localhost:PORT} + {@code path}. */
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.close();
+    }
+
+    /** Resolves {@link LabServer} parameters with the one server of the run. */
+    static final class Extension implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == LabServer.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .getOrComputeIfAbsent(LabServer.class, key -> start(), LabServer.class);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// The experiment's Chart.js charts (window.Chart, the UMD webjar): loss against step, trajectories over the
+// contour map (2-D problems), lr against step (when a schedule is on). One dataset per run, labelled with the
+// run id, in the same colour on every chart.
+
+import {contourPlugin} from './contour.js';
+
+/** Colour-blind-safe colours (Okabe-Ito), one per run in order. */
+export const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7a5c00', '#000000'];
+
+/** Paints the canvas white first, so a PNG download has no transparent background. */
+const whiteBackground = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const {ctx, width, height} = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+const FONT = {family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'};
+
+function axisTitle(text) {
+  return {display: true, text, font: {...FONT, size: 13}, color: '#374151'};
+}
+
+function baseOptions(formatTick) {
+  return {
+    animation: false,
+    parsing: false,
+    normalized: true,
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: {mode: 'nearest', intersect: false},
+    plugins: {
+      legend: {labels: {boxWidth: 14, font: FONT, color: '#1f2937'}},
+      tooltip: {callbacks: {label: (item) => `${item.dataset.label}: ${formatTick(item.parsed.x)}, ${formatTick(item.parsed.y)}`}},
+    },
+  };
+}
+
+function runDataset(id, colour, extra = {}) {
+  return {label: id, data: [], borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0,
+    pointHoverRadius: 4, spanGaps: false, ...extra};
+}
+
+/**
+ * The ticks of a log loss axis: powers of ten only, every k-th decade so that about eight remain (1e-12, 1e-8,
+ * 1e-4, 1, ...), evenly spaced and round. A linear axis keeps Chart.js's ticks.
+ */
+function powerOfTenTicks(scale) {
+  if (scale.type !== 'logarithmic' || !(scale.min > 0) || !(scale.max > scale.min)) return;
+  const low = Math.ceil(Math.log10(scale.min) - 1e-9);
+  const high = Math.floor(Math.log10(scale.max) + 1e-9);
+  if (high - low < 2) return;
+  const every = Math.max(1, Math.ceil((high - low) / 8));
+  const ticks = [];
+  for (let e = Math.floor(high / every) * every; e >= low; e -= every) ticks.unshift({value: 10 ** e, major: true});
+  scale.ticks = ticks;
+}
+
+/** Loss against step; `log` picks a logarithmic loss axis. */
+export function lossChart(canvas, t, format, log) {
+  const options = baseOptions(format);
+  options.scales = {
+    x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
+    y: {type: log ? 'logarithmic' : 'linear', title: axisTitle(t('axisLoss')), afterBuildTicks: powerOfTenTicks,
+      ticks: {font: FONT, callback: (v) => format(v)}},
+  };
+  return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
+}
+
+/** Trajectories over the contour map (axes fit to the data when `bounds` is null); `map()` gives {layer, minima, start}. */
+export function pathChart(canvas, t, format, bounds, map) {
+  const options = baseOptions(format);
+  const [[xlo, xhi], [ylo, yhi]] = bounds || [[undefined, undefined], [undefined, undefined]];
+  const grid = {display: !bounds};                      // a map needs no grid; bare axes (no map) do
+  options.scales = {
+    x: {type: 'linear', min: xlo, max: xhi, title: axisTitle(bounds ? 'x' : 'w[0]'), ticks: {font: FONT}, grid},
+    y: {type: 'linear', min: ylo, max: yhi, title: axisTitle(bounds ? 'y' : 'w[1]'), ticks: {font: FONT}, grid},
+  };
+  options.interaction = {mode: 'nearest', intersect: true};
+  return new window.Chart(canvas, {type: 'scatter', data: {datasets: []}, options,
+    plugins: [whiteBackground, contourPlugin(map)]});
+}
+
+/** A value against step on linear axes: the lr of each update, or the parameter of a 1-D problem. */
+export function stepChart(canvas, t, format, yTitle) {
+  const options = baseOptions(format);
+  options.scales = {
+    x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
+    y: {type: 'linear', title: axisTitle(yTitle), ticks: {font: FONT, callback: (v) => format(v)}},
+  };
+  return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
+}
+
+/** Replaces the datasets of `chart` with one empty dataset per run id. */
+export function resetDatasets(chart, runIds, extra = {}) {
+  chart.data.datasets = runIds.map((id, k) => runDataset(id, RUN_COLOURS[k % RUN_COLOURS.length], extra));
+  chart.update('none');
+}
+
+/** The dataset of a run, by its id. */
+export function datasetOf(chart, runId) {
+  return chart.data.datasets.find((d) => d.label === runId);
+}
+
+/** The tallest a map may be: a little under half the window, so the loss chart shows below it. */
+const mapMaxHeight = () => Math.max(260, Math.round(window.innerHeight * 0.46));
+
+/**
+ * Keeps the chart area of a 2-D chart at equal aspect (one unit of x as long as one unit of y): the box's height
+ * follows from the width it is given; when that is too tall, the box is made narrower (and centred) instead.
+ */
+export function keepEqualAspect(chart, box, bounds) {
+  const [[xlo, xhi], [ylo, yhi]] = bounds;
+  const ratio = (yhi - ylo) / (xhi - xlo);
+  const holder = box.parentElement;
+  const fit = () => {
+    const area = chart.chartArea;
+    if (!area) return;
+    const padX = chart.width - (area.right - area.left);
+    const padY = chart.height - (area.bottom - area.top);
+    const full = holder.clientWidth;
+    let width = full;
+    let height = Math.round((width - padX) * ratio + padY);
+    if (height > mapMaxHeight()) {
+      height = mapMaxHeight();
+      width = Math.min(full, Math.round((height - padY) / ratio + padX));
+    }
+    if (Math.abs(box.clientHeight - height) > 2 || Math.abs(box.clientWidth - width) > 2) {
+      box.style.height = `${height}px`;
+      box.style.width = width < full ? `${width}px` : '';
+      chart.resize();
+    }
+  };
+  const observer = new ResizeObserver(() => requestAnimationFrame(fit));
+  observer.observe(holder);
+  observer.observe(box);
+  requestAnimationFrame(fit);
+  return {disconnect: () => observer.disconnect()};
+}

@@ -1,0 +1,315 @@
+// The run editor, generated from the preset's `controls` and the optimizer/schedule schema of the page:
+// optimizer choice per run (several may race), a slider with a number box per exposed field (log scale where the
+// control says), schedule and its fields, steps / batch size, start point. Values are sent to the server as typed;
+// the server validates them and its errors are shown beside the control whose field they name (see `showError`).
+
+import {freshRunId, parseValue, TOP_FIELDS} from './state.js';
+import {RUN_COLOURS} from './charts.js';
+
+const SLIDER_STEPS = 1000;
+let counter = 0;
+const uid = (prefix) => `${prefix}-${++counter}`;
+
+function el(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') element.className = v;
+    else if (k === 'text') element.textContent = v;
+    else element.setAttribute(k, v);
+  }
+  element.append(...children);
+  return element;
+}
+
+/** Fields whose values are whole numbers. */
+const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'repeats']);
+
+/**
+ * The number shown in a box after moving a slider: whole numbers for counts, 3 significant digits on a log scale,
+ * else the step's digits.
+ */
+function tidy(value, range) {
+  if (range.integer) return Math.round(value);
+  if (range.scale === 'log') return Number(value.toPrecision(3));
+  const step = range.step || (range.max - range.min) / 100;
+  const digits = Math.max(0, Math.ceil(-Math.log10(step)) + 1);
+  return Number((Math.round(value / step) * step).toFixed(Math.min(digits, 12)));
+}
+
+function toSlider(value, range) {
+  if (typeof value !== 'number') return 0;
+  if (range.scale === 'log') {
+    const u = (Math.log(value) - Math.log(range.min)) / (Math.log(range.max) - Math.log(range.min));
+    return Math.round(Math.min(1, Math.max(0, u)) * SLIDER_STEPS);
+  }
+  return Math.min(range.max, Math.max(range.min, value));
+}
+
+function fromSlider(position, range) {
+  if (range.scale === 'log') {
+    const u = Number(position) / SLIDER_STEPS;
+    return tidy(Math.exp(Math.log(range.min) + u * (Math.log(range.max) - Math.log(range.min))), range);
+  }
+  return tidy(Number(position), range);
+}
+
+/**
+ * One labelled control for a number: a slider (when `range` has min and max) and a text box that accepts any
+ * text (a bad value goes to the server, which names the field). `set(value)` stores the value and asks for a
+ * restart; `field` is the error path of this value (`spec.runs[0].optimizer.lr`).
+ */
+export function numberControl({label, hint, value, range: given, field, set: store, placeholder}) {
+  const id = uid('f');
+  const name = field.slice(field.lastIndexOf('.') + 1);
+  const range = given ? {...given, integer: INTEGER_FIELDS.has(name)} : given;
+  const set = (v) => store(v === '' ? undefined : v);      // an empty box means "the default"
+  const box = el('input', {id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
+    class: 'number-box', value: value === undefined || value === null ? '' : String(value)});
+  if (placeholder) box.placeholder = placeholder;
+  const wrapper = el('div', {class: 'control', 'data-field': field});
+  const labelEl = el('label', {for: id}, el('span', {class: 'field-name', text: label}));
+  if (hint) labelEl.append(el('span', {class: 'field-hint', text: hint}));
+  wrapper.append(labelEl);
+  const row = el('div', {class: 'control-row'});
+  if (range && Number.isFinite(range.min) && Number.isFinite(range.max)) {
+    const slider = el('input', {type: 'range', 'aria-label': label,
+      min: range.scale === 'log' ? 0 : range.min, max: range.scale === 'log' ? SLIDER_STEPS : range.max,
+      step: range.scale === 'log' ? 1 : (range.step || 'any')});
+    slider.value = String(toSlider(value ?? (placeholder ? range.max : range.min), range));
+    slider.addEventListener('input', () => {
+      const v = fromSlider(slider.value, range);
+      box.value = String(v);
+      set(v);
+    });
+    box.addEventListener('change', () => {
+      const v = parseValue(box.value);
+      slider.value = String(toSlider(v, range));
+      set(v);
+    });
+    row.append(slider);
+    if (range.scale === 'log') wrapper.classList.add('log-scale');
+  } else {
+    box.addEventListener('change', () => set(parseValue(box.value)));
+  }
+  row.append(box);
+  wrapper.append(row);
+  return wrapper;
+}
+
+function choiceControl({label, options, value, field, set, labelOf = (o) => o}) {
+  const id = uid('c');
+  const select = el('select', {id});
+  for (const option of options) {
+    const o = el('option', {value: option, text: labelOf(option)});
+    if (option === value) o.selected = true;
+    select.append(o);
+  }
+  select.addEventListener('change', () => set(select.value));
+  return el('div', {class: 'control', 'data-field': field}, el('label', {for: id, text: label}), select);
+}
+
+/** Sets `object[name]`, or removes it when `value` is undefined (the server then uses its default). */
+function assign(object, name, value) {
+  if (value === undefined) delete object[name];
+  else object[name] = value;
+}
+
+export function fixedValue(label, value, field) {
+  return el('div', {class: 'control fixed', 'data-field': field},
+    el('span', {class: 'field-name', text: label}), el('span', {class: 'fixed-value', text: String(value)}));
+}
+
+/**
+ * Builds the editor into `container`. `changed(structural)` is called after every change of `state` (true when
+ * runs were added/removed or their type changed, so charts need new datasets anyway).
+ */
+export function buildControls(container, {preset, schema, state, t, dimension, changed}) {
+  const controls = preset.controls || {};
+  const ranges = controls.fields || {};
+  const optimizerTypes = controls.optimizers && controls.optimizers.length > 0
+    ? controls.optimizers : [...new Set(state.runs.map((r) => r.optimizer.type))];
+  const maxRuns = controls.maxRuns || 1;
+  const fieldsOf = (list, type) => ((list || []).find((entry) => entry.type === type) || {fields: []}).fields;
+  const rebuild = () => {
+    buildControls(container, {preset, schema, state, t, dimension, changed});
+  };
+  const fieldHint = (name) => {
+    const key = `field.${name}`;
+    const hint = t(key);
+    return hint === key ? '' : hint;
+  };
+
+  const parts = [];
+  const runsBox = el('div', {class: 'runs', 'data-field': 'spec.runs'});
+  state.runs.forEach((run, index) => {
+    const path = `spec.runs[${index}]`;
+    const colour = RUN_COLOURS[index % RUN_COLOURS.length];
+    const fieldset = el('fieldset', {class: 'run', 'data-field': path});
+    fieldset.style.setProperty('--run-colour', colour);
+    const legend = el('legend', {}, el('span', {class: 'swatch', 'aria-hidden': 'true'}),
+      el('span', {class: 'run-id', text: run.id}));
+    fieldset.append(legend);
+    const grid = el('div', {class: 'control-grid'});
+    if (optimizerTypes.length > 1) {
+      grid.append(choiceControl({label: t('optimizer'), options: optimizerTypes, value: run.optimizer.type,
+        field: `${path}.optimizer.type`, set: (type) => {
+          const old = run.optimizer;
+          const next = {type};
+          for (const f of fieldsOf(schema.optimizers, type)) {
+            if (f.name in old) next[f.name] = old[f.name];
+            else if (f.default !== null && f.default !== undefined) next[f.name] = f.default;
+          }
+          if (run.id === old.type || run.id.startsWith(`${old.type}-`)) run.id = freshRunId(state.runs, type, run);
+          run.optimizer = next;
+          rebuild();
+          changed(true);
+        }}));
+    } else {
+      grid.append(fixedValue(t('optimizer'), run.optimizer.type, `${path}.optimizer.type`));
+    }
+    for (const f of fieldsOf(schema.optimizers, run.optimizer.type)) {
+      const field = `${path}.optimizer.${f.name}`;
+      const value = f.name in run.optimizer ? run.optimizer[f.name] : f.default;
+      if (Array.isArray(f.choices) && f.choices.length > 0) {
+        grid.append(choiceControl({label: f.name, options: f.choices, value: value ?? f.choices[0], field,
+          set: (v) => {
+            run.optimizer[f.name] = v;
+            changed(false);
+          }}));
+      } else if (ranges[f.name]) {
+        grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value, range: ranges[f.name], field,
+          set: (v) => {
+            assign(run.optimizer, f.name, v);
+            changed(false);
+          }}));
+      } else if (value !== null && value !== undefined) {
+        grid.append(fixedValue(f.name, value, field));
+      }
+    }
+    if (controls.schedule) {
+      const types = ['constant', ...(schema.schedules || []).map((s) => s.type).filter((s) => s !== 'constant')];
+      const current = run.schedule ? run.schedule.type : 'constant';
+      grid.append(choiceControl({label: t('schedule'), options: types, value: current,
+        field: `${path}.schedule.type`, labelOf: (s) => t(`schedule.${s}`), set: (type) => {
+          run.schedule = {type};
+          for (const f of fieldsOf(schema.schedules, type)) {
+            if (f.default !== null && f.default !== undefined) run.schedule[f.name] = f.default;
+            else if (ranges[f.name]) run.schedule[f.name] = ranges[f.name].min;
+          }
+          rebuild();
+          changed(true);
+        }}));
+      for (const f of current === 'constant' ? [] : fieldsOf(schema.schedules, current)) {
+        grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value: run.schedule[f.name],
+          range: ranges[f.name], field: `${path}.schedule.${f.name}`, set: (v) => {
+            assign(run.schedule, f.name, v);
+            changed(false);
+          }}));
+      }
+    } else if (run.schedule && run.schedule.type !== 'constant') {
+      const text = Object.entries(run.schedule).map(([k, v]) => (k === 'type' ? t(`schedule.${v}`) : `${k} = ${v}`));
+      grid.append(fixedValue(t('schedule'), text.join(', '), `${path}.schedule`));
+    }
+    fieldset.append(grid);
+    if (state.runs.length > 1) {
+      const remove = el('button', {type: 'button', class: 'secondary small',
+        text: t('removeRun', {run: run.id})});
+      remove.addEventListener('click', () => {
+        state.runs.splice(index, 1);
+        rebuild();
+        changed(true);
+        container.querySelector('.add-run, .run button')?.focus();
+      });
+      fieldset.append(remove);
+    }
+    runsBox.append(fieldset);
+  });
+  parts.push(runsBox);
+  if (state.runs.length < maxRuns) {
+    const add = el('button', {type: 'button', class: 'secondary add-run', text: t('addRun')});
+    add.addEventListener('click', () => {
+      const last = state.runs[state.runs.length - 1];
+      const copy = JSON.parse(JSON.stringify(last));
+      copy.id = freshRunId(state.runs, last.optimizer.type);
+      state.runs.push(copy);
+      rebuild();
+      changed(true);
+      container.querySelector('.add-run')?.focus();
+    });
+    parts.push(add);
+  } else if (maxRuns > 1) {
+    parts.push(el('p', {class: 'note', text: t('maxRuns', {max: maxRuns})}));
+  }
+
+  const general = el('div', {class: 'control-grid general'});
+  for (const name of TOP_FIELDS) {
+    if (ranges[name]) {
+      general.append(numberControl({label: t(`top.${name}`), value: state.top[name], range: ranges[name],
+        field: `spec.${name}`, placeholder: name === 'batch_size' ? t('fullBatch') : null, set: (v) => {
+          assign(state.top, name, v);
+          changed(false);
+        }}));
+    }
+  }
+  if (controls.start && dimension === 2 && state.start) {
+    const start = el('div', {class: 'control start-point', 'data-field': 'spec.start'});
+    start.append(el('span', {class: 'field-name', text: t('startPoint')}));
+    const row = el('div', {class: 'control-row'});
+    ['x', 'y'].forEach((axis, i) => {
+      const id = uid('s');
+      const box = el('input', {id, type: 'text', inputmode: 'decimal', class: 'number-box start-box',
+        value: String(state.start[i]), 'data-axis': axis});
+      box.addEventListener('change', () => {
+        state.start[i] = parseValue(box.value);
+        changed(false);
+      });
+      row.append(el('label', {for: id, text: axis}), box);
+    });
+    start.append(row, el('p', {class: 'field-hint', text: t('startHint')}));
+    general.append(start);
+  }
+  if (general.children.length > 0) parts.push(general);
+  container.replaceChildren(...parts);
+}
+
+/** Shows the start point chosen by clicking the map in the start boxes. */
+export function showStart(container, start) {
+  container.querySelectorAll('.start-box').forEach((box, i) => {
+    box.value = String(start[i]);
+  });
+}
+
+/** Removes every error shown beside a control. */
+export function clearErrors(root) {
+  root.querySelectorAll('.field-error').forEach((e) => e.remove());
+  root.querySelectorAll('[aria-invalid]').forEach((e) => {
+    e.removeAttribute('aria-invalid');
+    e.removeAttribute('aria-describedby');
+  });
+  root.querySelectorAll('.has-error').forEach((e) => e.classList.remove('has-error'));
+}
+
+/**
+ * Shows `message` beside the control whose `data-field` is `field` or, failing that, the nearest enclosing one
+ * (`spec.runs[1].optimizer.mu` → `spec.runs[1]` → `spec.runs` → `spec`); returns the element used, or null.
+ */
+export function showError(root, field, message) {
+  let path = field;
+  let target = null;
+  while (path) {
+    target = root.querySelector(`[data-field="${CSS.escape(path)}"]`);
+    if (target) break;
+    const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    path = cut > 0 ? path.slice(0, cut) : '';
+  }
+  if (!target) return null;
+  const id = uid('err');
+  const error = el('p', {class: 'field-error', id, role: 'alert', text: message});
+  target.classList.add('has-error');
+  target.append(error);
+  for (const input of target.querySelectorAll('input, select')) {
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', id);
+  }
+  return target;
+}

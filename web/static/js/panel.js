@@ -1,0 +1,115 @@
+// The static frame of the experiment panel: preset choice and claim, the toolbar (Start, Pause, Step, Reset,
+// speed), status lines, chart figures with their PNG buttons and data tables, readout, settings, downloads and the
+// source view. Element ids follow docs/page-contract.md.
+
+/** Steps per second the speed control offers, within the server's limit. */
+export function speedsUpTo(limit) {
+  const speeds = [1, 2, 5, 10, 20, 30, 60, 120, 250, 500, 1000, 2000, 5000].filter((s) => s <= limit);
+  return speeds.length > 0 ? speeds : [1];
+}
+
+function el(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined) continue;
+    if (k === 'class') element.className = v;
+    else if (k === 'text') element.textContent = v;
+    else element.setAttribute(k, v);
+  }
+  element.append(...children);
+  return element;
+}
+
+function button(id, text, cls = 'primary') {
+  return el('button', {id, type: 'button', class: cls, text});
+}
+
+function chartFigure(key, title, t, extra = []) {
+  const canvas = el('canvas', {id: `chart-${key}`, role: 'img', 'aria-label': title});
+  const box = el('div', {class: 'canvas-box'}, canvas);
+  const png = el('button', {type: 'button', class: 'secondary small', 'data-png': key, text: t('downloadPng')});
+  const details = el('details', {class: 'data-details'}, el('summary', {text: t('dataTable')}));
+  const figure = el('figure', {class: `chart-figure chart-${key}-figure`},
+    el('figcaption', {}, el('span', {class: 'chart-title', text: title}), ...extra, png), box, details);
+  return {figure, canvas, box, details};
+}
+
+/** The parts of a gradient-estimate preset's view: status, chart, numbers, settings. */
+function estimateParts(t) {
+  const status = el('p', {id: 'estimate-status', class: 'estimate-status', role: 'status', 'data-state': 'idle'});
+  const figure = chartFigure('estimate', t('estimateTitle'), t);
+  const readout = el('p', {class: 'estimate-readout', 'aria-live': 'polite'});
+  const settings = el('div', {class: 'control-grid general'});
+  const root = el('div', {class: 'estimate-view', hidden: ''}, status, figure.figure, readout,
+    el('section', {class: 'settings', 'aria-labelledby': 'estimate-settings-title'},
+      el('h3', {id: 'estimate-settings-title', text: t('settingsTitle')}), settings));
+  return {root, status, canvas: figure.canvas, details: figure.details, readout, settings};
+}
+
+/** Builds the panel into `root` and returns its parts. */
+export function buildPanel(root, {presets, t, maxSpeed}) {
+  const presetSelect = el('select', {id: 'preset-select'});
+  for (const preset of presets) presetSelect.append(el('option', {value: preset.id, text: preset.title}));
+  const claim = el('p', {class: 'claim'});
+  const head = el('div', {class: 'panel-head'},
+    el('div', {class: 'preset-row'}, el('label', {for: 'preset-select', text: t('presetLabel')}), presetSelect),
+    claim);
+
+  const speed = el('input', {id: 'speed', type: 'range', min: 0, max: speedsUpTo(maxSpeed).length - 1, step: 1});
+  const speedValue = el('output', {for: 'speed', class: 'speed-value'});
+  const toolbar = el('div', {class: 'toolbar', role: 'group', 'aria-label': t('toolbarLabel'), 'data-field': 'n'},
+    button('btn-start', t('btnStart')), button('btn-pause', t('btnPause'), 'secondary'),
+    button('btn-step', t('btnStep'), 'secondary'), button('btn-reset', t('btnReset'), 'secondary'),
+    el('div', {class: 'speed', 'data-field': 'stepsPerSecond'}, el('label', {for: 'speed', text: t('speed')}), speed, speedValue));
+  const status = el('p', {id: 'experiment-status', role: 'status', 'data-state': 'connecting',
+    text: t('statusConnecting')});
+  const counter = el('span', {class: 'step-counter'});
+  const statusLine = el('div', {class: 'status-line'}, status, counter);
+  const note = el('p', {class: 'note restart-note', text: t('restartNote')});
+  const error = el('div', {id: 'experiment-error', class: 'general-error', role: 'alert'});
+  const divergence = el('div', {class: 'divergence', hidden: ''});
+
+  const logToggle = el('input', {type: 'checkbox', id: 'log-scale'});
+  const logLabel = el('label', {class: 'toggle', for: 'log-scale'}, logToggle, el('span', {text: t('logScale')}));
+  const path = chartFigure('contour', t('pathTitle'), t);
+  const pathNote = el('p', {class: 'note chart-note'});
+  path.figure.insertBefore(pathNote, path.details);
+  const logNote = el('span', {class: 'note log-note', hidden: '', text: t('logNegative')});
+  const loss = chartFigure('loss', t('lossTitle'), t, [logLabel, logNote]);
+  const lr = chartFigure('lr', t('lrTitle'), t);
+  const param = chartFigure('params', t('paramTitle'), t);
+  path.figure.hidden = true;
+  lr.figure.hidden = true;
+  param.figure.hidden = true;
+  const decimated = el('p', {class: 'note decimated', hidden: ''});
+  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, lr.figure, decimated);
+
+  const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout'});
+  const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
+    el('h3', {id: 'readout-title', text: t('readoutTitle')}), readout);
+  const settings = el('div', {class: 'settings-body'});
+  const settingsBox = el('section', {class: 'settings', 'aria-labelledby': 'settings-title'},
+    el('h3', {id: 'settings-title', text: t('settingsTitle')}), settings);
+  const share = el('a', {id: 'share-link', class: 'button-like secondary', href: window.location.href,
+    text: t('shareLink')});
+  const shareStatus = el('span', {class: 'share-status', role: 'status'});
+  const downloads = el('section', {class: 'downloads', 'aria-labelledby': 'downloads-title'},
+    el('h3', {id: 'downloads-title', text: t('downloadsTitle')}),
+    el('div', {class: 'button-row'}, share, button('download-csv', t('downloadCsv'), 'secondary'),
+      button('download-json', t('downloadJson'), 'secondary'), shareStatus));
+  const source = el('div', {class: 'source-body'});
+  const sourceBox = el('section', {class: 'source', 'aria-labelledby': 'source-title'},
+    el('h3', {id: 'source-title', text: t('sourceTitle')}), source);
+
+  const race = el('div', {class: 'race-view'}, toolbar, statusLine, note, error, divergence, charts, readoutBox,
+    settingsBox);
+  const estimate = estimateParts(t);
+  root.replaceChildren(head, race, estimate.root, downloads, sourceBox);
+  return {race, estimate, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
+    loss, lr, param, decimated, readout, settings, share, shareStatus, source,
+    buttons: {
+      start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
+      step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),
+      csv: root.querySelector('#download-csv'), json: root.querySelector('#download-json'),
+    }};
+}

@@ -1,0 +1,171 @@
+// The live numbers (an aria-live="polite" region, refreshed at most every few seconds while running so screen
+// readers are not flooded) and the data-table alternatives to the charts (rendered only while opened).
+
+import {formatNumber, formatVector} from './i18n.js';
+
+const RUNNING_INTERVAL_MS = 2000;
+const TABLE_INTERVAL_MS = 1000;
+const MAX_TABLE_ROWS = 500;
+
+function cell(tag, text, attrs = {}) {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+/** The readout of the latest point of every run. */
+export class Readout {
+  constructor(element, t) {
+    this.element = element;
+    this.t = t;
+    this.last = 0;
+    this.timer = null;
+  }
+
+  /** Shows `latest` ({runId: point}); while `running`, at most every few seconds unless `now`. */
+  show(latest, colours, running, now = false) {
+    this.pending = {latest, colours};
+    const wait = RUNNING_INTERVAL_MS - (performance.now() - this.last);
+    if (!running || now || wait <= 0) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.render();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.render();
+      }, wait);
+    }
+  }
+
+  clear() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.element.replaceChildren();
+  }
+
+  render() {
+    this.last = performance.now();
+    const {latest, colours} = this.pending;
+    const t = this.t;
+    const lang = t.lang;
+    const table = document.createElement('table');
+    table.className = 'readout-table';
+    // Epochs are worth a column only when an update is not a whole epoch (minibatches of a training set).
+    const epochs = Object.values(latest).some((p) => p.epoch !== Math.max(0, p.step - 1));
+    const head = table.createTHead().insertRow();
+    const names = [t('colRun'), t('colStep'), ...(epochs ? [t('colEpoch')] : []), t('colLoss'), t('colParams'),
+      t('colState')];
+    for (const name of names) head.append(cell('th', name, {scope: 'col'}));
+    const body = table.createTBody();
+    for (const [runId, point] of Object.entries(latest)) {
+      const row = body.insertRow();
+      const name = cell('th', runId, {scope: 'row'});
+      name.style.setProperty('--run-colour', colours[runId] || '#000');
+      name.className = 'run-name';
+      row.append(name, cell('td', String(point.step)));
+      if (epochs) row.append(cell('td', String(point.epoch)));
+      row.append(cell('td', formatNumber(point.loss, lang)), unbreakable(cell('td', formatVector(point.params, lang))),
+        unbreakable(cell('td', describeState(point, t))));
+    }
+    this.element.replaceChildren(table);
+  }
+}
+
+/** Lets a cell wrap between words and numbers, never inside a number such as -4.361e-15. */
+function unbreakable(td) {
+  const parts = td.textContent.split(/(-?[0-9][0-9.,]*(?:e-?[0-9]+)?)/);
+  td.replaceChildren(...parts.map((part, k) => {
+    if (k % 2 === 0) return document.createTextNode(part);
+    const span = document.createElement('span');
+    span.className = 'nowrap';
+    span.textContent = part;
+    return span;
+  }));
+  return td;
+}
+
+/** The optimizer state worth reading: velocity, effective lr, or the lr for SGD. */
+export function describeState(point, t) {
+  const lang = t.lang;
+  const state = point.state || {};
+  const parts = [];
+  if (state.v) parts.push(`v = ${formatVector(state.v, lang)}`);
+  if (state.effective_lr) parts.push(`${t('effectiveLr')} = ${formatVector(state.effective_lr, lang)}`);
+  if (parts.length === 0) parts.push(`lr = ${formatNumber(point.lr, lang)}`);
+  return parts.join('; ');
+}
+
+/**
+ * A table under a <details> element showing `rows()` = {columns: [...], rows: [[...]]}, rebuilt when opened and
+ * at most once a second while open. Long runs show evenly spaced rows (and say so).
+ */
+export class DataTable {
+  constructor(details, t) {
+    this.details = details;
+    this.t = t;
+    this.source = () => ({columns: [], rows: []});
+    this.timer = null;
+    this.holder = document.createElement('div');
+    this.holder.className = 'table-scroll';
+    this.holder.tabIndex = 0;
+    details.append(this.holder);
+    details.addEventListener('toggle', () => this.refresh(true));
+  }
+
+  /** Sets where the rows come from. */
+  from(source) {
+    this.source = source;
+    this.refresh(true);
+  }
+
+  /** Rebuilds the table if open (throttled unless `now`). */
+  refresh(now = false) {
+    if (!this.details.open) return;
+    if (now) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.render();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.render();
+      }, TABLE_INTERVAL_MS);
+    }
+  }
+
+  render() {
+    const {columns, rows, caption} = this.source();
+    const table = document.createElement('table');
+    table.className = 'data-table';
+    if (caption) table.createCaption().textContent = caption;
+    const head = table.createTHead().insertRow();
+    for (const name of columns) head.append(cell('th', name, {scope: 'col'}));
+    const body = table.createTBody();
+    const every = Math.max(1, Math.ceil(rows.length / MAX_TABLE_ROWS));
+    rows.forEach((values, k) => {
+      if (k % every !== 0 && k !== rows.length - 1) return;
+      const row = body.insertRow();
+      values.forEach((v, c) => {
+        if (c === 0) row.append(cell('th', String(v), {scope: 'row'}));
+        else row.append(cell('td', typeof v === 'number' || v === null ? formatNumber(v, this.t.lang) : String(v ?? '—')));
+      });
+    });
+    const parts = [table];
+    if (every > 1) parts.unshift(cell('p', this.t('tableSampled', {every}), {class: 'note'}));
+    this.holder.replaceChildren(...parts);
+  }
+}
+
+/** Rows by step from the points of each run (`series`: arrays of points): one column per run. */
+export function rowsByStep(series, value) {
+  const byStep = new Map();
+  series.forEach((points, c) => {
+    for (const point of points) {
+      if (!byStep.has(point.step)) byStep.set(point.step, new Array(series.length).fill(undefined));
+      byStep.get(point.step)[c] = value(point);
+    }
+  });
+  return [...byStep.entries()].sort((a, b) => a[0] - b[0]).map(([step, values]) => [step, ...values]);
+}
