@@ -54,7 +54,7 @@ public final class AppFactory {
 
     /** The lessons of {@code config}: its lessons folder, or those bundled in the jar. */
     public static Course loadCourse(ServerConfig config) {
-        LessonLoader loader = new LessonLoader(config.limits().specLimits());
+        LessonLoader loader = new LessonLoader(config.limits().specLimits(), config.limits().work());
         if (config.lessonsDir().isPresent()) {
             return loader.load(config.lessonsDir().get());
         }

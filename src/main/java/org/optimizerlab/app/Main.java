@@ -62,6 +62,6 @@ public final class Main {
             return RunCommand.USAGE_ERROR;
         }
         return CheckLessonsCommand.run(args, () -> BundledFolder.open("lessons"), limits.specLimits(),
-                limits.maxPointsPerRun(), System.out, System.err);
+                limits.work(), limits.maxPointsPerRun(), System.out, System.err);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.web.ServerLimits;
@@ -21,7 +22,8 @@ import org.optimizerlab.web.ServerLimits;
  *   <tr><td>OPTLAB_WEB_DIR</td><td>templates, bundles and static files; default: those in the jar</td></tr>
  *   <tr><td>OPTLAB_MAX_SESSIONS, OPTLAB_MAX_STEPS, OPTLAB_MAX_RUNS, OPTLAB_MAX_MESSAGE_BYTES,
  *   OPTLAB_MESSAGES_PER_SECOND, OPTLAB_MESSAGE_BURST, OPTLAB_MAX_STEPS_PER_SECOND, OPTLAB_MAX_POINTS_PER_RUN,
- *   OPTLAB_WORKER_THREADS</td><td>the {@link ServerLimits}</td></tr>
+ *   OPTLAB_WORKER_THREADS, OPTLAB_MAX_SEARCHES, OPTLAB_MAX_ACTIVATIONS_WORK, OPTLAB_MAX_SEARCH_TRIALS,
+ *   OPTLAB_MAX_SEARCH_EPOCHS, OPTLAB_MAX_SEARCH_WORK</td><td>the {@link ServerLimits}</td></tr>
  * </table>
  *
  * @param host       the address to bind
@@ -39,7 +41,9 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
     /** The environment variables that set limits, in {@link ServerLimits} order. */
     public static final List<String> LIMIT_VARIABLES = List.of("OPTLAB_MAX_SESSIONS", "OPTLAB_MAX_STEPS",
             "OPTLAB_MAX_RUNS", "OPTLAB_MAX_MESSAGE_BYTES", "OPTLAB_MESSAGES_PER_SECOND", "OPTLAB_MESSAGE_BURST",
-            "OPTLAB_MAX_STEPS_PER_SECOND", "OPTLAB_MAX_POINTS_PER_RUN", "OPTLAB_WORKER_THREADS");
+            "OPTLAB_MAX_STEPS_PER_SECOND", "OPTLAB_MAX_POINTS_PER_RUN", "OPTLAB_WORKER_THREADS", "OPTLAB_MAX_SEARCHES",
+            "OPTLAB_MAX_ACTIVATIONS_WORK", "OPTLAB_MAX_SEARCH_TRIALS", "OPTLAB_MAX_SEARCH_EPOCHS",
+            "OPTLAB_MAX_SEARCH_WORK");
 
     public ServerConfig {
         Check.present("host", host);
@@ -90,7 +94,12 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
                     integer(get, "OPTLAB_MESSAGE_BURST", d.messageBurst()),
                     integer(get, "OPTLAB_MAX_STEPS_PER_SECOND", d.maxStepsPerSecond()),
                     integer(get, "OPTLAB_MAX_POINTS_PER_RUN", d.maxPointsPerRun()),
-                    integer(get, "OPTLAB_WORKER_THREADS", d.workerThreads()));
+                    integer(get, "OPTLAB_WORKER_THREADS", d.workerThreads()),
+                    integer(get, "OPTLAB_MAX_SEARCHES", d.maxSearches()),
+                    new WorkLimits(whole(get, "OPTLAB_MAX_ACTIVATIONS_WORK", d.work().maxActivationsWork()),
+                            integer(get, "OPTLAB_MAX_SEARCH_TRIALS", d.work().maxSearchTrials()),
+                            integer(get, "OPTLAB_MAX_SEARCH_EPOCHS", d.work().maxSearchEpochs()),
+                            whole(get, "OPTLAB_MAX_SEARCH_WORK", d.work().maxSearchWork())));
         } catch (FieldException e) {
             throw new FieldException(variableOf(e.field()), e.problem());
         }
@@ -103,18 +112,27 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
 
     private static String variableOf(String limitField) {
         List<String> fields = List.of("maxSessions", "maxSteps", "maxRuns", "maxMessageBytes", "messagesPerSecond",
-                "messageBurst", "maxStepsPerSecond", "maxPointsPerRun", "workerThreads");
+                "messageBurst", "maxStepsPerSecond", "maxPointsPerRun", "workerThreads", "maxSearches",
+                "maxActivationsWork", "maxSearchTrials", "maxSearchEpochs", "maxSearchWork");
         int index = fields.indexOf(limitField);
         return index < 0 ? limitField : LIMIT_VARIABLES.get(index);
     }
 
     private static int integer(Function<String, Optional<String>> get, String name, int fallback) {
+        long value = whole(get, name, fallback);
+        if (value != (int) value) {
+            throw new FieldException(name, "must be a whole number up to " + Integer.MAX_VALUE + ", got '" + value + "'");
+        }
+        return (int) value;
+    }
+
+    private static long whole(Function<String, Optional<String>> get, String name, long fallback) {
         Optional<String> value = get.apply(name);
         if (value.isEmpty()) {
             return fallback;
         }
         try {
-            return Integer.parseInt(value.get());
+            return Long.parseLong(value.get());
         } catch (NumberFormatException e) {
             throw new FieldException(name, "must be a whole number, got '" + value.get() + "'");
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.lesson.Claim;
 import org.optimizerlab.lesson.ClaimVerifier;
 import org.optimizerlab.lesson.Language;
@@ -79,10 +80,11 @@ public final class CheckLessonsCommand {
      *
      * @param bundled  opens the lessons inside the application, used when no DIR is given
      * @param limits   the server's limits the presets must fit
+     * @param work     the server's bounds on one activation study and one search
      * @param maxPointsPerRun the server's point cap, so claims are checked on what the page plots
      */
-    public static int run(List<String> args, Supplier<? extends Folder> bundled, Limits limits, int maxPointsPerRun,
-                          PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Supplier<? extends Folder> bundled, Limits limits, WorkLimits work,
+                          int maxPointsPerRun, PrintStream out, PrintStream err) {
         String dir = null;
         boolean claims = true;
         for (String arg : args) {
@@ -103,15 +105,16 @@ public final class CheckLessonsCommand {
         }
         Folder folder = dir != null ? Folder.of(Path.of(dir)) : bundled.get();
         try (folder) {
-            return check(folder, claims, limits, maxPointsPerRun, out);
+            return check(folder, claims, limits, work, maxPointsPerRun, out);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return PROBLEMS;
         }
     }
 
-    private static int check(Folder folder, boolean claims, Limits limits, int maxPointsPerRun, PrintStream out) {
-        LessonLoader.Result result = new LessonLoader(limits).check(folder.path());
+    private static int check(Folder folder, boolean claims, Limits limits, WorkLimits work, int maxPointsPerRun,
+                             PrintStream out) {
+        LessonLoader.Result result = new LessonLoader(limits, work).check(folder.path());
         List<LessonProblem> problems = new ArrayList<>(result.problems());
         if (claims) {
             for (Lesson lesson : result.lessons()) {

@@ -15,11 +15,35 @@ import org.optimizerlab.validation.JsonFields;
  *
  * <p>A run's <em>final loss</em> is the loss of its last point, or {@code +Infinity} if the run diverged (a
  * diverged run has lost every comparison). A run missing from the series makes every claim about it fail.
+ *
+ * <p>The series are named as the page's chart datasets are keyed: a run's loss by its id; on a training problem
+ * also {@link #accuracySeries} (one point per epoch end: {@code step} = epochs done, {@code loss} = accuracy) and
+ * {@link #ratioSeries} (per update: the update-to-weight ratio of one block); {@value #STD_SERIES} for an
+ * activation study and {@value #TRIALS_SERIES} for a search. The checks of each kind are in {@link TrainingClaim},
+ * {@link ActivationClaim} and {@link SearchClaim}.
  */
-public sealed interface Claim {
+public sealed interface Claim permits Claim.FinalLossLess, Claim.FinalLossBelow, Claim.ReachesFirst, Claim.Diverges,
+        Claim.StaysFinite, Claim.FinalParamNear, Claim.ErrorSlope, TrainingClaim, ActivationClaim, SearchClaim {
 
     /** The name of the one series of a gradient estimate: K as {@code step}, the mean error as {@code loss}. */
     String ESTIMATE_SERIES = "estimate";
+    /** The series of an activation study: the layer (from 1) as {@code step}, its standard deviation as {@code loss}. */
+    String STD_SERIES = "std";
+    /**
+     * The series of a search: the trial index as {@code step}, its validation accuracy as {@code loss}, and as
+     * {@code params} its {@code [lr, reg, dropout, validation loss]}; diverged trials flagged.
+     */
+    String TRIALS_SERIES = "trials";
+
+    /** The series of a run's accuracy on {@code split} ({@code train} or {@code validation}), per epoch end. */
+    static String accuracySeries(String run, String split) {
+        return "accuracy/" + split + "/" + run;
+    }
+
+    /** The series of a run's update-to-weight ratio of parameter block {@code layer}, per update. */
+    static String ratioSeries(String run, String layer) {
+        return "ratio/" + layer + "/" + run;
+    }
 
     /** The check's name in {@code experiment.json}. */
     String type();
@@ -35,6 +59,14 @@ public sealed interface Claim {
     /** Whether the claim holds on {@code series}, and why (or why not), in numbers. */
     Verdict check(Map<String, List<SeriesPoint>> series);
 
+    /**
+     * Checks what only this claim type needs of the preset it is about (a run's problem has accuracies, a layer
+     * exists), with the field in the claim's {@code check} object; the preset reader has already checked the kind
+     * and that the runs named exist.
+     */
+    default void checkAgainst(Setup setup) {
+    }
+
     /** Whether the claim holds on {@code series}. */
     default boolean holds(Map<String, List<SeriesPoint>> series) {
         return check(series).holds();
@@ -44,9 +76,27 @@ public sealed interface Claim {
     record Verdict(boolean holds, String explanation) {
     }
 
-    /** The claim types, as named in {@code experiment.json}: those of races, then those of gradient estimates. */
-    List<String> TYPES = List.of("final_loss_less", "final_loss_below", "reaches_first", "diverges", "stays_finite",
-            "final_param_near", "error_slope");
+    /** The claim types of races on any problem. */
+    List<String> RACE_TYPES = List.of("final_loss_less", "final_loss_below", "reaches_first", "diverges",
+            "stays_finite", "final_param_near");
+
+    /**
+     * The claim types, as named in {@code experiment.json}: those of races (any problem, then training problems),
+     * of gradient estimates, of activation studies and of searches.
+     */
+    List<String> TYPES = java.util.stream.Stream.of(RACE_TYPES, TrainingClaim.TYPES, List.of("error_slope"),
+            ActivationClaim.TYPES, SearchClaim.TYPES).flatMap(List::stream).toList();
+
+    /** The preset kind the claim type {@code type} (one of {@link #TYPES}) is about. */
+    static String kindOf(String type) {
+        if (type.equals("error_slope")) {
+            return Setup.Estimate.KIND;
+        }
+        if (ActivationClaim.TYPES.contains(type)) {
+            return Setup.Activations.KIND;
+        }
+        return SearchClaim.TYPES.contains(type) ? Setup.Search.KIND : Setup.Race.KIND;
+    }
 
     /** Reads the {@code check} object of a claim. */
     static Claim read(JsonFields check) {
@@ -83,10 +133,45 @@ public sealed interface Claim {
                 double tolerance = check.number("tolerance");
                 yield check.within(() -> new ErrorSlope(value, tolerance));
             }
-            default -> throw new IllegalStateException("unreachable: " + type);
+            default -> {
+                if (TrainingClaim.TYPES.contains(type)) {
+                    yield TrainingClaim.read(type, check);
+                }
+                yield ActivationClaim.TYPES.contains(type) ? ActivationClaim.read(type, check)
+                        : SearchClaim.read(type, check);
+            }
         };
         check.rejectUnknown();
         return claim;
+    }
+
+    /**
+     * Reads the optional bounds {@code above} and {@code below} of a check that needs at least one of them:
+     * {@code [above, below]}, either {@code null} when absent.
+     */
+    static Double[] bounds(JsonFields check) {
+        Double above = check.has("above") ? check.number("above") : null;
+        Double below = check.has("below") ? check.number("below") : null;
+        if (above == null && below == null) {
+            throw new FieldException(check.path("below"), "give above, below or both");
+        }
+        if (above != null && below != null && !(below > above)) {
+            throw new FieldException(check.path("below"), "must be > above (" + Check.show(above) + "), got "
+                    + Check.show(below));
+        }
+        return new Double[] {above, below};
+    }
+
+    /** Whether {@code value} lies strictly between the bounds that are given ({@code null}: no bound). */
+    static boolean between(double value, Double above, Double below) {
+        return (above == null || value > above) && (below == null || value < below);
+    }
+
+    /** The bounds in words: {@code > 0.5 and < 2}. */
+    static String describeBounds(Double above, Double below) {
+        String low = above == null ? "" : "> " + Check.show(above);
+        String high = below == null ? "" : "< " + Check.show(below);
+        return low.isEmpty() ? high : high.isEmpty() ? low : low + " and " + high;
     }
 
     /** The final loss of {@code run}: its last point's, {@code +Infinity} once diverged, {@code NaN} if absent. */
@@ -279,6 +364,15 @@ public sealed interface Claim {
         @Override
         public Set<String> runs() {
             return Set.of(run);
+        }
+
+        @Override
+        public void checkAgainst(Setup setup) {
+            int dimension = ((Setup.Race) setup).experiment().problem().dimension();
+            if (index >= dimension) {
+                throw new FieldException("index", "must be below the problem's dimension " + dimension + ", got "
+                        + index);
+            }
         }
 
         @Override

@@ -7,25 +7,32 @@ import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.validation.Check;
 
 /**
- * What the student may change in a preset: the optimizers offered for each run, a slider per field, how many runs
- * may race, whether a schedule may be chosen and whether the start point may be picked on the contour plot.
+ * What the student may change in a preset: the optimizers offered for each run, a control per field, how many runs
+ * may race, whether a schedule may be chosen, whether the start point may be picked on the contour plot, and (a
+ * search) whether the coarse-to-fine round may be switched on and off.
  *
- * @param optimizers the optimizer types offered, at least one, no repeats
- * @param fields     a slider per field name ({@code lr}, {@code mu}, {@code steps}, ...), in file order
+ * @param optimizers the optimizer types offered, no repeats (at least one for a race, none for the other kinds)
+ * @param fields     a control per field name ({@code lr}, {@code mu}, {@code steps}, {@code init}, ...), in file order
  * @param maxRuns    how many runs may race, {@code 1..}{@value Limits#MAX_RUNS}
  * @param schedule   whether a learning-rate schedule may be chosen
  * @param start      whether the start point may be chosen by clicking the contour plot
+ * @param refine     whether a search's second, coarse-to-fine round may be switched on and off
  */
 public record Controls(List<String> optimizers, Map<String, ControlField> fields, int maxRuns, boolean schedule,
-                       boolean start) {
+                       boolean start, boolean refine) {
 
-    /** The field names a control may have. */
+    /** The field names a race control may have besides the fields of the spec's problem. */
     public static final List<String> FIELD_NAMES =
-            List.of("lr", "mu", "decay_rate", "eps", "steps", "batch_size", "every", "factor", "k");
+            List.of("lr", "mu", "decay_rate", "eps", "steps", "epochs", "batch_size", "every", "factor", "k");
 
     public Controls {
         optimizers = List.copyOf(optimizers);
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         Check.intInRange("maxRuns", maxRuns, 1, Limits.MAX_RUNS);
+    }
+
+    /** The controls of a kind without runs: only {@code fields}. */
+    public static Controls fieldsOnly(Map<String, ControlField> fields, boolean refine) {
+        return new Controls(List.of(), fields, 1, false, false, refine);
     }
 }

@@ -41,9 +41,14 @@ public final class LessonLoader {
     private final PresetReader presets;
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
-    /** A loader that validates preset specs against {@code limits} (the server's). */
+    /** A loader that validates preset specs against {@code limits} (the server's) and the engine's work ceilings. */
     public LessonLoader(Limits limits) {
-        this.presets = new PresetReader(limits);
+        this(limits, WorkLimits.ENGINE);
+    }
+
+    /** A loader that validates presets against a server's {@code limits} and its bounds on one computation. */
+    public LessonLoader(Limits limits, WorkLimits work) {
+        this.presets = new PresetReader(limits, work);
     }
 
     /** What a check of a lessons folder found: the lessons that loaded and every problem. */

@@ -1,11 +1,13 @@
 package org.optimizerlab.lesson;
 
 import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.search.SearchSpec;
+import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.train.GradientEstimate;
 
 /**
- * What a preset runs, by its {@code kind}: a race of optimizers over the WebSocket, or the SGD lesson's
- * gradient-estimate experiment over {@code POST /api/gradient-estimate}.
+ * What a preset runs, by its {@code kind}: a race of optimizers or a hyperparameter search over the WebSocket, or a
+ * one-shot computation over HTTP (the SGD lesson's gradient estimate, the initialization lesson's activation study).
  */
 public sealed interface Setup {
 
@@ -27,6 +29,28 @@ public sealed interface Setup {
     record Estimate(GradientEstimate estimate) implements Setup {
         /** The kind's name. */
         public static final String KIND = "gradient-estimate";
+
+        @Override
+        public String kind() {
+            return KIND;
+        }
+    }
+
+    /** {@code activations}: one forward pass through a deep network, each layer's activations. */
+    record Activations(DeepActivations study) implements Setup {
+        /** The kind's name. */
+        public static final String KIND = "activations";
+
+        @Override
+        public String kind() {
+            return KIND;
+        }
+    }
+
+    /** {@code search}: a random search of {@code lr}, {@code reg} and {@code dropout}. */
+    record Search(SearchSpec search) implements Setup {
+        /** The kind's name. */
+        public static final String KIND = "search";
 
         @Override
         public String kind() {

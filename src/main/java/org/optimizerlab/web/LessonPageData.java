@@ -100,8 +100,13 @@ public final class LessonPageData {
         controls.optimizers().forEach(optimizers::add);
         ObjectNode fields = node.putObject("fields");
         for (Map.Entry<String, ControlField> entry : controls.fields().entrySet()) {
-            ControlField field = entry.getValue();
             ObjectNode f = fields.putObject(entry.getKey());
+            if (entry.getValue() instanceof ControlField.Choice choice) {
+                ArrayNode options = f.putArray("options");
+                choice.options().forEach(options::add);
+                continue;
+            }
+            ControlField.Slider field = (ControlField.Slider) entry.getValue();
             f.put("min", field.min());
             f.put("max", field.max());
             if (field.step() != null) {
@@ -112,6 +117,7 @@ public final class LessonPageData {
         node.put("maxRuns", controls.maxRuns());
         node.put("schedule", controls.schedule());
         node.put("start", controls.start());
+        node.put("refine", controls.refine());
         return node;
     }
 

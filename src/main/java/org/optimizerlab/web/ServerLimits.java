@@ -1,6 +1,7 @@
 package org.optimizerlab.web;
 
 import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.validation.Check;
 
 /**
@@ -16,9 +17,12 @@ import org.optimizerlab.validation.Check;
  * @param maxStepsPerSecond   the fastest speed an experiment may run at
  * @param maxPointsPerRun     points per run sent for one experiment; longer experiments are evenly decimated
  * @param workerThreads       threads that run all experiments of all connections
+ * @param maxSearches         hyperparameter searches running at once on the whole server
+ * @param work                the most work of one activation study and one search
  */
 public record ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMessageBytes, double messagesPerSecond,
-                           int messageBurst, int maxStepsPerSecond, int maxPointsPerRun, int workerThreads) {
+                           int messageBurst, int maxStepsPerSecond, int maxPointsPerRun, int workerThreads,
+                           int maxSearches, WorkLimits work) {
 
     public static final int DEFAULT_MAX_SESSIONS = 200;
     public static final int DEFAULT_MAX_STEPS = 100_000;
@@ -31,10 +35,14 @@ public record ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMe
     /** One worker per core, at least two. */
     public static final int DEFAULT_WORKER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
+    /** As many searches at once as there are workers (each uses at most half of them). */
+    public static final int DEFAULT_MAX_SEARCHES = DEFAULT_WORKER_THREADS;
+
     /** The defaults of {@code docs/protocol.md}. */
     public static final ServerLimits DEFAULT = new ServerLimits(DEFAULT_MAX_SESSIONS, DEFAULT_MAX_STEPS,
             DEFAULT_MAX_RUNS, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MESSAGES_PER_SECOND, DEFAULT_MESSAGE_BURST,
-            DEFAULT_MAX_STEPS_PER_SECOND, DEFAULT_MAX_POINTS_PER_RUN, DEFAULT_WORKER_THREADS);
+            DEFAULT_MAX_STEPS_PER_SECOND, DEFAULT_MAX_POINTS_PER_RUN, DEFAULT_WORKER_THREADS, DEFAULT_MAX_SEARCHES,
+            WorkLimits.DEFAULT);
 
     public ServerLimits {
         Check.intInRange("maxSessions", maxSessions, 1, 100_000);
@@ -46,6 +54,31 @@ public record ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMe
         Check.intInRange("maxStepsPerSecond", maxStepsPerSecond, 1, 1_000_000);
         Check.intInRange("maxPointsPerRun", maxPointsPerRun, 10, Limits.MAX_STEPS);
         Check.intInRange("workerThreads", workerThreads, 1, 256);
+        Check.intInRange("maxSearches", maxSearches, 1, 10_000);
+        Check.present("work", work);
+    }
+
+    /** The first nine limits with the default searches and work bounds. */
+    public ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMessageBytes, double messagesPerSecond,
+                        int messageBurst, int maxStepsPerSecond, int maxPointsPerRun, int workerThreads) {
+        this(maxSessions, maxSteps, maxRuns, maxMessageBytes, messagesPerSecond, messageBurst, maxStepsPerSecond,
+                maxPointsPerRun, workerThreads, DEFAULT_MAX_SEARCHES, WorkLimits.DEFAULT);
+    }
+
+    /** The same limits with other work bounds. */
+    public ServerLimits withWork(WorkLimits newWork) {
+        return new ServerLimits(maxSessions, maxSteps, maxRuns, maxMessageBytes, messagesPerSecond, messageBurst,
+                maxStepsPerSecond, maxPointsPerRun, workerThreads, maxSearches, newWork);
+    }
+
+    /** Trials of one search that run at once: half the workers (at least one), so races keep the rest. */
+    public int trialsPerSearch() {
+        return Math.max(1, workerThreads / 2);
+    }
+
+    /** Trials of all searches that run at once: all workers but one (at least one). */
+    public int trialsAtOnce() {
+        return Math.max(1, workerThreads - 1);
     }
 
     /** The engine's limits on a spec: {@code maxSteps} and {@code maxRuns}. */

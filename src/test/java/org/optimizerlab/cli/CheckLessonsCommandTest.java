@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.testing.TestLessons;
 
 /** {@code check-lessons}: exit codes and what it prints. */
@@ -23,7 +24,7 @@ class CheckLessonsCommandTest {
         return CheckLessonsCommand.run(List.of(args), () -> {
             bundledOpened = true;
             return CheckLessonsCommand.Folder.of(TestLessons.folder("valid"));
-        }, new Limits(100_000, 8), 20_000, new PrintStream(out, true, StandardCharsets.UTF_8),
+        }, new Limits(100_000, 8), WorkLimits.DEFAULT, 20_000, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -39,6 +40,13 @@ class CheckLessonsCommandTest {
         assertThat(out()).contains("01 descent", "en,zh", "02 english-only", "Gradient descent");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(bundledOpened).isFalse();
+    }
+
+    @Test
+    void everyPresetKindIsRunToCheckItsClaim() {
+        assertThat(run(TestLessons.folder("kinds").toString())).isZero();
+        assertThat(out()).startsWith("lessons in " + TestLessons.folder("kinds") + ": 3 lessons, 5 presets, all valid, "
+                + "every claim holds\n");
     }
 
     @Test

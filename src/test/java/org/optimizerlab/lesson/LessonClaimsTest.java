@@ -13,8 +13,9 @@ import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.web.ServerLimits;
 
 /**
- * Every preset of every lesson, the course's ({@code lessons/}) and the test course, run through the engine to the
- * end: its claim holds on the points the page would plot. The course folder must exist and load.
+ * Every preset of every lesson, the course's ({@code lessons/}) and the test courses (every preset kind), run
+ * through the engine to the end: its claim holds on the points the page would plot. The course folder must exist
+ * and load within the server's default limits.
  */
 class LessonClaimsTest {
 
@@ -24,8 +25,8 @@ class LessonClaimsTest {
     static Stream<Arguments> presets() {
         assertThat(COURSE).as("the course's lessons folder").isDirectory();
         List<Arguments> presets = new ArrayList<>();
-        for (Path folder : List.of(COURSE, TestLessons.folder("valid"))) {
-            Course course = new LessonLoader(ServerLimits.DEFAULT.specLimits()).load(folder);
+        for (Path folder : List.of(COURSE, TestLessons.folder("valid"), TestLessons.folder("kinds"))) {
+            Course course = new LessonLoader(ServerLimits.DEFAULT.specLimits(), ServerLimits.DEFAULT.work()).load(folder);
             for (Lesson lesson : course.lessons()) {
                 for (Preset preset : lesson.presets()) {
                     presets.add(Arguments.of(folder.getFileName() + "/" + lesson.slug() + "/" + preset.id(), preset));

@@ -45,7 +45,7 @@ class LessonLoaderTest {
         assertThat(((Setup.Race) valley.setup()).experiment().steps()).isEqualTo(100);
         assertThat(valley.controls().optimizers()).containsExactly("sgd", "momentum", "nesterov");
         assertThat(valley.controls().fields().keySet()).containsExactly("lr", "mu", "steps");
-        assertThat(valley.controls().fields().get("lr").scale()).isEqualTo(ControlField.Scale.LOG);
+        assertThat(((ControlField.Slider) valley.controls().fields().get("lr")).scale()).isEqualTo(ControlField.Scale.LOG);
         assertThat(valley.controls().maxRuns()).isEqualTo(4);
         assertThat(valley.claim()).isEqualTo(new Claim.FinalLossLess("momentum", "sgd", 0.01));
         assertThat(descent.presets().get(1).controls().maxRuns()).isEqualTo(2);      // default: the spec's runs
@@ -107,7 +107,7 @@ class LessonLoaderTest {
                         "\"zh\": \"狭长的山谷\"", "\"zh\": \"狭长的山谷\", \"fr\": \"Une vallée\""),
                         EXPERIMENT, "presets[0].title.fr", "unknown field; allowed: en, zh"),
                 mistake("unknown kind", dir -> edit(dir.resolve(EXPERIMENT), "\"id\": \"valley\",",
-                        "\"id\": \"valley\", \"kind\": \"tournament\","), EXPERIMENT, "presets[0].kind", "must be one of race, gradient-estimate; got 'tournament'"),
+                        "\"id\": \"valley\", \"kind\": \"tournament\","), EXPERIMENT, "presets[0].kind", "must be one of race, gradient-estimate, activations, search; got 'tournament'"),
                 mistake("invalid spec", dir -> edit(dir.resolve(EXPERIMENT), "\"mu\": 0.9", "\"mu\": 1.5"),
                         EXPERIMENT, "presets[0].spec.runs[1].optimizer.mu", "must be in [0, 1), got 1.5"),
                 mistake("spec beyond the server's limits", dir -> edit(dir.resolve(EXPERIMENT), "\"steps\": 300", "\"steps\": 200000"),
