@@ -8,7 +8,7 @@ import {contourPlugin} from './contour.js';
 export const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7a5c00', '#000000'];
 
 /** Paints the canvas white first, so a PNG download has no transparent background. */
-const whiteBackground = {
+export const whiteBackground = {
   id: 'whiteBackground',
   beforeDraw(chart) {
     const {ctx, width, height} = chart;
@@ -20,13 +20,13 @@ const whiteBackground = {
   },
 };
 
-const FONT = {family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'};
+export const FONT = {family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'};
 
-function axisTitle(text) {
+export function axisTitle(text) {
   return {display: true, text, font: {...FONT, size: 13}, color: '#374151'};
 }
 
-function baseOptions(formatTick) {
+export function baseOptions(formatTick) {
   return {
     animation: false,
     parsing: false,
@@ -50,7 +50,7 @@ function runDataset(id, colour, extra = {}) {
  * The ticks of a log loss axis: powers of ten only, every k-th decade so that about eight remain (1e-12, 1e-8,
  * 1e-4, 1, ...), evenly spaced and round. A linear axis keeps Chart.js's ticks.
  */
-function powerOfTenTicks(scale) {
+export function powerOfTenTicks(scale) {
   if (scale.type !== 'logarithmic' || !(scale.min > 0) || !(scale.max > scale.min)) return;
   const low = Math.ceil(Math.log10(scale.min) - 1e-9);
   const high = Math.floor(Math.log10(scale.max) + 1e-9);

@@ -3,7 +3,7 @@
 // control says), schedule and its fields, steps / batch size, start point. Values are sent to the server as typed;
 // the server validates them and its errors are shown beside the control whose field they name (see `showError`).
 
-import {freshRunId, parseValue, TOP_FIELDS} from './state.js';
+import {freshRunId, parseValue, problemFields, TOP_FIELDS} from './state.js';
 import {RUN_COLOURS} from './charts.js';
 
 const SLIDER_STEPS = 1000;
@@ -22,7 +22,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 /** Fields whose values are whole numbers. */
-const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'repeats']);
+const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'repeats', 'n', 'd', 'classes',
+  'points_per_class', 'hidden', 'period', 'layers', 'width', 'samples', 'bins', 'trials', 'refine_trials']);
 
 /**
  * The number shown in a box after moving a slider: whole numbers for counts, 3 significant digits on a log scale,
@@ -96,7 +97,7 @@ export function numberControl({label, hint, value, range: given, field, set: sto
   return wrapper;
 }
 
-function choiceControl({label, options, value, field, set, labelOf = (o) => o}) {
+export function choiceControl({label, hint, options, value, field, set, labelOf = (o) => o}) {
   const id = uid('c');
   const select = el('select', {id});
   for (const option of options) {
@@ -105,7 +106,39 @@ function choiceControl({label, options, value, field, set, labelOf = (o) => o}) 
     select.append(o);
   }
   select.addEventListener('change', () => set(select.value));
-  return el('div', {class: 'control', 'data-field': field}, el('label', {for: id, text: label}), select);
+  const labelEl = el('label', {for: id}, el('span', {class: 'field-name', text: label}));
+  if (hint) labelEl.append(el('span', {class: 'field-hint', text: hint}));
+  return el('div', {class: 'control', 'data-field': field}, labelEl, select);
+}
+
+/** The text of `key` if the bundle has it, else ''. */
+function optional(t, key) {
+  const text = t(key);
+  return text === key ? '' : text;
+}
+
+/**
+ * The controls of the fields of the spec's problem that the preset offers (`reg`, `hidden`, `init`, `layers`):
+ * a slider for a number, a drop-down for named values. `prefix` is the error path of the problem object
+ * (`spec.problem` on the WebSocket, `problem` for an HTTP request).
+ */
+export function problemControls({preset, state, t, changed, prefix}) {
+  const ranges = (preset.controls && preset.controls.fields) || {};
+  return problemFields(preset).map((name) => {
+    const range = ranges[name];
+    const field = `${prefix}.${name}`;
+    const hint = optional(t, `field.${name}`);
+    const set = (v) => {
+      if (v === undefined) delete state.problem[name];
+      else state.problem[name] = v;
+      changed(false);
+    };
+    if (Array.isArray(range.options)) {
+      return choiceControl({label: name, hint, options: range.options, value: state.problem[name], field, set,
+        labelOf: (o) => optional(t, `option.${name}.${o}`) || o});
+    }
+    return numberControl({label: name, hint, value: state.problem[name], range, field, set});
+  });
 }
 
 /** Sets `object[name]`, or removes it when `value` is undefined (the server then uses its default). */
@@ -251,6 +284,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
         }}));
     }
   }
+  general.append(...problemControls({preset, state, t, changed, prefix: 'spec.problem'}));
   if (controls.start && dimension === 2 && state.start) {
     const start = el('div', {class: 'control start-point', 'data-field': 'spec.start'});
     start.append(el('span', {class: 'field-name', text: t('startPoint')}));

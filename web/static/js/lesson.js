@@ -14,6 +14,7 @@ import {contourLayer} from './contour.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {EstimateView} from './estimate.js';
+import {TrainingCharts} from './training.js';
 import {showSources} from './source.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
@@ -53,8 +54,10 @@ const lossView = lossChart(ui.loss.canvas, t, format, state.log);
 let lrView = null;
 let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t);
+const training = new TrainingCharts(ui, t, format);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
-  lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t)};
+  lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
+  accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t)};
 
 const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
   data.estimatePath);
@@ -183,6 +186,8 @@ function started(message) {
   for (const chart of [lossView, lrView, paramView]) {
     if (chart) chart.options.scales.x.max = live.steps;
   }
+  training.setUp(message, live.runIds);
+  lossView.options.scales.y.title.text = training.active ? t('axisBatchLoss') : t('axisLoss');
   resetDatasets(lossView, live.runIds);
   if (pathView) resetDatasets(pathView.chart, live.runIds, {showLine: true, pointRadius: 1.5, borderWidth: 1.5});
   if (lrView) resetDatasets(lrView, live.runIds);
@@ -203,7 +208,9 @@ function started(message) {
   tables.lr.from(() => lrTable());
   tables.param.from(() => ({columns: [t('colStep'), ...live.runIds.map((id) => `x (${id})`)],
     rows: rowsByStep(live.runIds.map((id) => live.points[id]), (p) => (Array.isArray(p.params) ? p.params[0] : null))}));
-  readout.show(live.latest, colours(), false, true);
+  tables.accuracy.from(() => training.accuracyTable(live.points));
+  tables.ratio.from(() => training.ratioTable(live.points));
+  showReadout(false, true);
 }
 
 function failed(message) {
@@ -253,6 +260,7 @@ function addPoints(byRun) {
       }
       if (lr) lr.data.push({x: p.step, y: p.lr});
       if (param) param.data.push({x: p.step, y: Array.isArray(p.params) ? p.params[0] : null});
+      training.add(runId, p);
     }
   }
   redraw();
@@ -287,10 +295,18 @@ function redraw() {
     if (pathView) pathView.chart.update('none');
     if (lrView) lrView.update('none');
     if (paramView) paramView.update('none');
+    training.update();
     showCounter();
-    readout.show(live.latest, colours(), live.state === 'running');
+    showReadout(live.state === 'running');
     Object.values(tables).forEach((table) => table.refresh());
   });
+}
+
+/** The readout of every run's latest point (and, on a training problem, its latest epoch evaluation). */
+function showReadout(running, now = false) {
+  readout.show(live.latest, colours(), running, now, training.active
+    ? {evaluations: training.evaluations, blocks: training.blocks, vectors: live.problem && live.problem.vectors}
+    : null);
 }
 
 function colours() {
@@ -385,7 +401,7 @@ function setState(name) {
   ui.buttons.step.disabled = name !== 'paused';
   ui.buttons.reset.disabled = !connected;
   showCounter();
-  readout.show(live.latest, colours(), name === 'running', true);
+  showReadout(name === 'running', true);
 }
 
 function showCounter() {

@@ -78,11 +78,14 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const loss = chartFigure('loss', t('lossTitle'), t, [logLabel, logNote]);
   const lr = chartFigure('lr', t('lrTitle'), t);
   const param = chartFigure('params', t('paramTitle'), t);
-  path.figure.hidden = true;
-  lr.figure.hidden = true;
-  param.figure.hidden = true;
+  const accuracy = chartFigure('accuracy', t('accuracyTitle'), t);
+  accuracy.figure.insertBefore(el('p', {class: 'note chart-note', text: t('accuracyNote')}), accuracy.details);
+  const ratio = chartFigure('ratio', t('ratioTitle'), t);
+  ratio.figure.insertBefore(el('p', {class: 'note chart-note', text: t('ratioNote')}), ratio.details);
+  for (const figure of [path, lr, param, accuracy, ratio]) figure.figure.hidden = true;
   const decimated = el('p', {class: 'note decimated', hidden: ''});
-  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, lr.figure, decimated);
+  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, accuracy.figure, ratio.figure,
+    lr.figure, decimated);
 
   const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout'});
   const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
@@ -106,7 +109,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const estimate = estimateParts(t);
   root.replaceChildren(head, race, estimate.root, downloads, sourceBox);
   return {race, estimate, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
-    loss, lr, param, decimated, readout, settings, share, shareStatus, source,
+    loss, lr, param, accuracy, ratio, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

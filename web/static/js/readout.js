@@ -23,9 +23,12 @@ export class Readout {
     this.timer = null;
   }
 
-  /** Shows `latest` ({runId: point}); while `running`, at most every few seconds unless `now`. */
-  show(latest, colours, running, now = false) {
-    this.pending = {latest, colours};
+  /**
+   * Shows `latest` ({runId: point}); while `running`, at most every few seconds unless `now`. `training` (a training
+   * problem) adds each run's latest epoch evaluation and update ratios: {evaluations, blocks, vectors}.
+   */
+  show(latest, colours, running, now = false, training = null) {
+    this.pending = {latest, colours, training};
     const wait = RUNNING_INTERVAL_MS - (performance.now() - this.last);
     if (!running || now || wait <= 0) {
       clearTimeout(this.timer);
@@ -47,16 +50,22 @@ export class Readout {
 
   render() {
     this.last = performance.now();
-    const {latest, colours} = this.pending;
+    const {latest, colours, training} = this.pending;
     const t = this.t;
     const lang = t.lang;
     const table = document.createElement('table');
-    table.className = 'readout-table';
+    table.className = training ? 'readout-table training' : 'readout-table';
     // Epochs are worth a column only when an update is not a whole epoch (minibatches of a training set).
     const epochs = Object.values(latest).some((p) => p.epoch !== Math.max(0, p.step - 1));
+    const vectors = !training || training.vectors !== false;
+    const evaluations = training ? training.evaluations : {};
+    const accuracy = Object.values(evaluations).some((e) => 'train_accuracy' in e);
+    const validation = Object.values(evaluations).some((e) => 'val_accuracy' in e);
     const head = table.createTHead().insertRow();
-    const names = [t('colRun'), t('colStep'), ...(epochs ? [t('colEpoch')] : []), t('colLoss'), t('colParams'),
-      t('colState')];
+    const names = [t('colRun'), t('colStep'), ...(epochs ? [t('colEpoch')] : []),
+      training ? t('colBatchLoss') : t('colLoss'), ...(accuracy ? [t('colTrainAccuracy')] : []),
+      ...(validation ? [t('colValAccuracy')] : []), ...(training ? [t('colRatio')] : []),
+      ...(vectors ? [t('colParams'), t('colState')] : [])];
     for (const name of names) head.append(cell('th', name, {scope: 'col'}));
     const body = table.createTBody();
     for (const [runId, point] of Object.entries(latest)) {
@@ -66,8 +75,15 @@ export class Readout {
       name.className = 'run-name';
       row.append(name, cell('td', String(point.step)));
       if (epochs) row.append(cell('td', String(point.epoch)));
-      row.append(cell('td', formatNumber(point.loss, lang)), unbreakable(cell('td', formatVector(point.params, lang))),
-        unbreakable(cell('td', describeState(point, t))));
+      row.append(cell('td', formatNumber(point.loss, lang)));
+      const evaluation = evaluations[runId] || {};
+      if (accuracy) row.append(cell('td', percent(evaluation.train_accuracy, lang)));
+      if (validation) row.append(cell('td', percent(evaluation.val_accuracy, lang)));
+      if (training) row.append(unbreakable(cell('td', describeRatios(point, training.blocks, lang))));
+      if (vectors) {
+        row.append(unbreakable(cell('td', formatVector(point.params, lang))),
+          unbreakable(cell('td', describeState(point, t))));
+      }
     }
     this.element.replaceChildren(table);
   }
@@ -84,6 +100,21 @@ function unbreakable(td) {
     return span;
   }));
   return td;
+}
+
+/** An accuracy as a percentage ("95.8 %"), "—" when unknown. */
+export function percent(value, lang) {
+  if (value === undefined) return '—';
+  return value === null || !Number.isFinite(value) ? '—' : `${formatNumber(100 * value, lang, 3)} %`;
+}
+
+/** The update-to-weight ratio of each weight block of a point: "W1 1.2e-3, W2 8e-4". */
+function describeRatios(point, blocks, lang) {
+  const layers = point.layers || [];
+  return blocks.map((block) => {
+    const layer = layers.find((l) => l.name === block);
+    return `${block} ${layer && layer.update_ratio !== null ? formatNumber(layer.update_ratio, lang, 2) : '—'}`;
+  }).join(', ');
 }
 
 /** The optimizer state worth reading: velocity, effective lr, or the lr for SGD. */

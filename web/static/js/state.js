@@ -1,6 +1,6 @@
 // The experiment a student has set up: which preset, which runs with which hyperparameters, steps, start point,
-// speed and view options. Builds the engine spec from it, and reads/writes it in the page URL so a link gives
-// back the same experiment.
+// the problem's fields, a search's trials and ranges, speed and view options. Builds the engine spec from it, and
+// reads/writes it in the page URL so a link gives back the same experiment.
 //
 // URL format (query parameters, readable on purpose):
 //   preset=valley                       the preset the experiment starts from
@@ -8,6 +8,8 @@
 //   run=adam:adam,lr=0.05;step,every=100,factor=0.5
 //   steps=150  epochs=3  batch_size=8   top-level spec fields the preset lets the student change
 //   repeats=50                          (and for a gradient-estimate preset, its repetitions)
+//   reg=0.01  init=he  layers=10        fields of the spec's problem that have a control
+//   trials=16  refine=1  refine_trials=8  lr=0.0001,1  reg=1e-5,1   a search: its rounds and ranges
 //   start=-2.5,1.5                      the start point
 //   speed=60                            steps per second while running
 //   log=0                               loss axis linear (default: logarithmic)
@@ -20,6 +22,37 @@ export const DEFAULT_SPEED = 60;
 
 const clone = (value) => JSON.parse(JSON.stringify(value));
 
+/** Fields of each run (optimizer and schedule) a race's controls may have. */
+const RUN_FIELDS = new Set(['lr', 'mu', 'decay_rate', 'eps', 'every', 'factor', 'k']);
+/** The ranges a search may draw from. */
+export const SEARCH_RANGES = ['lr', 'reg', 'dropout'];
+
+/** The controls of a search that set its `search` object: trials and the ranges it draws. */
+export function searchFields(preset) {
+  if (preset.kind !== 'search') return [];
+  const drawn = preset.spec.search || {};
+  return ['trials', 'refine_trials', ...SEARCH_RANGES.filter((name) => name in drawn)];
+}
+
+/** The controls of a preset that set fields of its spec's `problem` (`reg`, `init`, `layers`, ...). */
+export function problemFields(preset) {
+  const fields = Object.keys((preset.controls && preset.controls.fields) || {});
+  const search = searchFields(preset);
+  const race = !preset.kind || preset.kind === 'race';
+  return fields.filter((name) => !TOP_FIELDS.includes(name) && !search.includes(name)
+    && !(race && RUN_FIELDS.has(name)));
+}
+
+/** A search's own settings: trials per round, whether it refines, and the ranges it draws from. */
+function searchState(search) {
+  const state = {trials: search.trials, refine: Boolean(search.refine)};
+  if (search.refine) state.refine_trials = search.refine.trials;
+  for (const name of SEARCH_RANGES) {
+    if (Array.isArray(search[name])) state[name] = [...search[name]];
+  }
+  return state;
+}
+
 /** The state a preset starts with. */
 export function fromPreset(preset) {
   const spec = preset.spec;
@@ -27,9 +60,15 @@ export function fromPreset(preset) {
   for (const name of TOP_FIELDS) {
     if (name in spec) top[name] = spec[name];
   }
+  const problem = {};
+  for (const name of problemFields(preset)) {
+    if (spec.problem && name in spec.problem) problem[name] = spec.problem[name];
+  }
   return {
     presetId: preset.id,
     top,
+    problem,
+    search: preset.kind === 'search' ? searchState(spec.search || {}) : null,
     start: Array.isArray(spec.start) ? [...spec.start] : null,
     runs: (spec.runs || []).map((run) => ({
       id: run.id,
@@ -41,12 +80,37 @@ export function fromPreset(preset) {
   };
 }
 
+/** The `search` object of a search spec: the preset's with the student's trials, rounds and ranges. */
+function searchSpec(preset, state) {
+  const search = clone(preset.spec.search || {});
+  const chosen = state.search;
+  if (chosen.trials !== undefined) search.trials = chosen.trials;
+  for (const name of SEARCH_RANGES) {
+    if (Array.isArray(chosen[name])) search[name] = [...chosen[name]];
+  }
+  if (chosen.refine) {
+    const trials = chosen.refine_trials ?? (search.refine && search.refine.trials)
+      ?? Math.max(1, Math.round(Number(search.trials) / 2));
+    search.refine = {...(search.refine || {}), trials};
+  } else {
+    delete search.refine;
+  }
+  return search;
+}
+
 /** The engine spec for `state`: the preset's spec with the student's changes. */
 export function toSpec(preset, state) {
   const spec = clone(preset.spec);
   for (const name of TOP_FIELDS) delete spec[name];
   Object.assign(spec, clone(state.top));
   if (state.start) spec.start = [...state.start];
+  if (spec.problem && state.problem) {
+    for (const name of problemFields(preset)) {
+      if (state.problem[name] === undefined) delete spec.problem[name];
+      else spec.problem[name] = state.problem[name];
+    }
+  }
+  if (state.search) spec.search = searchSpec(preset, state);
   if (Array.isArray(preset.spec.runs)) {
     spec.runs = state.runs.map((run) => {
       const out = {id: run.id, optimizer: clone(run.optimizer)};
@@ -110,6 +174,16 @@ export function toQuery(state, current = new URLSearchParams()) {
   pairs.push(['preset', state.presetId]);
   for (const run of state.runs) pairs.push(['run', encodeRun(run)]);
   for (const [name, value] of Object.entries(state.top)) pairs.push([name, value]);
+  for (const [name, value] of Object.entries(state.problem || {})) pairs.push([name, value]);
+  if (state.search) {
+    const search = state.search;
+    if (search.trials !== undefined) pairs.push(['trials', search.trials]);
+    pairs.push(['refine', search.refine ? '1' : '0']);
+    if (search.refine && search.refine_trials !== undefined) pairs.push(['refine_trials', search.refine_trials]);
+    for (const name of SEARCH_RANGES) {
+      if (Array.isArray(search[name])) pairs.push([name, search[name].join(',')]);
+    }
+  }
   if (state.start) pairs.push(['start', state.start.join(',')]);
   pairs.push(['speed', state.speed]);
   if (!state.log) pairs.push(['log', '0']);
@@ -129,6 +203,18 @@ export function fromQuery(preset, params) {
   if (runs.length > 0) state.runs = runs;
   for (const name of TOP_FIELDS) {
     if (params.has(name)) state.top[name] = parseValue(params.get(name));
+  }
+  for (const name of problemFields(preset)) {
+    if (params.has(name)) state.problem[name] = parseValue(params.get(name));
+  }
+  if (state.search) {
+    const search = state.search;
+    if (params.has('trials')) search.trials = parseValue(params.get('trials'));
+    if (params.has('refine')) search.refine = params.get('refine') === '1';
+    if (params.has('refine_trials')) search.refine_trials = parseValue(params.get('refine_trials'));
+    for (const name of SEARCH_RANGES) {
+      if (params.has(name) && Array.isArray(search[name])) search[name] = params.get(name).split(',').map(parseValue);
+    }
   }
   if (params.has('start')) state.start = params.get('start').split(',').map(parseValue);
   if (params.has('speed')) {

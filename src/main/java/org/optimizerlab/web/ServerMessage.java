@@ -12,6 +12,8 @@ import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.problem.Interval;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.problem.Surface;
+import org.optimizerlab.train.ParameterBlock;
+import org.optimizerlab.train.TrainingProblem;
 import org.optimizerlab.validation.FieldException;
 
 /** Builds the server's messages of {@code docs/protocol.md}, each a JSON object with a {@code type}. */
@@ -138,6 +140,12 @@ final class ServerMessage {
         node.put("dimension", problem.dimension());
         node.put("vectors", sendsVectors(problem));
         putAll(node.putObject("parameters"), problem.parameters());
+        if (problem instanceof TrainingProblem training) {
+            ArrayNode layers = node.putArray("layers");
+            for (ParameterBlock block : training.layout()) {
+                layers.addObject().put("name", block.name()).put("weight", block.weight()).put("size", block.size());
+            }
+        }
         if (problem instanceof Surface surface) {
             ArrayNode bounds = node.putArray("bounds");
             for (Interval interval : surface.bounds()) {

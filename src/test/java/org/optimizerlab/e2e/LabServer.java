@@ -1,8 +1,14 @@
 package org.optimizerlab.e2e;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -18,11 +24,15 @@ import org.optimizerlab.web.ServerLimits;
 
 /**
  * The real web app (the app factory of the server) started once for the whole test run on a free port, serving the
- * real {@code lessons/} and {@code web/} folders of the working tree. Test classes get it as a parameter through
+ * real {@code lessons/} and {@code web/} folders of the working tree, and beside the course's lessons the test
+ * lessons of every preset kind ({@code src/test/resources/lessons/kinds}, positions 91-99), so every kind gets the
+ * same browser tests even before a course lesson uses it. Test classes get it as a parameter through
  * {@link Extension}; JUnit stops it after the last test.
  */
 final class LabServer implements AutoCloseable {
-    static final Path LESSONS = Path.of("lessons").toAbsolutePath();
+    static final Path COURSE = Path.of("lessons").toAbsolutePath();
+    static final Path KINDS = Path.of("src", "test", "resources", "lessons", "kinds").toAbsolutePath();
+    static final Path LESSONS = Path.of("target", "e2e", "lessons").toAbsolutePath();
     static final Path WEB = Path.of("web").toAbsolutePath();
 
     /** Steps per second for runs a test only wants finished: the server's limit. */
@@ -42,13 +52,42 @@ final class LabServer implements AutoCloseable {
     }
 
     static LabServer start() {
+        mergeLessons();
         Javalin app = AppFactory.create(config()).start();
         return new LabServer(app::stop, app.port());
     }
 
     /** The lessons of the folder the server serves, read by the server's own loader. */
     static Course course() {
+        mergeLessons();
         return AppFactory.loadCourse(config());
+    }
+
+    /** Copies the course's lessons and the test lessons of every kind into {@link #LESSONS}, afresh. */
+    static synchronized void mergeLessons() {
+        try {
+            if (Files.exists(LESSONS)) {
+                try (Stream<Path> old = Files.walk(LESSONS)) {
+                    for (Path file : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            for (Path source : List.of(COURSE, KINDS)) {
+                try (Stream<Path> files = Files.walk(source)) {
+                    for (Path file : files.toList()) {
+                        Path to = LESSONS.resolve(source.relativize(file).toString());
+                        if (Files.isDirectory(file)) {
+                            Files.createDirectories(to);
+                        } else if (!file.getParent().equals(source)) {          // lesson files, not README.md
+                            Files.copy(file, to);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The experiment a race preset runs. */

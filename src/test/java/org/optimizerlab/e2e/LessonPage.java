@@ -122,9 +122,21 @@ final class LessonPage {
     /**
      * The plotted series a claim checks: step and loss from the loss chart; the parameters from the trajectory
      * chart of a 2-D problem ({x, y} = params) or the parameter chart of a 1-D one ({x: step, y: params[0]}),
-     * whose points are in the same order.
+     * whose points are in the same order; on a training problem also every dataset of the accuracy chart and the
+     * ratio chart by its key ({x: epoch or step, y: accuracy or ratio}).
      */
     Map<String, List<SeriesPoint>> plottedSeries() {
+        Map<String, List<SeriesPoint>> series = lossAndParams();
+        for (String chart : List.of("chart-accuracy", "chart-ratio")) {
+            if (hasChart(chart)) {
+                points(chart).forEach((key, points) -> series.put(key, points.stream()
+                        .map(p -> new SeriesPoint((int) p[0], p[1], new double[0], false)).toList()));
+            }
+        }
+        return series;
+    }
+
+    private Map<String, List<SeriesPoint>> lossAndParams() {
         Map<String, List<double[]>> loss = points("chart-loss");
         Map<String, List<double[]>> paths = hasChart("chart-contour") ? points("chart-contour") : Map.of();
         Map<String, List<double[]>> params1d = hasChart("chart-params") ? points("chart-params") : Map.of();
