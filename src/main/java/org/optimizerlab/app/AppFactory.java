@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.Map;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.LessonLoader;
+import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
+import org.optimizerlab.web.OneShotWork;
 import org.optimizerlab.web.OptimizerSources;
 import org.optimizerlab.web.PageController;
 import org.optimizerlab.web.PageRenderer;
+import org.optimizerlab.web.SameOrigin;
 import org.optimizerlab.web.SecurityHeaders;
 import org.optimizerlab.web.WebAssets;
 import org.slf4j.Logger;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * the configured port; tests start it on port 0. Stopping the app also stops the experiment workers.
  *
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
- * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code /static/**} (the web
+ * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
+ * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is
  * the 404 page.
  */
@@ -74,7 +78,9 @@ public final class AppFactory {
         ExperimentHub hub = new ExperimentHub(config.limits(), json);
         PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
         ApiController api = new ApiController(course, sources, hub);
-        EstimateController estimates = new EstimateController(config.limits());
+        OneShotWork oneShot = new OneShotWork(config.limits());
+        EstimateController estimates = new EstimateController(oneShot);
+        ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
 
         return Javalin.create(c -> {
@@ -107,6 +113,8 @@ public final class AppFactory {
             c.routes.get("/api/optimizers/{type}/source", api::optimizerSource);
             c.routes.get("/healthz", api::health);
             c.routes.post("/api/gradient-estimate", estimates::estimate);
+            c.routes.post("/api/activations", activations::activations);
+            c.routes.wsBeforeUpgrade("/ws/experiment", SameOrigin::check);
             c.routes.ws("/ws/experiment", hub::configure);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {

@@ -43,7 +43,10 @@ public final class ApiController {
         ctx.json(list);
     }
 
-    /** {@code {"status": "ok", "lessons": N, "sessions": N, "experiments": N}}, always 200 while serving. */
+    /**
+     * {@code {"status": "ok", "lessons": N, "sessions": N, "experiments": N, "searches": N, "trials": N}}, always
+     * 200 while serving.
+     */
     public void health(Context ctx) {
         ExperimentHub.Stats stats = hub.stats();
         ObjectNode health = NODES.objectNode();
@@ -51,6 +54,8 @@ public final class ApiController {
         health.put("lessons", course.lessons().size());
         health.put("sessions", stats.sessions());
         health.put("experiments", stats.experiments());
+        health.put("searches", stats.searches());
+        health.put("trials", stats.trials());
         ctx.header("Cache-Control", "no-store");
         ctx.json(health);
     }

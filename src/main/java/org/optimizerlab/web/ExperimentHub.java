@@ -36,8 +36,11 @@ public final class ExperimentHub implements AutoCloseable {
     /** The close code for a connection refused because the server is full ("try again later"). */
     public static final int TRY_AGAIN_LATER = 1013;
 
-    /** How many connections there are, how many hold an experiment, how many of those are running. */
-    public record Stats(int sessions, int experiments, int running) {
+    /**
+     * How many connections there are, how many hold an experiment, how many of those are running, how many
+     * searches run and how many of their trials.
+     */
+    public record Stats(int sessions, int experiments, int running, int searches, int trials) {
     }
 
     private final ServerLimits limits;
@@ -45,6 +48,7 @@ public final class ExperimentHub implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
     private final Semaphore admissions;
+    private final SearchService searches;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
 
     /** One admitted connection. */
@@ -55,10 +59,14 @@ public final class ExperimentHub implements AutoCloseable {
         this.limits = limits;
         this.json = json;
         this.admissions = new Semaphore(limits.maxSessions());
-        // Each session queues at most one turn at a time, so the queue never holds more than the sessions.
+        // Each session queues at most one turn at a time and the searches at most trialsAtOnce trials, so the
+        // queue never holds more than that.
         this.workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(limits.maxSessions() + 16), daemonThreads("experiment-worker"));
+                new LinkedBlockingQueue<>(limits.maxSessions() + limits.trialsAtOnce() + 16),
+                daemonThreads("experiment-worker"));
         this.workers.allowCoreThreadTimeOut(true);
+        this.searches = new SearchService(limits.maxSearches(), new TrialScheduler(workers, limits.trialsAtOnce(),
+                limits.trialsPerSearch()), daemonThreads("search-coordinator"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("experiment-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
     }
@@ -80,13 +88,14 @@ public final class ExperimentHub implements AutoCloseable {
             experiments += connection.session().hasExperiment() ? 1 : 0;
             running += connection.session().isRunning() ? 1 : 0;
         }
-        return new Stats(connections.size(), experiments, running);
+        return new Stats(connections.size(), experiments, running, searches.running(), searches.trialsRunning());
     }
 
     /** Stops every session, the workers and the timer. */
     @Override
     public void close() {
         connections.values().forEach(c -> c.session().close());
+        searches.close();
         workers.shutdownNow();
         timer.shutdownNow();
     }
@@ -98,7 +107,7 @@ public final class ExperimentHub implements AutoCloseable {
         }
         Outbound out = new SocketOutbound(ctx.session);
         ExperimentSession session = new ExperimentSession(out,
-                new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS), timer, limits, json);
+                new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS), timer, limits, json, searches);
         connections.put(ctx.sessionId(), new Connection(session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out));
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);

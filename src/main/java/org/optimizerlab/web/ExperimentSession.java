@@ -9,22 +9,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Run;
+import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Decimation;
 import org.optimizerlab.problem.Surface;
+import org.optimizerlab.search.SearchReader;
+import org.optimizerlab.search.SearchResult;
+import org.optimizerlab.search.SearchSpec;
+import org.optimizerlab.search.Trial;
 import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The live experiment of one WebSocket connection (protocol: {@code docs/protocol.md}): at most one experiment,
- * driven by the client's commands and by ticks while it runs.
+ * driven by the client's commands and by ticks while it runs. An experiment is a race (stepped here, a few
+ * updates per tick) or a hyperparameter search (run by the {@link SearchService}: its trials are reported back
+ * into this session's queue as they finish; it cannot be paused or stepped, only started, reset or replaced).
  *
  * <p><b>Threads.</b> All state below is confined to the session's {@link SerialExecutor}: commands, ticks,
  * flushes and step continuations are tasks of that queue, run one at a time on the shared worker pool, never on
@@ -63,6 +71,7 @@ final class ExperimentSession {
 
     private final Outbound out;
     private final SerialExecutor serial;
+    private final SearchService searches;
     private final ScheduledExecutorService timer;
     private final SpecReader specReader;
     private final ServerLimits limits;
@@ -70,6 +79,7 @@ final class ExperimentSession {
 
     private int experimentNumber;
     private Current current;
+    private LiveSearch search;
     private double stepsPerSecond;
     private long generation;
     private long lastTickNanos;
@@ -79,11 +89,14 @@ final class ExperimentSession {
 
     private volatile boolean hasExperiment;
     private volatile boolean running;
+    /** The search running for this session, if any; read by {@link #close()} from the socket's thread. */
+    private volatile SearchService.Handle searchHandle;
 
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
-                      ObjectMapper json) {
+                      ObjectMapper json, SearchService searches) {
         this.out = out;
         this.serial = serial;
+        this.searches = searches;
         this.timer = timer;
         this.limits = limits;
         this.json = json;
@@ -97,11 +110,20 @@ final class ExperimentSession {
         return serial.submitCommand(() -> handle(message));
     }
 
-    /** Stops everything: nothing queued runs, ticks stop, the experiment is dropped. Any thread. */
+    /** Stops everything: nothing queued runs, ticks stop, a search is cancelled, the experiment is dropped. Any thread. */
     void close() {
         serial.close();
+        cancelSearch();
         hasExperiment = false;
         running = false;
+    }
+
+    private void cancelSearch() {
+        SearchService.Handle handle = searchHandle;
+        if (handle != null) {
+            handle.cancel();
+            searchHandle = null;
+        }
     }
 
     /** Whether the session holds an experiment (for statistics). */
@@ -118,6 +140,8 @@ final class ExperimentSession {
         try {
             if (message instanceof ClientMessage.Start start) {
                 start(start);
+            } else if (search != null && !(message instanceof ClientMessage.Speed)) {
+                searchCommand(message);
             } else if (message instanceof ClientMessage.Pause) {
                 pause();
             } else if (message instanceof ClientMessage.Resume) {
@@ -139,6 +163,21 @@ final class ExperimentSession {
     }
 
     private void start(ClientMessage.Start start) {
+        SpecKind kind = SpecKind.of(start.spec());
+        if (kind == SpecKind.ACTIVATIONS) {
+            throw new FieldException("spec", "an activation study is computed with POST /api/activations, not over "
+                    + "the WebSocket");
+        }
+        if (kind == SpecKind.SEARCH) {
+            SearchSpec spec;
+            try {
+                spec = limits.work().check(SearchReader.read(start.spec()));
+            } catch (FieldException e) {
+                throw e.under("spec");
+            }
+            beginSearch(spec, start.paused());
+            return;
+        }
         Experiment experiment;
         try {
             experiment = specReader.read(start.spec());
@@ -157,6 +196,7 @@ final class ExperimentSession {
 
     /** Replaces any experiment with a fresh one at step 0 and announces it. */
     private void begin(Experiment experiment, ObjectNode contour, boolean paused) {
+        dropSearch();
         generation++;
         experimentNumber++;
         current = new Current(experiment, contour, Decimation.of(experiment.steps(), limits.maxPointsPerRun()));
@@ -340,6 +380,128 @@ final class ExperimentSession {
         send(ServerMessage.frames(experimentNumber, points, current.decimation.decimated()));
     }
 
+    // ---- searches ---------------------------------------------------------------------------------------------
+
+    /** Replaces any experiment with a search, waiting (paused) or started at once, and announces it. */
+    private void beginSearch(SearchSpec spec, boolean paused) {
+        dropSearch();
+        generation++;
+        experimentNumber++;
+        current = null;
+        search = new LiveSearch(spec);
+        hasExperiment = true;
+        running = false;
+        send(ServerMessage.searchStarted(experimentNumber, spec));
+        if (!paused) {
+            try {
+                launchSearch();
+            } catch (FieldException e) {
+                send(ServerMessage.error(e));
+            }
+        }
+        sendStatus();
+    }
+
+    /** Cancels the search of the session, if any, and forgets it. */
+    private void dropSearch() {
+        cancelSearch();
+        search = null;
+    }
+
+    /** {@code pause}, {@code resume}, {@code step} and {@code reset} of a search. */
+    private void searchCommand(ClientMessage message) {
+        if (message instanceof ClientMessage.Pause) {
+            throw new FieldException("type", "a search cannot be paused; send reset to stop it, or start to replace it");
+        }
+        if (message instanceof ClientMessage.Step) {
+            throw new FieldException("type", "a search has no single steps; send resume to run it");
+        }
+        if (message instanceof ClientMessage.Reset) {
+            beginSearch(search.spec, true);
+            return;
+        }
+        if (search.state == State.DONE) {
+            throw new FieldException("type", "the experiment is done; send reset or start");
+        }
+        if (search.state == State.PAUSED) {
+            launchSearch();
+        }
+        sendStatus();
+    }
+
+    /** Starts the waiting search on the search service, or refuses when the server runs all it may. */
+    private void launchSearch() {
+        long searchGeneration = generation;
+        Optional<SearchService.Handle> handle = searches.start(search.spec, new SearchService.Listener() {
+            @Override
+            public void trial(Trial trial) {
+                serial.submitFollowUp(() -> onTrial(searchGeneration, trial));
+            }
+
+            @Override
+            public void done(SearchResult result) {
+                serial.submitFollowUp(() -> onSearchDone(searchGeneration, result));
+            }
+
+            @Override
+            public void failed(RuntimeException error) {
+                serial.submitFollowUp(() -> onSearchFailed(searchGeneration, error));
+            }
+        });
+        if (handle.isEmpty()) {
+            throw new FieldException("", "the server is running as many searches as it may at once ("
+                    + searches.maxSearches() + "); press Start again in a moment");
+        }
+        searchHandle = handle.get();
+        search.state = State.RUNNING;
+        running = true;
+    }
+
+    private boolean isCurrentSearch(long searchGeneration) {
+        return searchGeneration == generation && search != null && search.state == State.RUNNING;
+    }
+
+    private void onTrial(long searchGeneration, Trial trial) {
+        if (!isCurrentSearch(searchGeneration)) {
+            return;
+        }
+        search.trials.add(trial);
+        send(ServerMessage.trial(experimentNumber, trial, search.trials.size()));
+        SearchSpec spec = search.spec;
+        if (spec.refine().isPresent() && search.trials.size() == spec.trials()) {
+            Trial best = search.trials.stream().min(Trial.BEST_FIRST).orElseThrow();
+            double shrink = spec.refine().get().shrink();
+            send(ServerMessage.round(experimentNumber, 2, best, spec.lr().around(best.lr(), shrink),
+                    spec.reg().around(best.reg(), shrink), spec.dropout().around(best.dropout(), shrink)));
+        }
+    }
+
+    private void onSearchDone(long searchGeneration, SearchResult result) {
+        if (!isCurrentSearch(searchGeneration)) {
+            return;
+        }
+        finishSearch();
+        send(ServerMessage.searchDone(experimentNumber, result));
+        sendStatus();
+    }
+
+    private void onSearchFailed(long searchGeneration, RuntimeException error) {
+        if (!isCurrentSearch(searchGeneration)) {
+            return;
+        }
+        finishSearch();
+        send(ServerMessage.error(new FieldException("", "the search failed on the server: " + error)));
+        sendStatus();
+    }
+
+    private void finishSearch() {
+        search.state = State.DONE;
+        searchHandle = null;
+        running = false;
+    }
+
+    // ---- shared ------------------------------------------------------------------------------------------------
+
     private Current requireExperiment(String command) {
         if (current == null) {
             throw new FieldException("type", "there is no experiment to " + command + "; send start first");
@@ -353,7 +515,9 @@ final class ExperimentSession {
     }
 
     private void sendStatus() {
-        if (current == null) {
+        if (search != null) {
+            send(ServerMessage.status(experimentNumber, search.state.wire(), search.trials.size(), stepsPerSecond));
+        } else if (current == null) {
             send(ServerMessage.status(experimentNumber, "idle", 0, stepsPerSecond));
         } else {
             send(ServerMessage.status(experimentNumber, current.state.wire(), current.runner.step(), stepsPerSecond));
@@ -368,6 +532,17 @@ final class ExperimentSession {
             out.send(json.writeValueAsString(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a message", e);
+        }
+    }
+
+    /** The search of the session: its spec, its state and the trials reported so far. */
+    private static final class LiveSearch {
+        final SearchSpec spec;
+        final List<Trial> trials = new ArrayList<>();
+        State state = State.PAUSED;
+
+        LiveSearch(SearchSpec spec) {
+            this.spec = spec;
         }
     }
 

@@ -26,6 +26,8 @@ public final class LessonPageData {
     public static final String WS_PATH = "/ws/experiment";
     /** Where a gradient-estimate preset is run. */
     public static final String ESTIMATE_PATH = "/api/gradient-estimate";
+    /** Where an activations preset is computed. */
+    public static final String ACTIVATIONS_PATH = "/api/activations";
     /** Where an optimizer's source is, {@code {type}} replaced by the optimizer type. */
     public static final String SOURCE_PATH = "/api/optimizers/{type}/source";
 
@@ -65,6 +67,7 @@ public final class LessonPageData {
         data.put("wsPath", WS_PATH);
         data.put("sourcePath", SOURCE_PATH);
         data.put("estimatePath", ESTIMATE_PATH);
+        data.put("activationsPath", ACTIVATIONS_PATH);
         return data;
     }
 

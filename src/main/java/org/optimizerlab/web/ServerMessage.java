@@ -12,6 +12,13 @@ import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.problem.Interval;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.problem.Surface;
+import org.optimizerlab.optim.OptimizerConfig;
+import org.optimizerlab.search.Range;
+import org.optimizerlab.search.SearchJson;
+import org.optimizerlab.search.SearchResult;
+import org.optimizerlab.search.SearchSpec;
+import org.optimizerlab.search.Trial;
+import org.optimizerlab.train.SpiralClassifier;
 import org.optimizerlab.train.ParameterBlock;
 import org.optimizerlab.train.TrainingProblem;
 import org.optimizerlab.validation.FieldException;
@@ -57,6 +64,85 @@ final class ServerMessage {
         ObjectNode start = node.putObject("initial");
         initial.forEach(start::set);
         return node;
+    }
+
+    /**
+     * {@code started} of a search: {@code kind: "search"}, all {@code trials} (both rounds) and those of the first
+     * round, {@code epochs}, {@code batch_size}, the {@code problem}, the {@code optimizer} without {@code lr},
+     * the {@code schedule}, the {@code ranges} of the first round and the {@code refine} round (or null).
+     */
+    static ObjectNode searchStarted(int experiment, SearchSpec search) {
+        ObjectNode node = typed("started");
+        node.put("experiment", experiment);
+        node.put("kind", "search");
+        node.put("trials", search.totalTrials());
+        node.put("firstRound", search.trials());
+        node.put("epochs", search.epochs());
+        node.put("batch_size", search.batchSize());
+        node.set("problem", problem(new SpiralClassifier(search.problem(), search.seed())));
+        OptimizerConfig optimizer = search.optimizer().apply(search.lr().low());
+        ObjectNode o = node.putObject("optimizer");
+        o.put("type", optimizer.type());
+        putAll(o, optimizer.hyperparameters());
+        o.remove("lr");
+        ObjectNode schedule = node.putObject("schedule");
+        schedule.put("type", search.schedule().type());
+        putAll(schedule, search.schedule().parameters());
+        node.set("ranges", ranges(search.lr(), search.reg(), search.dropout()));
+        if (search.refine().isPresent()) {
+            node.putObject("refine").put("trials", search.refine().get().trials())
+                    .put("shrink", search.refine().get().shrink());
+        } else {
+            node.putNull("refine");
+        }
+        return node;
+    }
+
+    /** {@code trial}: one finished trial of a search ({@code SearchJson}'s fields) and how many have finished. */
+    static ObjectNode trial(int experiment, Trial trial, int finished) {
+        ObjectNode node = typed("trial");
+        node.put("experiment", experiment);
+        ObjectNode fields = SearchJson.toJson(trial);
+        fields.remove("kind");
+        node.setAll(fields);
+        node.put("finished", finished);
+        return node;
+    }
+
+    /** {@code round}: the coarse-to-fine round begins, around the first round's {@code best} trial, in {@code ranges}. */
+    static ObjectNode round(int experiment, int round, Trial best, Range lr, Range reg, Range dropout) {
+        ObjectNode node = typed("round");
+        node.put("experiment", experiment);
+        node.put("round", round);
+        node.put("best", best.index());
+        node.set("ranges", ranges(lr, reg, dropout));
+        return node;
+    }
+
+    /** {@code done} of a search: the number of trials and the best one. */
+    static ObjectNode searchDone(int experiment, SearchResult result) {
+        ObjectNode node = typed("done");
+        node.put("experiment", experiment);
+        node.put("step", result.trials().size());
+        node.put("trials", result.trials().size());
+        ObjectNode best = SearchJson.toJson(result.best());
+        best.remove("kind");
+        node.set("best", best);
+        return node;
+    }
+
+    private static ObjectNode ranges(Range lr, Range reg, Range dropout) {
+        ObjectNode node = NODES.objectNode();
+        node.set("lr", range(lr));
+        node.set("reg", range(reg));
+        node.set("dropout", range(dropout));
+        return node;
+    }
+
+    private static ArrayNode range(Range range) {
+        ArrayNode ends = NODES.arrayNode();
+        ends.add(range.low()).add(range.high());
+        return ends;
     }
 
     /** {@code frames}: new points per run, in step order. */

@@ -60,8 +60,9 @@ class ExperimentSessionTest {
     @Test
     void everyCommandRunsOnAWorkerNeverOnTheCallersThread() throws Exception {
         Recorder out = new Recorder();
+        SearchService searches = new SearchService(1, new TrialScheduler(workers, 1, 1), Thread::new);
         ExperimentSession session = new ExperimentSession(out, new SerialExecutor(workers, 8), timer,
-                ServerLimits.DEFAULT, JSON);
+                ServerLimits.DEFAULT, JSON, searches);
         String spec = ExperimentSocketTest.spec(200, ExperimentSocketTest.TWO_RUNS);
         assertThat(session.submit(ClientMessage.parse(ExperimentSocketTest.speed(5000), 5000))).isTrue();
         assertThat(session.submit(ClientMessage.parse(ExperimentSocketTest.start(spec, false), 5000))).isTrue();

@@ -1,0 +1,151 @@
+package org.optimizerlab.web;
+
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.optimizerlab.search.Search;
+import org.optimizerlab.search.SearchResult;
+import org.optimizerlab.search.SearchSpec;
+import org.optimizerlab.search.Trial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the hyperparameter searches of all connections run: at most {@code maxSearches} at once, each driven by
+ * {@code Search.run} on a coordinator thread of its own (which only waits for its trials), the trials themselves on
+ * the shared worker pool through a {@link TrialScheduler}. A search is cancelled by its {@link Handle}: the
+ * coordinator is interrupted, the search cancels its running trials (they stop within one update), and the trials
+ * not started are dropped.
+ */
+final class SearchService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
+
+    /** What a running search tells its owner, on the search's coordinator thread. */
+    interface Listener {
+        /** A trial finished. */
+        void trial(Trial trial);
+
+        /** Every trial finished; {@code result} holds them all and the best. */
+        void done(SearchResult result);
+
+        /** The search failed (not cancelled). */
+        void failed(RuntimeException error);
+    }
+
+    /**
+     * A running search, driven on a coordinator thread. Cancelling interrupts that thread if the search runs, or
+     * keeps it from starting if it has not yet; either way the search's permit is released once.
+     */
+    final class Handle implements Runnable {
+        private final SearchSpec spec;
+        private final TrialScheduler.Lane lane;
+        private final Listener listener;
+        private Thread thread;                                   // guarded by this: the coordinator, while running
+        private boolean cancelled;                               // guarded by this
+
+        private Handle(SearchSpec spec, TrialScheduler.Lane lane, Listener listener) {
+            this.spec = spec;
+            this.lane = lane;
+            this.listener = listener;
+        }
+
+        /** Stops the search: no more trials start, running ones are interrupted, nothing more is reported. */
+        void cancel() {
+            lane.close();
+            synchronized (this) {
+                cancelled = true;
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                synchronized (this) {
+                    if (cancelled) {
+                        return;
+                    }
+                    thread = Thread.currentThread();
+                }
+                SearchResult result = Search.run(spec, lane, listener::trial);
+                listener.done(result);
+            } catch (InterruptedException e) {
+                LOG.debug("a search was cancelled");
+            } catch (RejectedExecutionException e) {
+                LOG.debug("a search stopped while submitting trials: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                if (!isCancelled()) {
+                    LOG.error("a search failed", e);
+                    listener.failed(e);
+                }
+            } finally {
+                synchronized (this) {
+                    thread = null;
+                }
+                Thread.interrupted();                            // an interrupt meant for this search stops here
+                lane.close();
+                permits.release();
+            }
+        }
+
+        private synchronized boolean isCancelled() {
+            return cancelled;
+        }
+    }
+
+    private final int maxSearches;
+    private final Semaphore permits;
+    private final ThreadPoolExecutor coordinators;
+    private final TrialScheduler trials;
+
+    SearchService(int maxSearches, TrialScheduler trials, ThreadFactory threads) {
+        this.maxSearches = maxSearches;
+        this.permits = new Semaphore(maxSearches);
+        this.trials = trials;
+        // The permits keep the coordinators at most maxSearches, so the pool never refuses one.
+        this.coordinators = new ThreadPoolExecutor(0, maxSearches, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads);
+    }
+
+    /** The most searches at once. */
+    int maxSearches() {
+        return maxSearches;
+    }
+
+    /** Searches running now. */
+    int running() {
+        return maxSearches - permits.availablePermits();
+    }
+
+    /** Trials running now, over all searches. */
+    int trialsRunning() {
+        return trials.running();
+    }
+
+    /** Starts {@code spec}; empty when {@link #maxSearches()} searches run already. */
+    Optional<Handle> start(SearchSpec spec, Listener listener) {
+        if (!permits.tryAcquire()) {
+            return Optional.empty();
+        }
+        Handle handle = new Handle(spec, trials.lane(), listener);
+        try {
+            coordinators.execute(handle);
+        } catch (RejectedExecutionException e) {
+            permits.release();
+            throw e;
+        }
+        return Optional.of(handle);
+    }
+
+    /** Cancels every search. */
+    @Override
+    public void close() {
+        coordinators.shutdownNow();
+    }
+}
