@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,17 @@ public final class OneShotWork {
 
     private final int maxBodyBytes;
     private final Semaphore slots;
+    private final long waitNanos;
 
+    /** The server's: bodies up to the message limit, {@code workerThreads} slots, {@value #WAIT_SECONDS} s of waiting. */
     public OneShotWork(ServerLimits limits) {
-        this.maxBodyBytes = limits.maxMessageBytes();
-        this.slots = new Semaphore(limits.workerThreads());
+        this(limits.maxMessageBytes(), limits.workerThreads(), Duration.ofSeconds(WAIT_SECONDS));
+    }
+
+    OneShotWork(int maxBodyBytes, int slots, Duration wait) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.slots = new Semaphore(slots);
+        this.waitNanos = wait.toNanos();
     }
 
     /** The request body as text, or empty after answering 413 when it is too large. */
@@ -43,9 +51,17 @@ public final class OneShotWork {
 
     /** Runs {@code work} in a slot, or answers 503 and returns empty when none frees up in time. */
     <T> Optional<T> compute(Context ctx, Supplier<T> work) throws InterruptedException {
-        if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        Optional<T> result = inSlot(work);
+        if (result.isEmpty()) {
             ctx.header("Retry-After", "1");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, new FieldException("", "the server is busy; try again"));
+        }
+        return result;
+    }
+
+    /** Runs {@code work} once a slot is free, or returns empty when none frees up in time. */
+    <T> Optional<T> inSlot(Supplier<T> work) throws InterruptedException {
+        if (!slots.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
             return Optional.empty();
         }
         try {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.web.ServerLimits;
 
 class ServerConfigTest {
@@ -32,13 +33,18 @@ class ServerConfigTest {
                 Map.entry("OPTLAB_MAX_RUNS", "4"), Map.entry("OPTLAB_MAX_MESSAGE_BYTES", "2048"),
                 Map.entry("OPTLAB_MESSAGES_PER_SECOND", "2.5"), Map.entry("OPTLAB_MESSAGE_BURST", "5"),
                 Map.entry("OPTLAB_MAX_STEPS_PER_SECOND", "300"), Map.entry("OPTLAB_MAX_POINTS_PER_RUN", "1000"),
-                Map.entry("OPTLAB_WORKER_THREADS", "3"));
+                Map.entry("OPTLAB_WORKER_THREADS", "3"), Map.entry("OPTLAB_MAX_SEARCHES", "2"),
+                Map.entry("OPTLAB_MAX_ACTIVATIONS_WORK", "200000000"), Map.entry("OPTLAB_MAX_SEARCH_TRIALS", "30"),
+                Map.entry("OPTLAB_MAX_SEARCH_EPOCHS", "100"), Map.entry("OPTLAB_MAX_SEARCH_WORK", "5000000000"));
         ServerConfig config = ServerConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.lessonsDir()).contains(Path.of("/srv/lessons"));
         assertThat(config.webDir()).contains(Path.of("/srv/web"));
-        assertThat(config.limits()).isEqualTo(new ServerLimits(10, 5000, 4, 2048, 2.5, 5, 300, 1000, 3));
+        assertThat(config.limits()).isEqualTo(new ServerLimits(10, 5000, 4, 2048, 2.5, 5, 300, 1000, 3, 2,
+                new WorkLimits(200_000_000L, 30, 100, 5_000_000_000L)));
+        assertThat(config.limits().trialsAtOnce()).as("all workers but one").isEqualTo(2);
+        assertThat(config.limits().trialsPerSearch()).as("half the workers").isEqualTo(1);
         assertThat(config.withPort(9)).extracting(ServerConfig::port).isEqualTo(9);
     }
 
@@ -51,6 +57,12 @@ class ServerConfigTest {
         assertBad("OPTLAB_MESSAGES_PER_SECOND", "lots", "OPTLAB_MESSAGES_PER_SECOND: must be a number, got 'lots'");
         assertBad("OPTLAB_WORKER_THREADS", "0", "OPTLAB_WORKER_THREADS: must be an integer in 1..256, got 0");
         assertBad("OPTLAB_MAX_MESSAGE_BYTES", "10", "OPTLAB_MAX_MESSAGE_BYTES: must be an integer in 256..16777216, got 10");
+        assertBad("OPTLAB_MAX_SEARCHES", "0", "OPTLAB_MAX_SEARCHES: must be an integer in 1..10000, got 0");
+        assertBad("OPTLAB_MAX_ACTIVATIONS_WORK", "2000000000", "OPTLAB_MAX_ACTIVATIONS_WORK: must be an integer in "
+                + "1..1000000000, got 2000000000");
+        assertBad("OPTLAB_MAX_SEARCH_TRIALS", "201", "OPTLAB_MAX_SEARCH_TRIALS: must be an integer in 1..200, got 201");
+        assertBad("OPTLAB_MAX_SEARCH_EPOCHS", "many", "OPTLAB_MAX_SEARCH_EPOCHS: must be a whole number, got 'many'");
+        assertBad("OPTLAB_MAX_SEARCH_WORK", "0", "OPTLAB_MAX_SEARCH_WORK: must be an integer in 1..20000000000, got 0");
     }
 
     private static void assertBad(String variable, String value, String message) {

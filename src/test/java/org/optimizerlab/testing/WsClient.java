@@ -35,10 +35,13 @@ public final class WsClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private WsClient(HttpClient http, URI uri) {
+    private WsClient(HttpClient http, URI uri, String... headers) {
         try {
-            socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
+            WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                builder.header(headers[i], headers[i + 1]);
+            }
+            socket = builder.buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot connect to " + uri, e);
         }
@@ -47,6 +50,11 @@ public final class WsClient implements AutoCloseable {
     /** Connects to {@code /ws/experiment} of {@code server}. */
     public static WsClient connect(TestServer server) {
         return new WsClient(server.http(), server.wsUri("/ws/experiment"));
+    }
+
+    /** Connects to {@code /ws/experiment} of {@code server} with extra handshake headers (name, value, ...). */
+    public static WsClient connect(TestServer server, String... headers) {
+        return new WsClient(server.http(), server.wsUri("/ws/experiment"), headers);
     }
 
     /** Sends one text message and waits until it is handed to the network. */

@@ -222,6 +222,8 @@ class HttpRoutesTest {
             assertThat(health.get("status").asText()).isEqualTo("ok");
             assertThat(health.get("lessons").asInt()).isEqualTo(2);
             assertThat(health.has("sessions")).isTrue();
+            assertThat(health.get("searches").asInt()).isZero();
+            assertThat(health.get("trials").asInt()).isZero();
             assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
         }
 
