@@ -36,6 +36,10 @@ final class ServeCommand {
               OPTLAB_MAX_STEPS_PER_SECOND (5000)  fastest experiment speed
               OPTLAB_MAX_POINTS_PER_RUN (20000)   points sent per run before decimating
               OPTLAB_WORKER_THREADS (cores, at least 2)  threads running all experiments
+              OPTLAB_MAX_SEARCHES (the default worker threads)  hyperparameter searches at once
+              OPTLAB_MAX_SEARCH_TRIALS (60), OPTLAB_MAX_SEARCH_EPOCHS (300)  trials and epochs of one search
+              OPTLAB_MAX_SEARCH_WORK (1000000000)  trials * epochs * points * parameters of one search
+              OPTLAB_MAX_ACTIVATIONS_WORK (1000000000)  samples * width^2 * layers of one activation study
             """;
 
     private ServeCommand() {
