@@ -47,18 +47,36 @@ function runDataset(id, colour, extra = {}) {
 }
 
 /**
- * The ticks of a log loss axis: powers of ten only, every k-th decade so that about eight remain (1e-12, 1e-8,
- * 1e-4, 1, ...), evenly spaced and round. A linear axis keeps Chart.js's ticks.
+ * The ticks of a log axis: over two decades or more, powers of ten only, every k-th decade so that about eight
+ * remain (1e-12, 1e-8, 1e-4, 1, ...), evenly spaced and round; over less, the round values 1, 2, 5 (or 1..9) times
+ * a power of ten inside the range, so a narrow range still gets a few readable ticks. A linear axis keeps
+ * Chart.js's ticks.
  */
 export function powerOfTenTicks(scale) {
   if (scale.type !== 'logarithmic' || !(scale.min > 0) || !(scale.max > scale.min)) return;
   const low = Math.ceil(Math.log10(scale.min) - 1e-9);
   const high = Math.floor(Math.log10(scale.max) + 1e-9);
-  if (high - low < 2) return;
-  const every = Math.max(1, Math.ceil((high - low) / 8));
-  const ticks = [];
-  for (let e = Math.floor(high / every) * every; e >= low; e -= every) ticks.unshift({value: 10 ** e, major: true});
-  scale.ticks = ticks;
+  if (high - low >= 2) {
+    const every = Math.max(1, Math.ceil((high - low) / 8));
+    const ticks = [];
+    for (let e = Math.floor(high / every) * every; e >= low; e -= every) ticks.unshift({value: 10 ** e, major: true});
+    scale.ticks = ticks;
+    return;
+  }
+  const within = (mantissas) => {
+    const values = [];
+    for (let e = Math.floor(Math.log10(scale.min)); e <= Math.ceil(Math.log10(scale.max)); e++) {
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** e).toPrecision(6));
+        if (v >= scale.min * (1 - 1e-9) && v <= scale.max * (1 + 1e-9)) values.push(v);
+      }
+    }
+    return values;
+  };
+  let values = within([1, 2, 5]);
+  if (values.length < 3) values = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const every = Math.max(1, Math.ceil(values.length / 7));
+  scale.ticks = values.filter((v, k) => k % every === 0).map((value) => ({value, major: true}));
 }
 
 /** Loss against step; `log` picks a logarithmic loss axis. */

@@ -15,6 +15,8 @@ import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {EstimateView} from './estimate.js';
 import {TrainingCharts} from './training.js';
+import {ActivationsView} from './activations.js';
+import {SearchView} from './search.js';
 import {showSources} from './source.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
@@ -61,8 +63,16 @@ const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.
 
 const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
   data.estimatePath);
+const activationsView = new ActivationsView({...ui.activations, table: new DataTable(ui.activations.details, t)}, t,
+  data.activationsPath);
 /** Whether a preset is the gradient-estimate kind (computed over HTTP) rather than a race (over the socket). */
 const isEstimate = (p) => p.kind === 'gradient-estimate';
+/** Whether a preset is an activation study (computed over HTTP). */
+const isActivations = (p) => p.kind === 'activations';
+/** Whether a preset is a hyperparameter search (over the socket, its own view). */
+const isSearch = (p) => p.kind === 'search';
+/** Whether a preset is a race of optimizers (the default kind). */
+const isRace = (p) => !isEstimate(p) && !isActivations(p) && !isSearch(p);
 
 const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
   onOpen: () => startExperiment(live.state === 'running'),
@@ -70,8 +80,11 @@ const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
   onDown: (delay) => {
     setState('offline');
     ui.status.textContent = t('connectionLost', {seconds: Math.ceil(delay / 1000)});
+    searchView.setStatus('offline');
+    ui.search.status.textContent = t('connectionLost', {seconds: Math.ceil(delay / 1000)});
   },
 });
+const searchView = new SearchView(ui.search, t, socket);
 
 // ---- settings, URL, restart -------------------------------------------------------------------------------
 
@@ -94,12 +107,21 @@ function renderSettings() {
     label.textContent = t('claimLabel');
     ui.claim.append(label, ` ${preset.claim.text}`);
   }
-  const estimate = isEstimate(preset);
-  ui.race.hidden = estimate;
-  ui.estimate.root.hidden = !estimate;
-  ui.sourceBox.hidden = estimate;
-  if (estimate) {
+  ui.race.hidden = !isRace(preset);
+  ui.estimate.root.hidden = !isEstimate(preset);
+  ui.activations.root.hidden = !isActivations(preset);
+  ui.search.root.hidden = !isSearch(preset);
+  ui.sourceBox.hidden = !isRace(preset);
+  if (isEstimate(preset)) {
     estimateView.show(preset, state, writeUrl);
+    return;
+  }
+  if (isActivations(preset)) {
+    activationsView.show(preset, state, writeUrl);
+    return;
+  }
+  if (isSearch(preset)) {
+    searchView.show(preset, state, writeUrl);
     return;
   }
   const dimension = Array.isArray(preset.spec.start) ? preset.spec.start.length : (live.dimension || 2);
@@ -123,7 +145,11 @@ function settingsChanged() {
 /** Sends `start` for the current settings; the experiment waits at step 0 unless `running`. */
 function startExperiment(running) {
   clearTimeout(restartTimer);
-  if (isEstimate(preset)) return;                          // computed over HTTP, see estimate.js
+  if (isEstimate(preset) || isActivations(preset)) return; // computed over HTTP, see estimate.js, activations.js
+  if (isSearch(preset)) {
+    searchView.restart();
+    return;
+  }
   const spec = toSpec(preset, state);
   if (socket.send({type: 'start', spec, paused: !running})) {
     live.awaiting = true;
@@ -136,6 +162,11 @@ function startExperiment(running) {
 // ---- server messages --------------------------------------------------------------------------------------
 
 function receive(message) {
+  if (isSearch(preset)) {
+    if (searchView.receive(message)) markDone(data.slug, preset.id);
+    return undefined;
+  }
+  if (message.type === 'started' && message.kind !== 'race') return undefined;   // a search replaced by now
   switch (message.type) {
     case 'started': return started(message);
     case 'error': return failed(message);
@@ -441,7 +472,7 @@ ui.logToggle.addEventListener('change', () => {
   writeUrl();
 });
 ui.presetSelect.addEventListener('change', () => {
-  if (live.state === 'running') socket.send({type: 'pause'});
+  if (isRace(preset) && live.state === 'running') socket.send({type: 'pause'});
   preset = data.presets.find((p) => p.id === ui.presetSelect.value) || preset;
   const keep = {speed: state.speed, log: state.log};
   state = {...fromPreset(preset), ...keep};
@@ -466,12 +497,24 @@ ui.path.canvas.addEventListener('click', (event) => {
 // ---- downloads and sharing ---------------------------------------------------------------------------------
 
 const fileName = () => `${data.slug}-${preset.id}`;
-ui.buttons.csv.addEventListener('click', () => downloadCsv(fileName(),
-  isEstimate(preset) ? estimateView.csv() : toCsv(live.points)));
-ui.buttons.json.addEventListener('click', () => downloadJson(fileName(), isEstimate(preset)
-  ? {lesson: data.slug, preset: preset.id, answer: estimateView.answer}
-  : {lesson: data.slug, preset: preset.id, spec: live.spec, problem: live.problem, diverged: live.diverged,
-    points: live.points}));
+
+function csvOfPreset() {
+  if (isEstimate(preset)) return estimateView.csv();
+  if (isActivations(preset)) return activationsView.csv();
+  if (isSearch(preset)) return searchView.csv();
+  return toCsv(live.points);
+}
+
+function jsonOfPreset() {
+  const head = {lesson: data.slug, preset: preset.id};
+  if (isEstimate(preset)) return {...head, answer: estimateView.answer};
+  if (isActivations(preset)) return {...head, answer: activationsView.answer};
+  if (isSearch(preset)) return {...head, ...searchView.document()};
+  return {...head, spec: live.spec, problem: live.problem, diverged: live.diverged, points: live.points};
+}
+
+ui.buttons.csv.addEventListener('click', () => downloadCsv(fileName(), csvOfPreset()));
+ui.buttons.json.addEventListener('click', () => downloadJson(fileName(), jsonOfPreset()));
 document.querySelectorAll('[data-png]').forEach((button) => {
   button.addEventListener('click', () => downloadPng(`${fileName()}-${button.dataset.png}`,
     document.getElementById(`chart-${button.dataset.png}`)));

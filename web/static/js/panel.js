@@ -46,6 +46,56 @@ function estimateParts(t) {
   return {root, status, canvas: figure.canvas, details: figure.details, readout, settings};
 }
 
+/** The parts of an activations preset's view: status, the std chart, one histogram per layer, numbers, settings. */
+function activationsParts(t) {
+  const status = el('p', {id: 'activations-status', class: 'estimate-status', role: 'status', 'data-state': 'idle'});
+  const figure = chartFigure('activations', t('activationsTitle'), t);
+  const note = el('p', {class: 'note chart-note', hidden: ''});
+  figure.figure.insertBefore(note, figure.details);
+  const histograms = el('div', {id: 'activation-histograms', class: 'histograms'});
+  const histogramFigure = el('section', {class: 'chart-figure histograms-figure', 'aria-labelledby': 'histograms-title'},
+    el('h3', {id: 'histograms-title', class: 'chart-title', text: t('histogramsTitle')}),
+    el('p', {class: 'note chart-note', text: t('histogramsNote')}), histograms);
+  const readout = el('p', {class: 'estimate-readout', 'aria-live': 'polite'});
+  const settings = el('div', {class: 'control-grid general'});
+  const root = el('div', {class: 'activations-view', hidden: ''}, status, readout, figure.figure, histogramFigure,
+    el('section', {class: 'settings', 'aria-labelledby': 'activations-settings-title'},
+      el('h3', {id: 'activations-settings-title', text: t('settingsTitle')}), settings));
+  return {root, status, canvas: figure.canvas, details: figure.details, note, histograms, readout, settings};
+}
+
+/** The parts of a search preset's view: its toolbar, the scatter plot with its colour scale, the table, settings. */
+function searchParts(t) {
+  const start = button('btn-search-start', t('btnStart'));
+  const reset = button('btn-search-reset', t('btnReset'), 'secondary');
+  const status = el('p', {id: 'search-status', role: 'status', 'data-state': 'connecting', text: t('statusConnecting')});
+  const progress = el('progress', {id: 'search-progress', max: '1', value: '0'});
+  const counter = el('span', {class: 'step-counter'});
+  const toolbar = el('div', {class: 'toolbar', role: 'group', 'aria-label': t('toolbarLabel')}, start, reset);
+  const note = el('p', {class: 'note restart-note', text: t('searchNote')});
+  const error = el('div', {id: 'search-error', class: 'general-error', role: 'alert'});
+  const figure = chartFigure('search', t('searchTitle'), t);
+  const legendLow = el('span', {class: 'legend-end'});
+  const legendBar = el('span', {class: 'legend-bar', 'aria-hidden': 'true'});
+  const legendHigh = el('span', {class: 'legend-end'});
+  const legend = el('p', {class: 'colour-legend', hidden: ''}, el('span', {text: t('searchColour')}), legendLow,
+    legendBar, legendHigh);
+  figure.figure.insertBefore(legend, figure.details);
+  figure.figure.insertBefore(el('p', {class: 'note chart-note', text: t('searchChartNote')}), figure.details);
+  figure.details.remove();                                   // the table of trials below is the chart's data table
+  const readout = el('p', {class: 'estimate-readout', 'aria-live': 'polite'});
+  const table = el('div', {class: 'table-scroll search-table-box', tabindex: '0'});
+  const settings = el('div', {class: 'control-grid general'});
+  const root = el('div', {class: 'search-view', hidden: ''}, toolbar,
+    el('div', {class: 'status-line'}, status, progress, counter), note, error, readout, figure.figure,
+    el('section', {class: 'trials', 'aria-labelledby': 'trials-title'},
+      el('h3', {id: 'trials-title', text: t('searchTableTitle')}), table),
+    el('section', {class: 'settings', 'aria-labelledby': 'search-settings-title'},
+      el('h3', {id: 'search-settings-title', text: t('settingsTitle')}), settings));
+  return {root, start, reset, status, progress, counter, error, canvas: figure.canvas, legend, legendLow, legendBar,
+    legendHigh, readout, table, settings};
+}
+
 /** Builds the panel into `root` and returns its parts. */
 export function buildPanel(root, {presets, t, maxSpeed}) {
   const presetSelect = el('select', {id: 'preset-select'});
@@ -107,8 +157,10 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const race = el('div', {class: 'race-view'}, toolbar, statusLine, note, error, divergence, charts, readoutBox,
     settingsBox);
   const estimate = estimateParts(t);
-  root.replaceChildren(head, race, estimate.root, downloads, sourceBox);
-  return {race, estimate, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
+  const activations = activationsParts(t);
+  const search = searchParts(t);
+  root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
+  return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
     loss, lr, param, accuracy, ratio, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),

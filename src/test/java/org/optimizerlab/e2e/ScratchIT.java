@@ -11,12 +11,18 @@ class ScratchIT {
         try {
             LessonPage page = new LessonPage(browser.driver());
             for (String lang : new String[] {"en", "zh"}) {
-                page.open(server.url("/lessons/training-race?lang=" + lang + "&speed=5000"));
-                page.runToEnd();
+                page.open(server.url("/lessons/activations?lang=" + lang), "activations");
+                page.waitFor("computed", d -> "done".equals(page.element("activations-status").getAttribute("data-state")));
                 page.scrollPanelToTop();
-                browser.screenshot("scratch-training-" + lang);
+                browser.screenshot("scratch-activations-" + lang);
                 System.out.println("CONSOLE " + browser.consoleErrors());
-                System.out.println("SERIES " + page.plottedSeries().keySet());
+                page.open(server.url("/lessons/search?lang=" + lang), "search");
+                page.waitFor("ready", d -> "paused".equals(page.element("search-status").getAttribute("data-state")));
+                page.click("btn-search-start");
+                page.waitFor("done", d -> "done".equals(page.element("search-status").getAttribute("data-state")));
+                page.scrollPanelToTop();
+                browser.screenshot("scratch-search-" + lang);
+                System.out.println("CONSOLE " + browser.consoleErrors());
             }
         } finally {
             browser.close();
