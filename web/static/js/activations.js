@@ -96,6 +96,7 @@ export class ActivationsView {
           return;
         }
         this.answer = {request: body, ...json};
+        this.ui.status.dataset.preset = this.preset.id;
         this.draw();
         this.setStatus('done', this.t('activationsDone', {layers: json.layers.length}));
       })

@@ -59,7 +59,8 @@ const readout = new Readout(ui.readout, t);
 const training = new TrainingCharts(ui, t, format);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
-  accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t)};
+  accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
+  epochLoss: new DataTable(ui.epochLoss.details, t)};
 
 const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
   data.estimatePath);
@@ -241,6 +242,7 @@ function started(message) {
     rows: rowsByStep(live.runIds.map((id) => live.points[id]), (p) => (Array.isArray(p.params) ? p.params[0] : null))}));
   tables.accuracy.from(() => training.accuracyTable(live.points));
   tables.ratio.from(() => training.ratioTable(live.points));
+  tables.epochLoss.from(() => training.epochLossTable(live.points));
   showReadout(false, true);
 }
 

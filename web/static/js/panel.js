@@ -130,12 +130,14 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const param = chartFigure('params', t('paramTitle'), t);
   const accuracy = chartFigure('accuracy', t('accuracyTitle'), t);
   accuracy.figure.insertBefore(el('p', {class: 'note chart-note', text: t('accuracyNote')}), accuracy.details);
+  const epochLoss = chartFigure('epoch-loss', t('epochLossTitle'), t);
+  epochLoss.figure.insertBefore(el('p', {class: 'note chart-note', text: t('epochLossNote')}), epochLoss.details);
   const ratio = chartFigure('ratio', t('ratioTitle'), t);
   ratio.figure.insertBefore(el('p', {class: 'note chart-note', text: t('ratioNote')}), ratio.details);
-  for (const figure of [path, lr, param, accuracy, ratio]) figure.figure.hidden = true;
+  for (const figure of [path, lr, param, epochLoss, accuracy, ratio]) figure.figure.hidden = true;
   const decimated = el('p', {class: 'note decimated', hidden: ''});
-  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, accuracy.figure, ratio.figure,
-    lr.figure, decimated);
+  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, epochLoss.figure,
+    accuracy.figure, ratio.figure, lr.figure, decimated);
 
   const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout'});
   const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
@@ -161,7 +163,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
-    loss, lr, param, accuracy, ratio, decimated, readout, settings, share, shareStatus, source,
+    loss, lr, param, epochLoss, accuracy, ratio, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

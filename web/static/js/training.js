@@ -1,7 +1,8 @@
-// The charts of a race on a training problem (docs/page-contract.md): accuracy against epoch (train solid,
-// validation dashed, per run, with the chance level) and the update-to-weight ratio of each weight block against
-// step (log scale, with the 1e-3 rule of thumb). Dataset keys name the series the lesson claims read:
-// `accuracy/<split>/<run>`, `ratio/<block>/<run>`.
+// The charts of a race on a training problem (docs/page-contract.md): the loss on the whole data set against epoch
+// (train solid, validation dashed, per run), accuracy against epoch (the same, with the chance level) and the
+// update-to-weight ratio of each weight block against step (log scale, with the 1e-3 rule of thumb). Dataset keys
+// name the series the lesson claims read: `epoch-loss/<split>/<run>`, `accuracy/<split>/<run>`,
+// `ratio/<block>/<run>`.
 
 import {RUN_COLOURS, baseOptions, axisTitle, FONT, whiteBackground, powerOfTenTicks} from './charts.js';
 import {formatNumber} from './i18n.js';
@@ -9,8 +10,10 @@ import {formatNumber} from './i18n.js';
 /** The rule of thumb for the update-to-weight ratio. */
 export const RATIO_RULE = 1e-3;
 const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
-const SPLITS = [{key: 'train', evaluation: 'train_accuracy', dash: []},
-  {key: 'validation', evaluation: 'val_accuracy', dash: [6, 4]}];
+const SPLITS = [{key: 'train', evaluation: 'train_accuracy', loss: 'train_loss', dash: []},
+  {key: 'validation', evaluation: 'val_accuracy', loss: 'val_loss', dash: [6, 4]}];
+/** Legends that draw each dataset as a short line in its own dash pattern. */
+const LINE_LEGEND = {usePointStyle: true, pointStyle: 'line', boxWidth: 24, font: FONT, color: '#1f2937'};
 
 /** The epochs done when `point` was recorded: 0 at the start, else its 0-based epoch plus one. */
 export function epochsDone(point) {
@@ -19,6 +22,7 @@ export function epochsDone(point) {
 
 function lineChart(canvas, xTitle, yAxis, format) {
   const options = baseOptions(format);
+  options.plugins.legend.labels = LINE_LEGEND;
   options.scales = {
     x: {type: 'linear', min: 0, title: axisTitle(xTitle), ticks: {font: FONT}},
     y: yAxis,
@@ -33,7 +37,9 @@ export class TrainingCharts {
     this.t = t;
     this.format = format;
     this.accuracy = null;
+    this.epochLoss = null;
     this.ratio = null;
+    this.lossSplits = [];
     this.runIds = [];
     this.blocks = [];
     this.splits = [];
@@ -49,12 +55,42 @@ export class TrainingCharts {
     this.runIds = runIds;
     this.steps = message.steps;
     this.blocks = layers.filter((l) => l.weight).map((l) => l.name);
-    this.splits = SPLITS.filter((s) => Number.isFinite(evaluation[s.evaluation]) || evaluation[s.evaluation] === null);
+    const has = (key) => key in evaluation;
+    this.splits = SPLITS.filter((s) => has(s.evaluation));
+    this.lossSplits = SPLITS.filter((s) => has(s.loss));
     this.evaluations = {};
     this.ui.accuracy.figure.hidden = this.splits.length === 0;
+    this.ui.epochLoss.figure.hidden = this.lossSplits.length === 0;
     this.ui.ratio.figure.hidden = this.blocks.length === 0;
     if (this.splits.length > 0) this.setUpAccuracy(message.problem.parameters || {});
+    if (this.lossSplits.length > 0) this.setUpEpochLoss();
     if (this.blocks.length > 0) this.setUpRatio();
+  }
+
+  setUpEpochLoss() {
+    const t = this.t;
+    if (!this.epochLoss) {
+      this.epochLoss = lineChart(this.ui.epochLoss.canvas, t('axisEpoch'), {type: 'logarithmic',
+        title: axisTitle(t('axisLoss')), afterBuildTicks: powerOfTenTicks,
+        ticks: {font: FONT, callback: (v) => formatNumber(v, t.lang)}}, this.format);
+    }
+    this.epochLoss.data.datasets = this.runDatasets(this.lossSplits, 'epoch-loss');
+    this.epochLoss.update('none');
+  }
+
+  /** A dataset per run and split: the run's colour, solid for train, dashed for validation. */
+  runDatasets(splits, prefix) {
+    const t = this.t;
+    const datasets = [];
+    this.runIds.forEach((run, k) => {
+      const colour = RUN_COLOURS[k % RUN_COLOURS.length];
+      for (const split of splits) {
+        datasets.push({key: `${prefix}/${split.key}/${run}`, label: `${run} · ${t(`split.${split.key}`)}`, data: [],
+          borderColor: colour, backgroundColor: colour, borderWidth: 2, borderDash: split.dash, pointRadius: 2,
+          pointHoverRadius: 4, spanGaps: false});
+      }
+    });
+    return datasets;
   }
 
   /** Whether the experiment shown is a training problem. */
@@ -69,15 +105,7 @@ export class TrainingCharts {
         title: axisTitle(t('axisAccuracy')), ticks: {font: FONT, callback: (v) => `${Math.round(v * 100)} %`}},
       this.format);
     }
-    const datasets = [];
-    this.runIds.forEach((run, k) => {
-      const colour = RUN_COLOURS[k % RUN_COLOURS.length];
-      for (const split of this.splits) {
-        datasets.push({key: `accuracy/${split.key}/${run}`, label: `${run} · ${t(`split.${split.key}`)}`, data: [],
-          borderColor: colour, backgroundColor: colour, borderWidth: 2, borderDash: split.dash, pointRadius: 2,
-          pointHoverRadius: 4, spanGaps: false});
-      }
-    });
+    const datasets = this.runDatasets(this.splits, 'accuracy');
     const classes = Number(parameters.classes);
     if (classes > 1) {
       datasets.push({key: 'chance', label: t('accuracyChance', {classes}), data: [], borderColor: '#9ca3af',
@@ -112,8 +140,16 @@ export class TrainingCharts {
 
   /** Adds one point of a run to the charts. */
   add(run, point) {
+    if (point.evaluation) this.evaluations[run] = point.evaluation;
+    if (this.epochLoss && point.evaluation) {
+      const x = epochsDone(point);
+      for (const split of this.lossSplits) {
+        const dataset = this.epochLoss.data.datasets.find((d) => d.key === `epoch-loss/${split.key}/${run}`);
+        const value = point.evaluation[split.loss];
+        if (dataset) dataset.data.push({x, y: Number.isFinite(value) && value > 0 ? value : null});
+      }
+    }
     if (this.accuracy && point.evaluation) {
-      this.evaluations[run] = point.evaluation;
       const x = epochsDone(point);
       for (const split of this.splits) {
         const dataset = this.accuracy.data.datasets.find((d) => d.key === `accuracy/${split.key}/${run}`);
@@ -140,18 +176,28 @@ export class TrainingCharts {
       }
       this.accuracy.update('none');
     }
+    if (this.epochLoss && !this.ui.epochLoss.figure.hidden) this.epochLoss.update('none');
     if (this.ratio && !this.ui.ratio.figure.hidden) this.ratio.update('none');
   }
 
   /** The accuracy table: one row per epoch end, a column per run and split. */
   accuracyTable(points) {
+    return this.epochTable(points, this.splits, 'evaluation');
+  }
+
+  /** The table of the loss on the whole data set: one row per epoch end, a column per run and split. */
+  epochLossTable(points) {
+    return this.epochTable(points, this.lossSplits, 'loss');
+  }
+
+  epochTable(points, splits, field) {
     const t = this.t;
     const columns = [t('axisEpoch')];
     const getters = [];
     for (const run of this.runIds) {
-      for (const split of this.splits) {
+      for (const split of splits) {
         columns.push(`${run} · ${t(`split.${split.key}`)}`);
-        getters.push([run, split.evaluation]);
+        getters.push([run, split[field]]);
       }
     }
     const rows = new Map();

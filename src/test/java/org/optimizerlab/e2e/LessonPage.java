@@ -167,6 +167,58 @@ final class LessonPage {
         return Map.of("estimate", points);
     }
 
+    /**
+     * Waits for the activation study the page shows and returns it as the claim's series {@code std} of points
+     * (step = layer, loss = standard deviation; NaN where the chart has no point).
+     */
+    Map<String, List<SeriesPoint>> activationsSeries() {
+        waitFor("the activation study", d -> "done".equals(element("activations-status").getAttribute("data-state"))
+                && !points("chart-activations").getOrDefault("std", List.of()).isEmpty());
+        List<SeriesPoint> points = points("chart-activations").get("std").stream()
+                .map(p -> new SeriesPoint((int) p[0], p[1], new double[0], false)).toList();
+        return Map.of("std", points);
+    }
+
+    /** The state of the search view: connecting, paused, running, done, invalid, offline. */
+    String searchState() {
+        return element("search-status").getAttribute("data-state");
+    }
+
+    /** The id of the search whose trials the page shows ("" before the first). */
+    String searchId() {
+        String id = element("search-status").getAttribute("data-experiment");
+        return id == null ? "" : id;
+    }
+
+    /** Clicks the search's Start and waits until every trial finished. */
+    void runSearch() {
+        click("btn-search-start");
+        waitFor("the search to finish", d -> "done".equals(searchState()));
+    }
+
+    /**
+     * The trials the scatter plot shows (every point of the rounds and the diverged, not the best's star again) as
+     * the claim's series {@code trials}: step = trial, loss = validation accuracy, params = [lr, reg, dropout,
+     * validation loss], diverged flagged.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, List<SeriesPoint>> searchSeries() {
+        List<Map<String, Object>> raw = (List<Map<String, Object>>) js(
+                "const c = Chart.getChart(document.getElementById('chart-search'));"
+                        + "return c.data.datasets.filter(d => d.key !== 'best').flatMap(d => d.data);");
+        List<SeriesPoint> trials = raw.stream().map(p -> new SeriesPoint(((Number) p.get("trial")).intValue(),
+                number(p.get("accuracy")), new double[] {number(p.get("lr")), number(p.get("reg")),
+                number(p.get("dropout")), number(p.get("valLoss"))}, Boolean.TRUE.equals(p.get("diverged"))))
+                .sorted(java.util.Comparator.comparingInt(SeriesPoint::step)).toList();
+        return Map.of("trials", trials);
+    }
+
+    /** The rows of the table of trials: the trial index of each, best first. */
+    List<Integer> searchTableTrials() {
+        return element("search-table").findElements(By.cssSelector("tbody tr")).stream()
+                .map(row -> Integer.parseInt(row.getAttribute("data-trial"))).toList();
+    }
+
     /** Clicks Start and waits until every run of the loss chart has more than {@code points} points. */
     void startAndWaitForMoreThan(long points) {
         click("btn-start");

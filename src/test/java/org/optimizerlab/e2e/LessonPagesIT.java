@@ -3,8 +3,11 @@ package org.optimizerlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,17 +19,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.lesson.Claim;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
 import org.optimizerlab.lesson.SeriesPoint;
 import org.optimizerlab.lesson.Setup;
+import org.optimizerlab.search.SearchSpec;
+import org.optimizerlab.train.TrainingProblem;
 
 /**
- * Every lesson page of the real {@code lessons/} folder, in both languages, in a real browser against the real
- * server: it loads cleanly, the toolbar drives the experiment exactly (Start, Pause, Step, Reset), a shared link
- * gives back the same experiment, and each preset's claim holds on the data the charts plot.
+ * Every lesson page the server serves (the course's and the test lessons of every preset kind), in both languages,
+ * in a real browser against the real server: it loads cleanly and each kind of experiment runs and plots (a race's
+ * toolbar drives it exactly: Start, Pause, Step, Reset; an activation study computes every layer; a search runs on
+ * Start and shows every trial), a shared link gives back the same experiment, and each preset's claim holds on the
+ * data the charts plot.
  */
 @ExtendWith(LabServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,27 +57,87 @@ class LessonPagesIT {
         }
     }
 
-    /** (lesson, language) for every lesson of the folder and both languages. */
-    static Stream<Arguments> pages() {
+    /** (lesson, language) for every lesson with a preset of the wanted kind, in both languages. */
+    private static Stream<Arguments> pagesWith(Predicate<Preset> kind) {
         return LabServer.course().lessons().stream()
+                .filter(lesson -> lesson.presets().stream().anyMatch(kind))
                 .flatMap(lesson -> Stream.of(Language.values()).map(language -> Arguments.of(lesson, language)));
+    }
+
+    static Stream<Arguments> pages() {
+        return pagesWith(p -> true);
+    }
+
+    static Stream<Arguments> racePages() {
+        return pagesWith(LessonPagesIT::isRace);
+    }
+
+    static Stream<Arguments> activationPages() {
+        return pagesWith(p -> p.setup() instanceof Setup.Activations);
+    }
+
+    static Stream<Arguments> searchPages() {
+        return pagesWith(p -> p.setup() instanceof Setup.Search);
+    }
+
+    private static boolean isRace(Preset preset) {
+        return preset.setup() instanceof Setup.Race;
+    }
+
+    private static Preset first(Lesson lesson, Predicate<Preset> kind) {
+        return lesson.presets().stream().filter(kind).findFirst().orElseThrow();
+    }
+
+    private static Preset last(Lesson lesson, Predicate<Preset> kind) {
+        List<Preset> presets = lesson.presets().stream().filter(kind).toList();
+        return presets.get(presets.size() - 1);
     }
 
     private String url(Lesson lesson, Language language, String query) {
         return server.url("/lessons/" + lesson.slug() + "?lang=" + language.code() + query);
     }
 
-    @ParameterizedTest(name = "{0} ({1})")
-    @MethodSource("pages")
-    void loadsCleanlyAndTheToolbarDrivesTheCharts(Lesson lesson, Language language) {
-        Preset race = races(lesson).get(0);
-        browser.consoleErrors();                                    // forget earlier pages
-        page.open(url(lesson, language, "&preset=" + race.id() + "&speed=30"));
+    /** Opens the page at {@code preset} and waits until its experiment is ready (at step 0, computed or waiting). */
+    private void open(Lesson lesson, Language language, Preset preset, String query) {
+        String url = url(lesson, language, "&preset=" + preset.id() + query);
+        if (isRace(preset)) {
+            page.open(url);
+            return;
+        }
+        page.open(url, lesson.slug());
+        waitUntilReady(preset, "");
+    }
 
+    /** Waits until a preset shown on the page is ready, and (for a search) is another search than {@code before}. */
+    private void waitUntilReady(Preset preset, String before) {
+        if (preset.setup() instanceof Setup.Activations) {
+            page.waitFor("the study of preset " + preset.id(),
+                    d -> preset.id().equals(page.element("activations-status").getAttribute("data-preset")));
+            page.activationsSeries();
+        } else if (preset.setup() instanceof Setup.Search) {
+            page.waitFor("the search of preset " + preset.id() + " to wait for Start",
+                    d -> "paused".equals(page.searchState()) && !page.searchId().equals(before));
+        } else if (preset.setup() instanceof Setup.Estimate) {
+            page.estimateSeries();
+        }
+    }
+
+    private void assertLoadedCleanly(Lesson lesson, Language language) {
         assertThat(page.js("return document.documentElement.lang")).asString().startsWith(language.code());
         assertThat(page.element("lesson-text").getText()).isNotBlank();
         assertThat(page.element("preset-select").findElements(By.tagName("option"))).hasSize(lesson.presets().size());
-        int runs = LabServer.experiment(race).runs().size();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("racePages")
+    void aRaceLoadsCleanlyAndTheToolbarDrivesTheCharts(Lesson lesson, Language language) {
+        Preset race = first(lesson, LessonPagesIT::isRace);
+        browser.consoleErrors();                                    // forget earlier pages
+        page.open(url(lesson, language, "&preset=" + race.id() + "&speed=30"));
+
+        assertLoadedCleanly(lesson, language);
+        Experiment experiment = LabServer.experiment(race);
+        int runs = experiment.runs().size();
         assertThat(page.counts("chart-loss")).hasSize(runs).allSatisfy((run, n) -> assertThat(n).isEqualTo(1));
         assertThat(page.element("readout").getAttribute("aria-live")).isEqualTo("polite");
         page.waitFor("the optimizer source", d -> page.element("experiment-panel")
@@ -93,6 +161,9 @@ class LessonPagesIT {
                 assertThat(points.get(points.size() - 1)[0]).as("last step of " + run).isEqualTo(paused.get(run) + 1);
             }
         });
+        if (experiment.problem() instanceof TrainingProblem) {
+            assertTrainingCharts(experiment);
+        }
 
         page.click("btn-reset");
         page.waitFor("the charts back at step 0", d -> page.points("chart-loss").values().stream()
@@ -104,11 +175,16 @@ class LessonPagesIT {
         assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     }
 
-    /** The presets that race over the WebSocket (not gradient estimates), in file order. */
-    private static List<Preset> races(Lesson lesson) {
-        List<Preset> races = lesson.presets().stream().filter(p -> p.setup() instanceof Setup.Race).toList();
-        assertThat(races).as("race presets of " + lesson.slug()).isNotEmpty();
-        return races;
+    /** A training race shows the update ratio of each weight block per step, with the 1e-3 line. */
+    private void assertTrainingCharts(Experiment experiment) {
+        Map<String, List<double[]>> ratios = page.points("chart-ratio");
+        assertThat(ratios.get("reference")).as("the rule-of-thumb line").allSatisfy(p -> assertThat(p[1]).isEqualTo(1e-3));
+        String run = experiment.runs().get(0).id();
+        List<String> weights = ((TrainingProblem) experiment.problem()).layout().stream()
+                .filter(org.optimizerlab.train.ParameterBlock::weight).map(b -> "ratio/" + b.name() + "/" + run).toList();
+        assertThat(ratios.keySet()).containsAll(weights);
+        long losses = page.counts("chart-loss").get(run);
+        assertThat(ratios.get(weights.get(0))).as("a ratio per plotted step").hasSize((int) losses);
     }
 
     private static Map<String, Long> plus(Map<String, Long> counts, Map<String, Long> live, long steps) {
@@ -118,9 +194,68 @@ class LessonPagesIT {
     }
 
     @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("activationPages")
+    void anActivationStudyComputesAndPlotsEveryLayer(Lesson lesson, Language language) {
+        Preset preset = first(lesson, p -> p.setup() instanceof Setup.Activations);
+        int layers = ((Setup.Activations) preset.setup()).study().config().layers();
+        browser.consoleErrors();
+        open(lesson, language, preset, "");
+        assertLoadedCleanly(lesson, language);
+        assertThat(page.activationsSeries().get("std")).hasSize(layers);
+        assertThat(page.element("activation-histograms").findElements(By.tagName("canvas"))).hasSize(layers);
+        for (int layer = 1; layer <= layers; layer++) {
+            assertThat(page.hasChart("chart-hist-" + layer)).as("histogram of layer " + layer).isTrue();
+        }
+        assertThat(page.js("const ids = [...document.querySelectorAll('#activation-histograms canvas')].map(c => c.id);"
+                + "return new Set(ids.map(id => { const s = Chart.getChart(document.getElementById(id)).options.scales.x;"
+                + " return s.min + ':' + s.max; })).size")).as("every histogram on the same x range").isEqualTo(1L);
+        assertThat(page.element("experiment-panel").findElement(By.cssSelector(".activations-view .estimate-readout"))
+                .getText()).isNotBlank();
+        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("searchPages")
+    void aSearchWaitsForStartThenPlotsEveryTrial(Lesson lesson, Language language) {
+        Preset preset = first(lesson, p -> p.setup() instanceof Setup.Search);
+        SearchSpec search = ((Setup.Search) preset.setup()).search();
+        browser.consoleErrors();
+        open(lesson, language, preset, "");
+        assertLoadedCleanly(lesson, language);
+        assertThat(page.searchSeries().get("trials")).as("nothing runs before Start").isEmpty();
+
+        page.runSearch();
+        List<SeriesPoint> trials = page.searchSeries().get("trials");
+        assertThat(trials).extracting(SeriesPoint::step).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, search.totalTrials()).boxed().toList());
+        List<Integer> table = page.searchTableTrials();
+        assertThat(table).hasSize(search.totalTrials());
+        assertThat(table.get(0)).as("the best trial heads the table").isEqualTo(
+                org.optimizerlab.lesson.SearchClaim.best(Map.of("trials", trials)).orElseThrow().step());
+        assertThat(page.points("chart-search").get("best")).hasSize(1);
+        assertThat(page.js("return document.getElementById('search-progress').value")).isEqualTo((long) search.totalTrials());
+
+        page.click("btn-search-reset");
+        page.waitFor("the search back at no trials", d -> "paused".equals(page.searchState())
+                && page.searchSeries().get("trials").isEmpty());
+        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("pages")
     void aSharedLinkRestoresTheSameExperiment(Lesson lesson, Language language) {
-        Preset preset = races(lesson).get(races(lesson).size() - 1);
+        if (lesson.presets().stream().anyMatch(LessonPagesIT::isRace)) {
+            raceLinkRestoresTheRace(lesson, language, last(lesson, LessonPagesIT::isRace));
+        }
+        if (lesson.presets().stream().anyMatch(p -> p.setup() instanceof Setup.Activations)) {
+            studyLinkRestoresTheStudy(lesson, language, last(lesson, p -> p.setup() instanceof Setup.Activations));
+        }
+        if (lesson.presets().stream().anyMatch(p -> p.setup() instanceof Setup.Search)) {
+            searchLinkRestoresTheSearch(lesson, language, last(lesson, p -> p.setup() instanceof Setup.Search));
+        }
+    }
+
+    private void raceLinkRestoresTheRace(Lesson lesson, Language language, Preset preset) {
         page.open(url(lesson, language, "&preset=" + preset.id() + "&speed=" + LabServer.FAST));
         WebElement lr = page.numberBox("spec.runs[0].optimizer.lr");
         String changedLr = LabServer.show(Double.parseDouble(lr.getAttribute("value")) * 0.5);
@@ -136,7 +271,86 @@ class LessonPagesIT {
         assertThat(page.element("preset-select").getAttribute("value")).isEqualTo(preset.id());
         assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("value")).isEqualTo(changedLr);
         page.runToEnd();
-        Map<String, List<double[]>> second = page.points("chart-loss");
+        assertSamePoints(first, page.points("chart-loss"));
+    }
+
+    /** Changes a control of the study (another option of a choice, else the other end of a slider). */
+    private void studyLinkRestoresTheStudy(Lesson lesson, Language language, Preset preset) {
+        open(lesson, language, preset, "");
+        List<double[]> before = page.points("chart-activations").get("std");
+        String field = preset.controls().fields().keySet().iterator().next();
+        WebElement control = page.control("problem." + field);
+        List<WebElement> selects = control.findElements(By.tagName("select"));
+        String changed;
+        if (!selects.isEmpty()) {
+            Select select = new Select(selects.get(0));
+            String current = select.getFirstSelectedOption().getAttribute("value");
+            changed = select.getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> !v.equals(current))
+                    .findFirst().orElseThrow();
+            select.selectByValue(changed);
+        } else {
+            WebElement box = control.findElement(By.cssSelector("input.number-box"));
+            org.optimizerlab.lesson.ControlField.Slider slider =
+                    (org.optimizerlab.lesson.ControlField.Slider) preset.controls().fields().get(field);
+            changed = LabServer.show(Double.parseDouble(box.getAttribute("value")) == slider.min() ? slider.max()
+                    : slider.min());
+            page.type(box, changed);
+        }
+        page.waitFor("the study recomputed with " + field + " = " + changed, d -> {
+            List<double[]> now = page.points("chart-activations").getOrDefault("std", List.of());
+            return "done".equals(page.element("activations-status").getAttribute("data-state"))
+                    && !samePoints(before, now);
+        });
+        List<double[]> first = page.points("chart-activations").get("std");
+        String link = page.shareLink();
+        assertThat(link).contains(field + "=" + changed);
+
+        page.open(link, lesson.slug());
+        assertThat(page.element("preset-select").getAttribute("value")).isEqualTo(preset.id());
+        page.activationsSeries();
+        assertThat(page.points("chart-activations").get("std")).usingElementComparator(LabServer::comparePoints)
+                .containsExactlyElementsOf(first);
+    }
+
+    private void searchLinkRestoresTheSearch(Lesson lesson, Language language, Preset preset) {
+        open(lesson, language, preset, "");
+        WebElement trials = page.numberBox("spec.search.trials");
+        SearchSpec search = ((Setup.Search) preset.setup()).search();
+        String fewer = String.valueOf(Math.max(2, search.trials() / 2));
+        String before = page.searchId();
+        page.type(trials, fewer);
+        page.waitFor("a new search with " + fewer + " trials", d -> !page.searchId().equals(before)
+                && "paused".equals(page.searchState()));
+        String link = page.shareLink();
+        assertThat(link).contains("trials=" + fewer);
+        page.runSearch();
+        List<SeriesPoint> first = page.searchSeries().get("trials");
+
+        page.open(link, lesson.slug());
+        waitUntilReady(preset, "");
+        assertThat(page.numberBox("spec.search.trials").getAttribute("value")).isEqualTo(fewer);
+        page.runSearch();
+        List<SeriesPoint> second = page.searchSeries().get("trials");
+        assertThat(second).hasSameSizeAs(first);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i).loss()).as("trial " + i).isEqualTo(first.get(i).loss());
+            assertThat(second.get(i).params()).as("trial " + i).containsExactly(first.get(i).params());
+        }
+    }
+
+    private static boolean samePoints(List<double[]> a, List<double[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (LabServer.comparePoints(a.get(i), b.get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void assertSamePoints(Map<String, List<double[]>> first, Map<String, List<double[]>> second) {
         assertThat(second.keySet()).containsExactlyElementsOf(first.keySet());
         first.forEach((run, points) -> assertThat(second.get(run)).as(run)
                 .usingElementComparator(LabServer::comparePoints).containsExactlyElementsOf(points));
@@ -145,27 +359,54 @@ class LessonPagesIT {
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("pages")
     void eachClaimHoldsOnThePlottedData(Lesson lesson, Language language) {
-        page.open(url(lesson, language, "&preset=" + races(lesson).get(0).id() + "&speed=" + LabServer.FAST));
+        Preset opening = lesson.presets().get(0);
+        open(lesson, language, opening, "&speed=" + LabServer.FAST);
+        Set<String> shown = new LinkedHashSet<>();
         for (Preset preset : lesson.presets()) {
+            if (preset != opening) {
+                switchTo(preset);
+            }
             Map<String, List<SeriesPoint>> plotted;
             if (preset.setup() instanceof Setup.Estimate) {
-                new Select(page.element("preset-select")).selectByValue(preset.id());
                 plotted = page.estimateSeries();
+            } else if (preset.setup() instanceof Setup.Activations) {
+                plotted = page.activationsSeries();
+            } else if (preset.setup() instanceof Setup.Search) {
+                page.runSearch();
+                plotted = page.searchSeries();
             } else {
-                if (!preset.id().equals(page.element("preset-select").getAttribute("value"))) {
-                    String before = page.experimentId();
-                    new Select(page.element("preset-select")).selectByValue(preset.id());
-                    page.waitFor("the experiment of preset " + preset.id(), d -> !page.experimentId().equals(before));
-                }
                 page.runToEnd();
                 plotted = page.plottedSeries();
             }
             Claim.Verdict verdict = preset.claim().check(plotted);
             assertThat(verdict.holds()).as(lesson.slug() + "/" + preset.id() + ": " + verdict.explanation()).isTrue();
-            if (preset == lesson.presets().get(0)) {
+            String view = view(preset);
+            if (shown.add(view)) {                                  // the first preset of each kind of view
                 page.scrollPanelToTop();
-                browser.screenshot(String.format("%02d-%s-%s", lesson.order(), lesson.slug(), language.code()));
+                browser.screenshot(String.format("%02d-%s-%s%s", lesson.order(), lesson.slug(),
+                        shown.size() == 1 ? "" : preset.id() + "-", language.code()));
             }
+        }
+    }
+
+    /** Which view a preset shows: its kind, and for races whether it trains a network. */
+    private static String view(Preset preset) {
+        if (preset.setup() instanceof Setup.Race race) {
+            return race.experiment().problem() instanceof TrainingProblem ? "training-race" : "race";
+        }
+        return preset.kind();
+    }
+
+    /** Chooses {@code preset} in the preset menu and waits until its experiment is ready. */
+    private void switchTo(Preset preset) {
+        String race = page.experimentId();
+        String search = page.searchId();
+        new Select(page.element("preset-select")).selectByValue(preset.id());
+        if (isRace(preset)) {
+            page.waitFor("the experiment of preset " + preset.id(), d -> !page.experimentId().equals(race)
+                    && "paused".equals(page.state()));
+        } else {
+            waitUntilReady(preset, search);
         }
     }
 }
