@@ -120,4 +120,88 @@ class FrontEndModulesIT {
                 "sgd,1,0,0.1,,5,,3,1,1,,",
                 "mom,0,0,0.1,2,,1,2,0,0,0,0");
     }
+
+    @Test
+    void problemFieldsAndASearchSurviveTheUrlRoundTrip() {
+        Object result = withModule("state.js", """
+                const race = {id: 'r', kind: 'race', spec: {problem: {type: 'mlp-spiral', hidden: 50, init: 'he'},
+                  epochs: 30, runs: [{id: 'a', optimizer: {type: 'adam', lr: 0.01}}]},
+                  controls: {fields: {lr: {min: 0.001, max: 1}, hidden: {min: 10, max: 100}, init: {options: ['he', 'zeros']},
+                  reg: {min: 0, max: 1}}}};
+                const state = m.fromPreset(race);
+                state.problem.init = 'zeros'; state.problem.reg = 0.05;
+                const raceQuery = m.toQuery(state);
+                const raceBack = m.fromQuery(race, new URLSearchParams(raceQuery));
+                const search = {id: 's', kind: 'search', spec: {problem: {type: 'mlp-spiral', hidden: 50}, epochs: 20,
+                  optimizer: {type: 'adam'}, search: {trials: 8, lr: [1e-4, 1], reg: [1e-5, 1]}},
+                  controls: {refine: true, fields: {trials: {min: 2, max: 20}, lr: {min: 1e-5, max: 10},
+                  hidden: {min: 10, max: 100}}}};
+                const s = m.fromPreset(search);
+                s.search.trials = 12; s.search.lr = [0.001, 0.5]; s.search.refine = true; s.problem.hidden = 80;
+                const searchQuery = m.toQuery(s);
+                const searchBack = m.fromQuery(search, new URLSearchParams(searchQuery));
+                done({raceQuery, raceSame: JSON.stringify(raceBack) === JSON.stringify(state),
+                      raceSpec: m.toSpec(race, raceBack), problemFields: m.problemFields(race),
+                      searchQuery, searchSame: JSON.stringify(searchBack) === JSON.stringify(s),
+                      searchSpec: m.toSpec(search, searchBack)});
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) result;
+        assertThat(r.get("raceSame")).as("race state after the round trip; " + r.get("raceQuery")).isEqualTo(true);
+        assertThat((String) r.get("raceQuery")).contains("hidden=50", "init=zeros", "reg=0.05").doesNotContain("lr=0.001");
+        assertThat(r.get("problemFields")).isEqualTo(List.of("hidden", "init", "reg"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> problem = (Map<String, Object>) ((Map<String, Object>) r.get("raceSpec")).get("problem");
+        assertThat(problem).containsEntry("init", "zeros").containsEntry("reg", 0.05).containsEntry("hidden", 50L);
+        assertThat(r.get("searchSame")).as("search state after the round trip; " + r.get("searchQuery")).isEqualTo(true);
+        assertThat((String) r.get("searchQuery")).contains("trials=12", "refine=1", "lr=0.001,0.5", "reg=0.00001,1",
+                "hidden=80");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> searchSpec = (Map<String, Object>) ((Map<String, Object>) r.get("searchSpec")).get("search");
+        assertThat(searchSpec).containsEntry("trials", 12L).containsEntry("lr", List.of(0.001, 0.5))
+                .containsEntry("refine", Map.of("trials", 6L));
+    }
+
+    @Test
+    void theCsvOfATrainingRaceHasTheEvaluationAndTheLayers() {
+        Object csv = withModule("downloads.js", """
+                const layers = (r) => [{name: 'W', weight_norm: 2, grad_norm: 1, update_norm: 0.002, update_ratio: r}];
+                done(m.toCsv({sgd: [{step: 0, epoch: 0, lr: 0.1, loss: 1.1, grad_norm: null, layers: layers(null),
+                                     evaluation: {train_loss: 1.1, train_accuracy: 0.33, val_loss: 1.2, val_accuracy: 0.3}},
+                                    {step: 1, epoch: 0, lr: 0.1, loss: 0.9, grad_norm: 3, layers: layers(0.001)}]}));
+                """);
+        assertThat(((String) csv).split("\n")).containsExactly(
+                "run,step,epoch,lr,loss,grad_norm,train_loss,train_accuracy,val_loss,val_accuracy,W_weight_norm,"
+                        + "W_grad_norm,W_update_norm,W_update_ratio",
+                "sgd,0,0,0.1,1.1,,1.1,0.33,1.2,0.3,2,1,0.002,",
+                "sgd,1,0,0.1,0.9,3,,,,,2,1,0.002,0.001");
+    }
+
+    @Test
+    void trialsAreRankedAsTheEngineRanksThem() {
+        Object order = withModule("search.js", """
+                const trials = [{trial: 0, val_accuracy: 0.9, val_loss: 0.3, diverged: false},
+                  {trial: 1, val_accuracy: null, val_loss: null, diverged: true},
+                  {trial: 2, val_accuracy: 0.95, val_loss: 0.2, diverged: false},
+                  {trial: 3, val_accuracy: 0.95, val_loss: 0.1, diverged: false},
+                  {trial: 4, val_accuracy: 0.95, val_loss: 0.1, diverged: false}];
+                done({order: trials.sort(m.bestFirst).map(t => t.trial), low: m.scaleColour(0), high: m.scaleColour(1)});
+                """);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) order;
+        assertThat(r.get("order")).isEqualTo(List.of(3L, 4L, 2L, 0L, 1L));
+        assertThat(r.get("low")).isEqualTo("rgb(255, 255, 204)");
+        assertThat(r.get("high")).isEqualTo("rgb(37, 52, 148)");
+    }
+
+    @Test
+    void aNarrowLogAxisStillGetsRoundTicks() {
+        Object ticks = withModule("charts.js", """
+                const scale = (min, max) => { const s = {type: 'logarithmic', min, max}; m.powerOfTenTicks(s);
+                  return s.ticks.map(t => t.value); };
+                done([scale(0.65, 0.9), scale(0.3, 8), scale(1e-9, 1)]);
+                """);
+        assertThat(ticks).as("1-9, then 1-2-5 inside a range; every other of nine decades").isEqualTo(List.of(
+                List.of(0.7, 0.8, 0.9), List.of(0.5, 1L, 2L, 5L), List.of(1e-8, 1e-6, 1e-4, 0.01, 1L)));
+    }
 }

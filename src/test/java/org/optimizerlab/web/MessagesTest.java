@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -49,5 +50,29 @@ class MessagesTest {
         long jsKeys = messages.bundle(Language.EN).keySet().stream().filter(k -> k.startsWith("js.")).count();
         assertThat(messages.jsStrings(Language.ZH)).hasSize((int) jsKeys)
                 .allSatisfy((key, text) -> assertThat(messages.get(Language.ZH, "js." + key)).isEqualTo(text));
+    }
+
+    @Test
+    void everyStringTheFrontEndAsksForIsInBothBundles() throws IOException {
+        Set<String> used = new HashSet<>();
+        try (Stream<Path> modules = Files.list(Path.of("web/static/js"))) {
+            for (Path module : modules.filter(p -> p.toString().endsWith(".js")).toList()) {
+                Matcher m = Pattern.compile("\\bt\\('([A-Za-z0-9_.]+)'").matcher(Files.readString(module));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).contains("btnStart", "accuracyTitle", "activationsTitle", "searchTitle", "searchTrials");
+        for (Language language : Language.values()) {
+            assertThat(messages.jsStrings(language).keySet()).as(language.code()).containsAll(used);
+        }
+        for (String dynamic : List.of("split.train", "split.validation", "searchStatus.connecting", "searchStatus.paused",
+                "searchStatus.running", "searchStatus.done", "searchStatus.invalid", "searchStatus.offline",
+                "searchRange.lr", "searchRange.reg", "searchRange.dropout", "top.epochs", "top.batch_size")) {
+            for (Language language : Language.values()) {
+                assertThat(messages.jsStrings(language)).as(language.code()).containsKey(dynamic);
+            }
+        }
     }
 }
