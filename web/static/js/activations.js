@@ -3,33 +3,17 @@
 // page shows the standard deviation of each layer's activations on a log axis and one histogram per layer, all on
 // the same x range (the engine's shared bin edges), so a collapse or an explosion is visible at a glance.
 
+import {el} from './dom.js';
 import {formatNumber} from './i18n.js';
-import {clearErrors, showError, problemControls, fixedValue} from './controls.js';
+import {problemControls, fixedValue} from './controls.js';
+import {ComputedView} from './computed.js';
 import {toSpec} from './state.js';
 import {RUN_COLOURS, FONT, axisTitle, whiteBackground, powerOfTenTicks} from './charts.js';
 
-const RECOMPUTE_DELAY_MS = 300;
-
-function el(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') element.className = v;
-    else if (k === 'text') element.textContent = v;
-    else element.setAttribute(k, v);
-  }
-  element.append(...children);
-  return element;
-}
-
 /** The chart, histograms, settings and numbers of an activations preset, inside the parts `ui` of the panel. */
-export class ActivationsView {
+export class ActivationsView extends ComputedView {
   constructor(ui, t, path) {
-    this.ui = ui;
-    this.t = t;
-    this.path = path || '/api/activations';
-    this.answer = null;
-    this.request = 0;
-    this.timer = null;
+    super(ui, t, path || '/api/activations');
     this.histograms = [];
     this.chart = new window.Chart(ui.canvas, {
       type: 'line',
@@ -65,44 +49,17 @@ export class ActivationsView {
     this.compute();
   }
 
-  schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.compute(), RECOMPUTE_DELAY_MS);
-  }
-
-  setStatus(state, text) {
-    this.ui.status.dataset.state = state;
-    this.ui.status.textContent = text;
-  }
-
   /** The request body: the preset's spec with the student's problem fields. */
   body() {
     return toSpec(this.preset, this.state);
   }
 
-  compute() {
-    clearTimeout(this.timer);
-    const request = ++this.request;
-    const body = this.body();
-    this.setStatus('computing', this.t('activationsComputing'));
-    fetch(this.path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
-      .then((response) => response.json().then((json) => ({ok: response.ok, json})))
-      .then(({ok, json}) => {
-        if (request !== this.request) return;                  // a newer request is on its way
-        clearErrors(this.ui.root);
-        if (!ok) {
-          const target = showError(this.ui.root, json.field || '', json.error || String(json));
-          this.setStatus('error', target ? this.t('errorNear') : this.t('errorText', {message: json.error}));
-          return;
-        }
-        this.answer = {request: body, ...json};
-        this.ui.status.dataset.preset = this.preset.id;
-        this.draw();
-        this.setStatus('done', this.t('activationsDone', {layers: json.layers.length}));
-      })
-      .catch((error) => {
-        if (request === this.request) this.setStatus('error', this.t('errorText', {message: error.message}));
-      });
+  computingText() {
+    return this.t('activationsComputing');
+  }
+
+  doneText(answer) {
+    return this.t('activationsDone', {layers: answer.layers.length});
   }
 
   draw() {

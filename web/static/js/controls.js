@@ -3,23 +3,13 @@
 // control says), schedule and its fields, steps / batch size, start point. Values are sent to the server as typed;
 // the server validates them and its errors are shown beside the control whose field they name (see `showError`).
 
+import {el} from './dom.js';
 import {freshRunId, parseValue, problemFields, TOP_FIELDS} from './state.js';
 import {RUN_COLOURS} from './charts.js';
 
 const SLIDER_STEPS = 1000;
 let counter = 0;
 const uid = (prefix) => `${prefix}-${++counter}`;
-
-function el(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') element.className = v;
-    else if (k === 'text') element.textContent = v;
-    else element.setAttribute(k, v);
-  }
-  element.append(...children);
-  return element;
-}
 
 /** Fields whose values are whole numbers. */
 const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'repeats', 'n', 'd', 'classes',

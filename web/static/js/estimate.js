@@ -4,11 +4,9 @@
 // 1/sqrt(K) line, and recomputes whenever a setting changes (the answer takes milliseconds).
 
 import {formatNumber} from './i18n.js';
-import {numberControl, fixedValue, clearErrors, showError} from './controls.js';
-import {RUN_COLOURS} from './charts.js';
-
-const RECOMPUTE_DELAY_MS = 300;
-const FONT = {family: 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'};
+import {numberControl, fixedValue} from './controls.js';
+import {RUN_COLOURS, FONT} from './charts.js';
+import {ComputedView} from './computed.js';
 
 function logAxis(text) {
   return {type: 'logarithmic', title: {display: true, text, font: {...FONT, size: 13}, color: '#374151'},
@@ -16,14 +14,9 @@ function logAxis(text) {
 }
 
 /** The chart, settings and numbers of a gradient-estimate preset, inside the parts `ui` of the panel. */
-export class EstimateView {
+export class EstimateView extends ComputedView {
   constructor(ui, t, path) {
-    this.ui = ui;
-    this.t = t;
-    this.path = path || '/api/gradient-estimate';
-    this.answer = null;
-    this.request = 0;
-    this.timer = null;
+    super(ui, t, path || '/api/gradient-estimate');
     this.chart = new window.Chart(ui.canvas, {
       type: 'scatter',
       data: {datasets: []},
@@ -67,43 +60,17 @@ export class EstimateView {
     this.compute();
   }
 
-  schedule() {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.compute(), RECOMPUTE_DELAY_MS);
-  }
-
-  setStatus(state, text) {
-    this.ui.status.dataset.state = state;
-    this.ui.status.textContent = text;
-  }
-
   /** The request body: the preset's spec with the student's batch size and repetitions. */
   body() {
     return {...this.preset.spec, ...this.state.top};
   }
 
-  compute() {
-    clearTimeout(this.timer);
-    const request = ++this.request;
-    const body = this.body();
-    this.setStatus('computing', this.t('estimateComputing'));
-    fetch(this.path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)})
-      .then((response) => response.json().then((json) => ({ok: response.ok, json})))
-      .then(({ok, json}) => {
-        if (request !== this.request) return;                  // a newer request is on its way
-        clearErrors(this.ui.root);
-        if (!ok) {
-          const target = showError(this.ui.root, json.field || '', json.error || String(json));
-          this.setStatus('error', target ? this.t('errorNear') : this.t('errorText', {message: json.error}));
-          return;
-        }
-        this.answer = {request: body, ...json};
-        this.draw();
-        this.setStatus('done', this.t('estimateDone', {count: json.ks.length}));
-      })
-      .catch((error) => {
-        if (request === this.request) this.setStatus('error', this.t('errorText', {message: error.message}));
-      });
+  computingText() {
+    return this.t('estimateComputing');
+  }
+
+  doneText(answer) {
+    return this.t('estimateDone', {count: answer.ks.length});
   }
 
   draw() {

@@ -2,22 +2,12 @@
 // speed), status lines, chart figures with their PNG buttons and data tables, readout, settings, downloads and the
 // source view. Element ids follow docs/page-contract.md.
 
+import {el} from './dom.js';
+
 /** Steps per second the speed control offers, within the server's limit. */
 export function speedsUpTo(limit) {
   const speeds = [1, 2, 5, 10, 20, 30, 60, 120, 250, 500, 1000, 2000, 5000].filter((s) => s <= limit);
   return speeds.length > 0 ? speeds : [1];
-}
-
-function el(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined) continue;
-    if (k === 'class') element.className = v;
-    else if (k === 'text') element.textContent = v;
-    else element.setAttribute(k, v);
-  }
-  element.append(...children);
-  return element;
 }
 
 function button(id, text, cls = 'primary') {

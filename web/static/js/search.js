@@ -4,6 +4,7 @@
 // accuracy, circles for the first round, triangles for the finer second round, a star on the best) and in a table
 // of all trials by validation accuracy.
 
+import {el} from './dom.js';
 import {formatNumber} from './i18n.js';
 import {clearErrors, showError, numberControl, problemControls, fixedValue} from './controls.js';
 import {toSpec, SEARCH_RANGES} from './state.js';
@@ -15,17 +16,6 @@ const READOUT_INTERVAL_MS = 2000;
 /** Low to high validation accuracy: pale yellow, green, dark blue (ColorBrewer YlGnBu, colour-blind safe). */
 const SCALE = [[255, 255, 204], [161, 218, 180], [65, 182, 196], [44, 127, 184], [37, 52, 148]];
 const DIVERGED_COLOUR = '#6b7280';
-
-function el(tag, attrs = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') element.className = v;
-    else if (k === 'text') element.textContent = v;
-    else element.setAttribute(k, v);
-  }
-  element.append(...children);
-  return element;
-}
 
 /** The colour of an accuracy `u` in [0, 1] of the scale. */
 export function scaleColour(u) {

@@ -25,6 +25,14 @@ public sealed interface TrainingClaim extends Claim {
     List<String> TYPES = List.of("final_accuracy_above", "final_accuracy_below", "final_accuracy_greater",
             "accuracy_gap", "update_ratio");
 
+    /** The run the claim is about. */
+    String run();
+
+    @Override
+    default Set<String> runs() {
+        return Set.of(run());
+    }
+
     /** Which accuracy: on the training set or on the held-out validation points. */
     enum Split {
         TRAIN("train"), VALIDATION("validation");
@@ -104,6 +112,16 @@ public sealed interface TrainingClaim extends Claim {
         }
     }
 
+    /** Whether the final accuracy of {@code run} is above (or below) {@code value}, and the numbers. */
+    static Verdict threshold(Map<String, List<SeriesPoint>> series, String run, Split split, double value,
+                             boolean above) {
+        double accuracy = finalAccuracy(series, run, split);
+        boolean holds = above ? accuracy > value : accuracy < value;
+        String relation = above ? ">" : "<";
+        return new Verdict(holds, "final " + split.specName() + " accuracy of " + run + " = " + accuracy
+                + (holds ? " " + relation + " " : " is not " + relation + " ") + Check.show(value));
+    }
+
     /** {@code final_accuracy_above}: the final accuracy of {@code run} is above {@code value}. */
     record FinalAccuracyAbove(String run, double value, Split split) implements TrainingClaim {
         public FinalAccuracyAbove {
@@ -117,21 +135,13 @@ public sealed interface TrainingClaim extends Claim {
         }
 
         @Override
-        public Set<String> runs() {
-            return Set.of(run);
-        }
-
-        @Override
         public void checkAgainst(Setup setup) {
             requireAccuracy(setup, split);
         }
 
         @Override
         public Verdict check(Map<String, List<SeriesPoint>> series) {
-            double accuracy = finalAccuracy(series, run, split);
-            boolean holds = accuracy > value;
-            return new Verdict(holds, "final " + split.specName() + " accuracy of " + run + " = " + accuracy
-                    + (holds ? " > " : " is not > ") + Check.show(value));
+            return threshold(series, run, split, value, true);
         }
     }
 
@@ -148,21 +158,13 @@ public sealed interface TrainingClaim extends Claim {
         }
 
         @Override
-        public Set<String> runs() {
-            return Set.of(run);
-        }
-
-        @Override
         public void checkAgainst(Setup setup) {
             requireAccuracy(setup, split);
         }
 
         @Override
         public Verdict check(Map<String, List<SeriesPoint>> series) {
-            double accuracy = finalAccuracy(series, run, split);
-            boolean holds = accuracy < value;
-            return new Verdict(holds, "final " + split.specName() + " accuracy of " + run + " = " + accuracy
-                    + (holds ? " < " : " is not < ") + Check.show(value));
+            return threshold(series, run, split, value, false);
         }
     }
 
@@ -211,11 +213,6 @@ public sealed interface TrainingClaim extends Claim {
         }
 
         @Override
-        public Set<String> runs() {
-            return Set.of(run);
-        }
-
-        @Override
         public void checkAgainst(Setup setup) {
             requireAccuracy(setup, Split.VALIDATION);
         }
@@ -250,11 +247,6 @@ public sealed interface TrainingClaim extends Claim {
         @Override
         public String type() {
             return "update_ratio";
-        }
-
-        @Override
-        public Set<String> runs() {
-            return Set.of(run);
         }
 
         @Override

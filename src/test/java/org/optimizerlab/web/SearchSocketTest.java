@@ -208,6 +208,25 @@ class SearchSocketTest {
             }
         }
 
+        /** Two workers: a search uses one, so a race beside it keeps running; closing the socket frees everything. */
+        @Test
+        void aSearchNeverTakesEveryWorkerAndClosingTheSocketCancelsIt() {
+            awaitIdle(server);
+            try (WsClient searcher = WsClient.connect(server); WsClient racer = WsClient.connect(server)) {
+                searcher.send(start(LONG, false));
+                searcher.await("started", 0);
+                Poll.until("the search runs a trial", Duration.ofSeconds(10), () -> health(server).get("trials").asInt() == 1);
+                racer.send(ExperimentSocketTest.speed(5000)).send(start(ExperimentSocketTest.spec(2000,
+                        ExperimentSocketTest.TWO_RUNS), false));
+                racer.await("done", 0);
+                assertThat(health(server).get("trials").asInt()).as("one trial at a time for one search").isEqualTo(1);
+                searcher.close();
+                awaitIdle(server);
+                Poll.until("only the racer's session left", Duration.ofSeconds(10),
+                        () -> health(server).get("sessions").asInt() == 1);
+            }
+        }
+
         @Test
         void anActivationStudyIsNotAWebSocketExperiment() {
             try (WsClient client = WsClient.connect(server)) {
@@ -311,39 +330,6 @@ class SearchSocketTest {
                 int from = second.count();
                 second.send("{\"type\": \"resume\"}");
                 assertThat(second.await("done", from).get("trials").asInt()).isEqualTo(2);
-            }
-        }
-    }
-
-    /** Two workers: a search uses one of them, so a race beside it keeps running; closing frees everything. */
-    @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class Workers {
-        TestServer server;
-
-        @BeforeAll
-        void startServer() {
-            server = TestServer.start(TestServer.config(limits(2, 2)));
-        }
-
-        @AfterAll
-        void stopServer() {
-            server.close();
-        }
-
-        @Test
-        void aSearchNeverTakesEveryWorkerAndClosingTheSocketCancelsIt() {
-            try (WsClient searcher = WsClient.connect(server); WsClient racer = WsClient.connect(server)) {
-                searcher.send(start(LONG, false));
-                searcher.await("started", 0);
-                Poll.until("the search runs a trial", Duration.ofSeconds(10), () -> health(server).get("trials").asInt() == 1);
-                racer.send(ExperimentSocketTest.speed(5000)).send(start(ExperimentSocketTest.spec(2000,
-                        ExperimentSocketTest.TWO_RUNS), false));
-                racer.await("done", 0);
-                assertThat(health(server).get("trials").asInt()).as("one trial at a time for one search").isEqualTo(1);
-                searcher.close();
-                awaitIdle(server);
-                assertThat(health(server).get("sessions").asInt()).isEqualTo(1);
             }
         }
     }
