@@ -123,7 +123,10 @@ export class ActivationsView extends ComputedView {
         options: {
           animation: false, parsing: false, responsive: true, maintainAspectRatio: false,
           scales: {
-            x: {type: 'linear', min: low, max: high, ticks: {font: {...FONT, size: 10}, maxTicksLimit: 5,
+            // The same three labels on every histogram: both ends of the shared range, and 0 when inside it.
+            x: {type: 'linear', min: low, max: high, afterBuildTicks: (scale) => {
+              scale.ticks = [low, ...(low < 0 && high > 0 ? [0] : []), high].map((value) => ({value}));
+            }, ticks: {font: {...FONT, size: 10}, autoSkip: false, maxRotation: 0,
               callback: (v) => formatNumber(v, t.lang, 2)}},
             y: {beginAtZero: true, ticks: {font: {...FONT, size: 10}, maxTicksLimit: 3,
               callback: (v) => `${Math.round(v * 100)} %`}},

@@ -49,7 +49,7 @@ function fromSlider(position, range) {
  * text (a bad value goes to the server, which names the field). `set(value)` stores the value and asks for a
  * restart; `field` is the error path of this value (`spec.runs[0].optimizer.lr`).
  */
-export function numberControl({label, hint, value, range: given, field, set: store, placeholder}) {
+export function numberControl({label, hint, value, range: given, field, set: store, placeholder, fallback}) {
   const id = uid('f');
   const name = field.slice(field.lastIndexOf('.') + 1);
   const range = given ? {...given, integer: INTEGER_FIELDS.has(name)} : given;
@@ -66,7 +66,7 @@ export function numberControl({label, hint, value, range: given, field, set: sto
     const slider = el('input', {type: 'range', 'aria-label': label,
       min: range.scale === 'log' ? 0 : range.min, max: range.scale === 'log' ? SLIDER_STEPS : range.max,
       step: range.scale === 'log' ? 1 : (range.step || 'any')});
-    slider.value = String(toSlider(value ?? (placeholder ? range.max : range.min), range));
+    slider.value = String(toSlider(value ?? fallback ?? (placeholder ? range.max : range.min), range));
     slider.addEventListener('input', () => {
       const v = fromSlider(slider.value, range);
       box.value = String(v);
@@ -124,10 +124,13 @@ export function problemControls({preset, state, t, changed, prefix}) {
       changed(false);
     };
     if (Array.isArray(range.options)) {
-      return choiceControl({label: name, hint, options: range.options, value: state.problem[name], field, set,
+      return choiceControl({label: name, hint, options: range.options,
+        value: state.problem[name] ?? (preset.problemValues || {})[name], field, set,
         labelOf: (o) => optional(t, `option.${name}.${o}`) || o});
     }
-    return numberControl({label: name, hint, value: state.problem[name], range, field, set});
+    const fallback = (preset.problemValues || {})[name];
+    return numberControl({label: name, hint, value: state.problem[name], range, field, set, fallback,
+      placeholder: fallback === undefined ? undefined : String(fallback)});
   });
 }
 

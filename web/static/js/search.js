@@ -83,10 +83,13 @@ export class SearchView {
     options.interaction = {mode: 'nearest', intersect: true};
     options.plugins.tooltip = {callbacks: {label: (item) => this.describe(item.raw)}};
     options.plugins.legend.labels = {...options.plugins.legend.labels, usePointStyle: true,
-      generateLabels: (chart) => chart.data.datasets.map((d, k) => ({text: d.label, datasetIndex: k,
+      // Only what this search can show: the fine round if it has one, the diverged if any.
+      generateLabels: (chart) => chart.data.datasets.map((d, k) => ({text: d.label, datasetIndex: k, key: d.key,
         pointStyle: d.pointStyle, fillStyle: d.key === 'diverged' ? DIVERGED_COLOUR : '#cbd5e1',
         strokeStyle: d.key === 'diverged' ? DIVERGED_COLOUR : '#1f2937', lineWidth: 1,
-        hidden: !chart.isDatasetVisible(k), fontColor: '#1f2937'}))};
+        hidden: !chart.isDatasetVisible(k), fontColor: '#1f2937'}))
+        .filter((item) => (item.key !== 'round2' || (this.started && this.started.refine))
+          && (item.key !== 'diverged' || this.trials.some((x) => x.diverged)))};
     options.scales = {
       x: {type: 'logarithmic', title: axisTitle(t('searchAxisLr')), ticks: {font: FONT,
         callback: (v) => (Number.isInteger(Math.log10(v)) ? formatNumber(v, t.lang) : '')}},

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.optimizerlab.lesson.ControlField;
 import org.optimizerlab.lesson.Controls;
 import org.optimizerlab.lesson.FieldRule;
@@ -14,6 +15,8 @@ import org.optimizerlab.lesson.FieldSchema;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.Setup;
+import org.optimizerlab.train.SpiralClassifier;
 
 /**
  * The JSON a lesson page embeds in {@code <script type="application/json" id="lesson-data">} for the front end
@@ -91,10 +94,37 @@ public final class LessonPageData {
         node.put("kind", preset.kind());
         node.set("spec", preset.spec());
         node.set("controls", controls(preset.controls()));
+        problemValues(preset.setup()).ifPresent(values -> putAll(node.putObject("problemValues"), values));
         ObjectNode claim = node.putObject("claim");
         claim.put("text", preset.claimText(language));
         claim.set("check", preset.claimCheck());
         return node;
+    }
+
+    /** Every field of the preset's problem with the value it runs with (defaults included), if it has a problem. */
+    private static Optional<Map<String, Object>> problemValues(Setup setup) {
+        if (setup instanceof Setup.Race race) {
+            return Optional.of(race.experiment().problem().parameters());
+        }
+        if (setup instanceof Setup.Activations study) {
+            return Optional.of(study.study().config().parameters());
+        }
+        if (setup instanceof Setup.Search search) {
+            return Optional.of(new SpiralClassifier(search.search().problem(), search.search().seed()).parameters());
+        }
+        return Optional.empty();
+    }
+
+    private static void putAll(ObjectNode node, Map<String, Object> values) {
+        values.forEach((name, value) -> {
+            if (value instanceof Integer i) {
+                node.put(name, i);
+            } else if (value instanceof Number n) {
+                node.put(name, n.doubleValue());
+            } else {
+                node.put(name, String.valueOf(value));
+            }
+        });
     }
 
     private static ObjectNode controls(Controls controls) {

@@ -133,7 +133,7 @@ class LessonPagesIT {
     void aRaceLoadsCleanlyAndTheToolbarDrivesTheCharts(Lesson lesson, Language language) {
         Preset race = first(lesson, LessonPagesIT::isRace);
         browser.consoleErrors();                                    // forget earlier pages
-        page.open(url(lesson, language, "&preset=" + race.id() + "&speed=30"));
+        page.open(url(lesson, language, "&preset=" + race.id() + "&speed=10"));
 
         assertLoadedCleanly(lesson, language);
         Experiment experiment = LabServer.experiment(race);
