@@ -19,6 +19,7 @@ export class ComputedView {
     this.answer = null;
     this.request = 0;
     this.timer = null;
+    this.onComputed = () => {};                             // told of each preset computed (its progress mark)
   }
 
   /** Recomputes after a short pause (a slider being dragged sends one request, not fifty). */
@@ -51,6 +52,7 @@ export class ComputedView {
         this.ui.status.dataset.preset = this.preset.id;
         this.draw();
         this.setStatus('done', this.doneText(json));
+        this.onComputed(this.preset);
       })
       .catch((error) => {
         if (request === this.request) this.setStatus('error', this.t('errorText', {message: error.message}));

@@ -66,6 +66,8 @@ const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.e
   data.estimatePath);
 const activationsView = new ActivationsView({...ui.activations, table: new DataTable(ui.activations.details, t)}, t,
   data.activationsPath);
+estimateView.onComputed = (p) => markDone(data.slug, p.id);
+activationsView.onComputed = (p) => markDone(data.slug, p.id);
 /** Whether a preset is the gradient-estimate kind (computed over HTTP) rather than a race (over the socket). */
 const isEstimate = (p) => p.kind === 'gradient-estimate';
 /** Whether a preset is an activation study (computed over HTTP). */
