@@ -53,15 +53,18 @@ final class SearchService implements AutoCloseable {
             this.listener = listener;
         }
 
-        /** Stops the search: no more trials start, running ones are interrupted, nothing more is reported. */
+        /**
+         * Stops the search: the coordinator is interrupted (so nothing more is reported), the trials waiting are
+         * dropped and those running are interrupted (they stop within one update).
+         */
         void cancel() {
-            lane.close();
             synchronized (this) {
                 cancelled = true;
                 if (thread != null) {
                     thread.interrupt();
                 }
             }
+            lane.close();
         }
 
         @Override

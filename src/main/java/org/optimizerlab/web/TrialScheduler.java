@@ -2,7 +2,9 @@ package org.optimizerlab.web;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -45,6 +47,7 @@ final class TrialScheduler {
     /** The trials of one search: an executor whose tasks wait for their turn. Thread-safe. */
     final class Lane implements Executor {
         private final ArrayDeque<Runnable> queue = new ArrayDeque<>();   // guarded by the scheduler
+        private final Set<Runnable> running = new HashSet<>();           // guarded by the scheduler
         private int active;                                              // guarded by the scheduler
         private boolean closed;                                          // guarded by the scheduler
 
@@ -60,12 +63,22 @@ final class TrialScheduler {
             dispatch();
         }
 
-        /** Drops the trials that have not started; those running finish (the search interrupts them). */
+        /**
+         * Drops the trials that have not started and cancels those running (a trial submitted as a {@link Future}
+         * is interrupted and stops within one update); nothing more is taken.
+         */
         void close() {
+            List<Runnable> cancelling;
             synchronized (TrialScheduler.this) {
                 closed = true;
                 queue.clear();
                 turns.remove(this);
+                cancelling = new ArrayList<>(running);
+            }
+            for (Runnable trial : cancelling) {
+                if (trial instanceof Future<?> future) {
+                    future.cancel(true);
+                }
             }
         }
 
@@ -110,12 +123,19 @@ final class TrialScheduler {
     /** Runs a trial and frees its place; a trial refused by a stopping pool is cancelled instead of run. */
     private void run(Lane lane, Runnable trial) {
         try {
+            synchronized (this) {
+                if (lane.closed && trial instanceof Future<?> future) {
+                    future.cancel(false);
+                }
+                lane.running.add(trial);
+            }
             if (pool instanceof ExecutorService service && service.isShutdown() && trial instanceof Future<?> future) {
                 future.cancel(false);
             }
             trial.run();
         } finally {
             synchronized (this) {
+                lane.running.remove(trial);
                 lane.active--;
                 running--;
                 offerTurn(lane);

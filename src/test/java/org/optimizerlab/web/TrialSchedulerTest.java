@@ -127,4 +127,26 @@ class TrialSchedulerTest {
         Poll.until("nothing runs", Duration.ofSeconds(5), () -> scheduler.running() == 0);
         assertThat(order).containsExactly("t0");
     }
+
+    @Test
+    void closingALaneInterruptsTheTrialsItRuns() {
+        TrialScheduler scheduler = new TrialScheduler(pool, 2, 2);
+        TrialScheduler.Lane lane = scheduler.lane();
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger interrupted = new AtomicInteger();
+        java.util.concurrent.FutureTask<Void> trial = new java.util.concurrent.FutureTask<>(() -> {
+            try {
+                never.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+            }
+            return null;
+        });
+        lane.execute(trial);
+        Poll.until("the trial runs", Duration.ofSeconds(5), () -> scheduler.running() == 1);
+        lane.close();
+        Poll.until("the trial stopped", Duration.ofSeconds(5), () -> scheduler.running() == 0);
+        assertThat(trial.isCancelled()).isTrue();
+        assertThat(interrupted.get()).isEqualTo(1);
+    }
 }
