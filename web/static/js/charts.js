@@ -49,8 +49,8 @@ function runDataset(id, colour, extra = {}) {
 /**
  * The ticks of a log axis: over two decades or more, powers of ten only, every k-th decade so that about eight
  * remain (1e-12, 1e-8, 1e-4, 1, ...), evenly spaced and round; over less, the round values 1, 2, 5 (or 1..9) times
- * a power of ten inside the range, so a narrow range still gets a few readable ticks. A linear axis keeps
- * Chart.js's ticks.
+ * a power of ten inside the range, so a narrow range still gets a few readable ticks (and when not even two of
+ * those fit, Chart.js's own). A linear axis keeps Chart.js's ticks.
  */
 export function powerOfTenTicks(scale) {
   if (scale.type !== 'logarithmic' || !(scale.min > 0) || !(scale.max > scale.min)) return;
@@ -75,6 +75,7 @@ export function powerOfTenTicks(scale) {
   };
   let values = within([1, 2, 5]);
   if (values.length < 3) values = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  if (values.length < 2) return;                           // narrower still: Chart.js's own ticks read better
   const every = Math.max(1, Math.ceil(values.length / 7));
   scale.ticks = values.filter((v, k) => k % every === 0).map((value) => ({value, major: true}));
 }

@@ -124,6 +124,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   epochLoss.figure.insertBefore(el('p', {class: 'note chart-note', text: t('epochLossNote')}), epochLoss.details);
   const ratio = chartFigure('ratio', t('ratioTitle'), t);
   ratio.figure.insertBefore(el('p', {class: 'note chart-note', text: t('ratioNote')}), ratio.details);
+  const ratioEmpty = el('p', {class: 'note chart-note ratio-empty', hidden: '', text: t('ratioEmpty')});
+  ratio.figure.insertBefore(ratioEmpty, ratio.details);
   for (const figure of [path, lr, param, epochLoss, accuracy, ratio]) figure.figure.hidden = true;
   const decimated = el('p', {class: 'note decimated', hidden: ''});
   const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, epochLoss.figure,
@@ -152,8 +154,9 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const activations = activationsParts(t);
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
-  return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter, error, divergence, logToggle, logNote, path, pathNote,
-    loss, lr, param, epochLoss, accuracy, ratio, decimated, readout, settings, share, shareStatus, source,
+  return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
+    error, divergence, logToggle, logNote, path, pathNote, loss, lr, param, epochLoss, accuracy, ratio, ratioEmpty,
+    decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

@@ -177,7 +177,13 @@ export class TrainingCharts {
       this.accuracy.update('none');
     }
     if (this.epochLoss && !this.ui.epochLoss.figure.hidden) this.epochLoss.update('none');
-    if (this.ratio && !this.ui.ratio.figure.hidden) this.ratio.update('none');
+    if (this.ratio && !this.ui.ratio.figure.hidden) {
+      // A ratio has no value where a weight matrix is all zero (|W| = 0): say why the chart stays empty.
+      const runs = this.ratio.data.datasets.filter((d) => d.key !== 'reference');
+      const updates = runs.some((d) => d.data.length > 1);
+      this.ui.ratioEmpty.hidden = !updates || runs.some((d) => d.data.some((p) => p.y !== null));
+      this.ratio.update('none');
+    }
   }
 
   /** The accuracy table: one row per epoch end, a column per run and split. */
