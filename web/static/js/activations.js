@@ -8,7 +8,7 @@ import {formatNumber} from './i18n.js';
 import {problemControls, fixedValue} from './controls.js';
 import {ComputedView} from './computed.js';
 import {toSpec} from './state.js';
-import {RUN_COLOURS, FONT, axisTitle, whiteBackground, powerOfTenTicks} from './charts.js';
+import {RUN_COLOURS, FONT, axisTitle, whiteBackground, powerOfTenTicks, tickLabels} from './charts.js';
 
 /** The chart, histograms, settings and numbers of an activations preset, inside the parts `ui` of the panel. */
 export class ActivationsView extends ComputedView {
@@ -23,7 +23,7 @@ export class ActivationsView extends ComputedView {
         scales: {
           x: {type: 'linear', title: axisTitle(t('axisLayer')), ticks: {font: FONT, stepSize: 1, precision: 0}},
           y: {type: 'logarithmic', title: axisTitle(t('axisStd')), afterBuildTicks: powerOfTenTicks,
-            ticks: {font: FONT, callback: (v) => formatNumber(v, t.lang)}},
+            ticks: {font: FONT, callback: tickLabels(t.lang)}},
         },
         plugins: {legend: {labels: {boxWidth: 14, font: FONT, color: '#1f2937'}},
           tooltip: {callbacks: {label: (item) => `${t('axisLayer')} ${item.parsed.x}: std ${formatNumber(item.parsed.y, t.lang)}`}}},

@@ -3,6 +3,7 @@
 // run id, in the same colour on every chart.
 
 import {contourPlugin} from './contour.js';
+import {formatNumber} from './i18n.js';
 
 /** Colour-blind-safe colours (Okabe-Ito), one per run in order. */
 export const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7a5c00', '#000000'];
@@ -80,13 +81,27 @@ export function powerOfTenTicks(scale) {
   scale.ticks = values.filter((v, k) => k % every === 0).map((value) => ({value, major: true}));
 }
 
+/**
+ * Tick labels with as many significant digits as the spacing of the ticks needs (1.0986 and 1.0988, not 1.099
+ * twice), at least four.
+ */
+export function tickLabels(lang) {
+  return (value, index, ticks) => {
+    let step = Infinity;
+    for (let k = 1; k < ticks.length; k++) step = Math.min(step, Math.abs(ticks[k].value - ticks[k - 1].value));
+    const needed = step > 0 && Number.isFinite(step) && value !== 0
+      ? Math.ceil(Math.log10(Math.abs(value) / step)) + 1 : 4;
+    return formatNumber(value, lang, Math.min(8, Math.max(4, needed)));
+  };
+}
+
 /** Loss against step; `log` picks a logarithmic loss axis. */
 export function lossChart(canvas, t, format, log) {
   const options = baseOptions(format);
   options.scales = {
     x: {type: 'linear', min: 0, title: axisTitle(t('axisStep')), ticks: {font: FONT}},
     y: {type: log ? 'logarithmic' : 'linear', title: axisTitle(t('axisLoss')), afterBuildTicks: powerOfTenTicks,
-      ticks: {font: FONT, callback: (v) => format(v)}},
+      ticks: {font: FONT, callback: tickLabels(t.lang)}},
   };
   return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
 }

@@ -4,8 +4,7 @@
 // name the series the lesson claims read: `epoch-loss/<split>/<run>`, `accuracy/<split>/<run>`,
 // `ratio/<block>/<run>`.
 
-import {RUN_COLOURS, baseOptions, axisTitle, FONT, whiteBackground, powerOfTenTicks} from './charts.js';
-import {formatNumber} from './i18n.js';
+import {RUN_COLOURS, baseOptions, axisTitle, FONT, whiteBackground, powerOfTenTicks, tickLabels} from './charts.js';
 
 /** The rule of thumb for the update-to-weight ratio. */
 export const RATIO_RULE = 1e-3;
@@ -72,7 +71,7 @@ export class TrainingCharts {
     if (!this.epochLoss) {
       this.epochLoss = lineChart(this.ui.epochLoss.canvas, t('axisEpoch'), {type: 'logarithmic',
         title: axisTitle(t('axisLoss')), afterBuildTicks: powerOfTenTicks,
-        ticks: {font: FONT, callback: (v) => formatNumber(v, t.lang)}}, this.format);
+        ticks: {font: FONT, callback: tickLabels(t.lang)}}, this.format);
     }
     this.epochLoss.data.datasets = this.runDatasets(this.lossSplits, 'epoch-loss');
     this.epochLoss.update('none');
@@ -120,7 +119,7 @@ export class TrainingCharts {
     if (!this.ratio) {
       this.ratio = lineChart(this.ui.ratio.canvas, t('axisStep'), {type: 'logarithmic',
         title: axisTitle(t('axisRatio')), afterBuildTicks: powerOfTenTicks,
-        ticks: {font: FONT, callback: (v) => formatNumber(v, t.lang)}}, this.format);
+        ticks: {font: FONT, callback: tickLabels(t.lang)}}, this.format);
     }
     const datasets = [];
     this.runIds.forEach((run, k) => {

@@ -204,4 +204,17 @@ class FrontEndModulesIT {
         assertThat(ticks).as("1-9, then 1-2-5 inside a range; every other of nine decades").isEqualTo(List.of(
                 List.of(0.7, 0.8, 0.9), List.of(0.5, 1L, 2L, 5L), List.of(1e-8, 1e-6, 1e-4, 0.01, 1L)));
     }
+
+    @Test
+    void tickLabelsHaveTheDigitsTheirSpacingNeeds() {
+        Object labels = withModule("charts.js", """
+                const ticks = (values) => values.map((value) => ({value}));
+                const label = m.tickLabels('en');
+                const narrow = ticks([1.0986, 1.0988, 1.099]);
+                const wide = ticks([1e-8, 1e-6, 1e-4, 0.01, 1]);
+                done([narrow.map((t, i) => label(t.value, i, narrow)), wide.map((t, i) => label(t.value, i, wide))]);
+                """);
+        assertThat(labels).isEqualTo(List.of(List.of("1.0986", "1.0988", "1.099"), List.of("1e-8", "1e-6", "1e-4",
+                "0.01", "1")));
+    }
 }
