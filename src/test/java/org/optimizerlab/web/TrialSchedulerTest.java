@@ -133,8 +133,10 @@ class TrialSchedulerTest {
         TrialScheduler scheduler = new TrialScheduler(pool, 2, 2);
         TrialScheduler.Lane lane = scheduler.lane();
         CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
         java.util.concurrent.FutureTask<Void> trial = new java.util.concurrent.FutureTask<>(() -> {
+            started.countDown();
             try {
                 never.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -143,7 +145,7 @@ class TrialSchedulerTest {
             return null;
         });
         lane.execute(trial);
-        Poll.until("the trial runs", Duration.ofSeconds(5), () -> scheduler.running() == 1);
+        Poll.until("the trial runs", Duration.ofSeconds(5), () -> started.getCount() == 0);
         lane.close();
         Poll.until("the trial stopped", Duration.ofSeconds(5), () -> scheduler.running() == 0);
         assertThat(trial.isCancelled()).isTrue();

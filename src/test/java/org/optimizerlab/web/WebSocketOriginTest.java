@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 
@@ -55,7 +57,8 @@ class WebSocketOriginTest {
             assertThat(refused).as(origin).isInstanceOf(WebSocketHandshakeException.class);
             assertThat(((WebSocketHandshakeException) refused).getResponse().statusCode()).as(origin).isEqualTo(403);
         }
-        assertThat(server.get("/healthz").body()).contains("\"sessions\":0");
+        Poll.until("no session left open by a refused handshake", Duration.ofSeconds(10),
+                () -> server.get("/healthz").body().contains("\"sessions\":0"));
     }
 
     @Test
