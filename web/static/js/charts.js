@@ -51,7 +51,7 @@ function runDataset(id, colour, extra = {}) {
  * The ticks of a log axis: over two decades or more, powers of ten only, every k-th decade so that about eight
  * remain (1e-12, 1e-8, 1e-4, 1, ...), evenly spaced and round; over less, the round values 1, 2, 5 (or 1..9) times
  * a power of ten inside the range, so a narrow range still gets a few readable ticks (and when not even two of
- * those fit, Chart.js's own). A linear axis keeps Chart.js's ticks.
+ * those fit, evenly spaced round values). A linear axis keeps Chart.js's ticks.
  */
 export function powerOfTenTicks(scale) {
   if (scale.type !== 'logarithmic' || !(scale.min > 0) || !(scale.max > scale.min)) return;
@@ -76,9 +76,27 @@ export function powerOfTenTicks(scale) {
   };
   let values = within([1, 2, 5]);
   if (values.length < 3) values = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  if (values.length < 2) return;                           // narrower still: Chart.js's own ticks read better
+  if (values.length < 2) {                                 // narrower still: evenly spaced round values
+    scale.ticks = evenTicks(scale.min, scale.max);
+    return;
+  }
   const every = Math.max(1, Math.ceil(values.length / 7));
   scale.ticks = values.filter((v, k) => k % every === 0).map((value) => ({value, major: true}));
+}
+
+/**
+ * About five evenly spaced round values (1, 2 or 5 times a power of ten apart) between `min` and `max`, for a log
+ * axis too narrow for even two values of the form m·10^e (1.0985 to 1.0993): there a log axis looks linear.
+ */
+export function evenTicks(min, max) {
+  const raw = (max - min) / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9));
+  const ticks = [];
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max * (1 + 1e-12); k++) {
+    ticks.push({value: Number((k * step).toPrecision(12)), major: true});
+  }
+  return ticks;
 }
 
 /**

@@ -18,6 +18,7 @@ import {TrainingCharts} from './training.js';
 import {ActivationsView} from './activations.js';
 import {SearchView} from './search.js';
 import {showSources} from './source.js';
+import {localizeError, localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
 
@@ -252,9 +253,9 @@ function failed(message) {
   const field = message.field || '';
   if (field === '' || field.startsWith('spec')) live.awaiting = false;   // the start was refused: the old one stays
   if (live.experiment === null) setState('invalid');
-  const target = showError(document.getElementById('experiment-panel'), field, message.message);
-  const text = t('errorText', {message: message.message});
-  ui.error.textContent = target ? t('errorNear') : text;
+  const text = localizeError(message.message, field, t.lang);
+  const target = showError(document.getElementById('experiment-panel'), field, text);
+  ui.error.textContent = target ? t('errorNear') : t('errorText', {message: text});
   if (target) target.scrollIntoView({block: 'nearest'});
 }
 
@@ -262,7 +263,8 @@ function diverged(message) {
   live.diverged.push({run: message.run, step: message.step, reason: message.reason});
   const item = document.createElement('p');
   const strong = document.createElement('strong');
-  strong.textContent = t('divergedMessage', {run: message.run, step: message.step, reason: message.reason});
+  strong.textContent = t('divergedMessage', {run: message.run, step: message.step,
+    reason: localizeReason(message.reason, t.lang)});
   item.append(strong, ` ${t('divergedWhy')}`);
   ui.divergence.append(item);
   ui.divergence.hidden = false;

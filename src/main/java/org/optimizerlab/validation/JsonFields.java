@@ -49,11 +49,18 @@ public final class JsonFields {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    /** Whether the field is present (and not {@code null}); the field becomes known. */
+    /**
+     * Whether the field is present; the field becomes known. An explicit {@code null} is refused rather than read as
+     * "absent": a page that computed NaN sends {@code null} (JSON has no NaN), and that must not silently become the
+     * default value.
+     */
     public boolean has(String name) {
         known.add(name);
         JsonNode value = node.get(name);
-        return value != null && !value.isNull();
+        if (value != null && value.isNull()) {
+            throw new FieldException(path(name), "must not be null; give a value or leave the field out");
+        }
+        return value != null;
     }
 
     /** A required number (which may still be non-finite; range checks belong to the configuration records). */

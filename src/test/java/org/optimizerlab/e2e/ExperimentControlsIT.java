@@ -92,6 +92,18 @@ class ExperimentControlsIT {
     }
 
     @Test
+    void onAChinesePageTheServersErrorReadsInChinese() {
+        page.open(url("&lang=zh&speed=30"));
+        WebElement lrControl = page.control("spec.runs[0].optimizer.lr");
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
+
+        WebElement error = page.waitFor("the server's error beside lr",
+                d -> lrControl.findElements(By.className("field-error")).stream().findFirst().orElse(null));
+        assertThat(error.getText()).isEqualTo("spec.runs[0].optimizer.lr：必须大于 0，收到的是 -1");
+        assertThat(page.element("experiment-error").getText()).contains("服务器拒绝了一个取值");
+    }
+
+    @Test
     void changingASettingWhileRunningRestartsFromStepZeroAndKeepsRunning() {
         page.open(url("&lang=en&speed=10"));
         page.startAndWaitForMoreThan(10);

@@ -2,6 +2,7 @@ package org.optimizerlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.experiment.SpecReader;
+import org.optimizerlab.validation.FieldException;
 
 /**
  * The pure front-end modules checked in the browser that runs them (there is no build step and no Node in the
@@ -199,10 +203,11 @@ class FrontEndModulesIT {
         Object ticks = withModule("charts.js", """
                 const scale = (min, max) => { const s = {type: 'logarithmic', min, max}; m.powerOfTenTicks(s);
                   return s.ticks.map(t => t.value); };
-                done([scale(0.65, 0.9), scale(0.3, 8), scale(1e-9, 1)]);
+                done([scale(0.65, 0.9), scale(0.3, 8), scale(1e-9, 1), scale(1.09853, 1.09932)]);
                 """);
-        assertThat(ticks).as("1-9, then 1-2-5 inside a range; every other of nine decades").isEqualTo(List.of(
-                List.of(0.7, 0.8, 0.9), List.of(0.5, 1L, 2L, 5L), List.of(1e-8, 1e-6, 1e-4, 0.01, 1L)));
+        assertThat(ticks).as("1-9, then 1-2-5 inside a range; every other of nine decades; evenly spaced when narrower")
+                .isEqualTo(List.of(List.of(0.7, 0.8, 0.9), List.of(0.5, 1L, 2L, 5L), List.of(1e-8, 1e-6, 1e-4, 0.01, 1L),
+                        List.of(1.0986, 1.0988, 1.099, 1.0992)));
     }
 
     @Test
@@ -216,5 +221,65 @@ class FrontEndModulesIT {
                 """);
         assertThat(labels).isEqualTo(List.of(List.of("1.0986", "1.0988", "1.099"), List.of("1e-8", "1e-6", "1e-4",
                 "0.01", "1")));
+    }
+
+    /** The refusals a student can provoke, as the engine words them: [message, field]. */
+    private static List<List<String>> realRefusals() {
+        String ok = "{\"problem\": {\"type\": \"quadratic\"}, \"start\": [1, 1], \"steps\": 10, \"runs\": [%s]}";
+        String sgd = "{\"id\": \"a\", \"optimizer\": {\"type\": \"sgd\", \"lr\": %s}}";
+        List<String> specs = List.of(
+                ok.formatted(sgd.formatted("-1")),
+                ok.formatted(sgd.formatted("\"abc\"")),
+                ok.formatted(sgd.formatted("null")),
+                ok.formatted("{\"id\": \"a\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.1, \"mu\": 1.5}}"),
+                ok.formatted("{\"id\": \"a\", \"optimizer\": {\"type\": \"rmsprop\", \"lr\": 0.1, \"decay_rate\": 0}}"),
+                ok.formatted("{\"id\": \"a\", \"optimizer\": {\"type\": \"newton\", \"lr\": 0.1}}"),
+                ok.formatted("{\"id\": \"a b\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.1}}"),
+                ok.formatted(sgd.formatted("0.1, \"momentum\": 0.9")),
+                ok.replace("\"steps\": 10", "\"steps\": 2000000").formatted(sgd.formatted("0.1")),
+                ok.replace("[1, 1]", "[1]").formatted(sgd.formatted("0.1")),
+                "{\"problem\": ");
+        List<List<String>> refusals = new ArrayList<>();
+        for (String spec : specs) {
+            try {
+                new SpecReader(Limits.DEFAULT).read(spec);
+                throw new AssertionError("accepted: " + spec);
+            } catch (FieldException e) {
+                refusals.add(List.of(e.getMessage(), e.field()));
+            }
+        }
+        return refusals;
+    }
+
+    @Test
+    void theServersRefusalsReadInChineseOnAChinesePageWithTheFieldAndValueKept() {
+        List<List<String>> refusals = realRefusals();
+        page.js("window.refusals = arguments[0];", refusals);
+        Object translated = withModule("server-text.js", """
+                done(window.refusals.map(([text, field]) => [m.localizeError(text, field, 'zh'),
+                                                            m.localizeError(text, field, 'en')]));
+                """);
+        @SuppressWarnings("unchecked")
+        List<List<String>> pairs = (List<List<String>>) translated;
+        for (int i = 0; i < refusals.size(); i++) {
+            String english = refusals.get(i).get(0);
+            String field = refusals.get(i).get(1);
+            String zh = pairs.get(i).get(0);
+            assertThat(pairs.get(i).get(1)).as("English pages keep the text").isEqualTo(english);
+            assertThat(zh).as("Chinese for: " + english).matches("(?s).*[\\u4e00-\\u9fff].*")
+                    .doesNotContain("must").doesNotContain(" got ").startsWith(field);
+        }
+        assertThat(pairs.get(0).get(0)).isEqualTo("runs[0].optimizer.lr：必须大于 0，收到的是 -1");
+        assertThat(pairs.get(1).get(0)).contains("字符串 \"abc\"");
+        assertThat(pairs.get(3).get(0)).contains("[0, 1)").contains("1.5");
+    }
+
+    @Test
+    void divergenceReasonsReadInChinese() {
+        assertThat(withModule("server-text.js", """
+                done([m.localizeReason('loss became Infinity', 'zh'), m.localizeReason('params[1] became NaN', 'zh'),
+                      m.localizeReason('loss became NaN', 'en'), m.localizeReason('something new', 'zh')]);
+                """)).isEqualTo(List.of("损失变成了 Infinity", "参数 params[1] 变成了 NaN", "loss became NaN",
+                "something new"));
     }
 }

@@ -160,12 +160,27 @@ class SpecValidationTest {
             assertThat(error(spec("{\"id\": \"a\"}"))).isEqualTo("runs[0].optimizer: is required");
             assertThat(error(withOptimizer("{\"lr\": 0.1}"))).isEqualTo("runs[0].optimizer.type: is required");
             assertThat(error(withOptimizer("{\"type\": \"adam\"}"))).isEqualTo("runs[0].optimizer.lr: is required");
-            assertThat(error(withOptimizer("{\"type\": \"adam\", \"lr\": null}"))).isEqualTo("runs[0].optimizer.lr: is required");
             assertThat(error(withSchedule("{\"type\": \"step\", \"factor\": 0.5}"))).isEqualTo("runs[0].schedule.every: is required");
             assertThat(error(withSchedule("{\"type\": \"step\", \"every\": 5}"))).isEqualTo("runs[0].schedule.factor: is required");
             assertThat(error(withSchedule("{\"type\": \"exponential\"}"))).isEqualTo("runs[0].schedule.k: is required");
             assertThat(error(withSchedule("{\"type\": \"inverse\"}"))).isEqualTo("runs[0].schedule.k: is required");
             assertThat(error(withSchedule("{}"))).isEqualTo("runs[0].schedule.type: is required");
+        }
+    }
+
+    @Nested
+    class Nulls {
+
+        /** JSON has no NaN: a page that computed one sends null, which must not quietly become the default. */
+        @Test
+        void anExplicitNullIsRefusedForRequiredAndOptionalFieldsAlike() {
+            String refused = ": must not be null; give a value or leave the field out";
+            assertThat(error(withOptimizer("{\"type\": \"adam\", \"lr\": null}"))).isEqualTo("runs[0].optimizer.lr" + refused);
+            assertThat(error(withOptimizer("{\"type\": \"adam\", \"lr\": 0.1, \"mu\": null}")))
+                    .isEqualTo("runs[0].optimizer.mu" + refused);
+            assertThat(error(withSchedule("null"))).isEqualTo("runs[0].schedule" + refused);
+            assertThat(error("{\"problem\": {\"type\": \"beale\"}, \"steps\": 1, \"seed\": null, \"runs\": []}"))
+                    .isEqualTo("seed" + refused);
         }
     }
 
