@@ -125,13 +125,13 @@ export function lossChart(canvas, t, format, log) {
 }
 
 /** Trajectories over the contour map (axes fit to the data when `bounds` is null); `map()` gives {layer, minima, start}. */
-export function pathChart(canvas, t, format, bounds, map) {
+export function pathChart(canvas, t, format, bounds, map, axes = ['x[0]', 'x[1]']) {
   const options = baseOptions(format);
   const [[xlo, xhi], [ylo, yhi]] = bounds || [[undefined, undefined], [undefined, undefined]];
   const grid = {display: !bounds};                      // a map needs no grid; bare axes (no map) do
   options.scales = {
-    x: {type: 'linear', min: xlo, max: xhi, title: axisTitle(bounds ? 'x' : 'w[0]'), ticks: {font: FONT}, grid},
-    y: {type: 'linear', min: ylo, max: yhi, title: axisTitle(bounds ? 'y' : 'w[1]'), ticks: {font: FONT}, grid},
+    x: {type: 'linear', min: xlo, max: xhi, title: axisTitle(axes[0]), ticks: {font: FONT}, grid},
+    y: {type: 'linear', min: ylo, max: yhi, title: axisTitle(axes[1]), ticks: {font: FONT}, grid},
   };
   options.interaction = {mode: 'nearest', intersect: true};
   return new window.Chart(canvas, {type: 'scatter', data: {datasets: []}, options,

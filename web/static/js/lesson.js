@@ -52,7 +52,7 @@ const live = {
   spec: null,
 };
 let map = {layer: null, minima: [], start: null};
-let pathView = null;    // {chart, bounds, observer}
+let pathView = null;    // {chart, bounds, axes, observer}
 const lossView = lossChart(ui.loss.canvas, t, format, state.log);
 let lrView = null;
 let paramView = null;   // the parameter against step, for 1-D problems
@@ -373,10 +373,11 @@ function setUpPathChart(message) {
   }
   map = {layer: message.contour ? contourLayer(message.contour) : null, minima: message.problem.minima || [],
     start: null};
-  if (!pathView || !sameBounds(pathView.bounds, bounds)) {
+  const axes = Array.isArray(message.problem.axes) ? message.problem.axes : ['x[0]', 'x[1]'];
+  if (!pathView || !sameBounds(pathView.bounds, bounds) || !sameBounds(pathView.axes, axes)) {
     dropPathChart();
-    const chart = pathChart(ui.path.canvas, t, format, bounds, () => map);
-    pathView = {chart, bounds, observer: bounds ? keepEqualAspect(chart, ui.path.box, bounds) : null};
+    const chart = pathChart(ui.path.canvas, t, format, bounds, () => map, axes);
+    pathView = {chart, bounds, axes, observer: bounds ? keepEqualAspect(chart, ui.path.box, bounds) : null};
     if (!bounds) ui.path.box.style.height = '';
   }
   ui.path.figure.querySelector('.chart-title').textContent = bounds ? t('pathTitle') : t('pathTitlePlain');

@@ -1,6 +1,7 @@
 package org.optimizerlab.problem;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Something to minimise: a loss over a parameter vector, with its exact gradient.
@@ -37,6 +38,11 @@ public interface Problem {
     /** The number of training samples, or 0 for problems without data, where every update is one full-batch epoch. */
     default int trainingSetSize() {
         return 0;
+    }
+
+    /** The loss as a picture over two parameters, for a contour map; empty when there is none to draw. */
+    default Optional<Landscape> landscape() {
+        return Optional.empty();
     }
 
     /** The problem's own parameters by spec name (for display and for writing the spec back out). */

@@ -1,6 +1,6 @@
 package org.optimizerlab.problem;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * An analytic function of two variables {@code f(x, y)} with its exact gradient: a landscape students can see as a
@@ -9,19 +9,19 @@ import java.util.List;
  * <p>Implementations give {@link #value} and {@link #gradient(double, double, double[])}; the {@link Problem}
  * methods follow from them.
  */
-public interface Surface extends Problem {
+public interface Surface extends Problem, Landscape {
 
     /** {@code f(x, y)}. */
+    @Override
     double value(double x, double y);
 
     /** Writes {@code (df/dx, df/dy)} at {@code (x, y)} into {@code out}. */
     void gradient(double x, double y, double[] out);
 
-    /** The window a contour plot of this function shows: {@code x} range, then {@code y} range. */
-    List<Interval> bounds();
-
-    /** The known global minima (and other points of interest a lesson marks), as {@code {x, y}} pairs. */
-    List<double[]> minima();
+    @Override
+    default Optional<Landscape> landscape() {
+        return Optional.of(this);
+    }
 
     @Override
     default int dimension() {

@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.optimizerlab.problem.Batch;
+import org.optimizerlab.problem.Interval;
+import org.optimizerlab.problem.Landscape;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
@@ -163,6 +166,71 @@ public final class LinearRegression implements TrainingProblem {
             }
         }
         return sum / m;
+    }
+
+    /**
+     * With two weights, the full training loss over the plane of the weights. The loss is a quadratic,
+     * {@code L(w) = w·A w - 2 b·w + c} with {@code A = XᵀX/n}, {@code b = Xᵀy/n}, {@code c = y·y/n}, so a map point
+     * costs O(1) whatever {@code n}; its minimum, the least-squares fit {@code A⁻¹ b}, is marked. The window is a
+     * square around that fit wide enough to hold the origin, where runs start by default.
+     */
+    @Override
+    public Optional<Landscape> landscape() {
+        if (config.d() != 2) {
+            return Optional.empty();
+        }
+        double a00 = 0;
+        double a01 = 0;
+        double a11 = 0;
+        double b0 = 0;
+        double b1 = 0;
+        double c = 0;
+        for (int i = 0; i < config.n(); i++) {
+            double x0 = features[2 * i];
+            double x1 = features[2 * i + 1];
+            double y = targets[i];
+            a00 += x0 * x0;
+            a01 += x0 * x1;
+            a11 += x1 * x1;
+            b0 += x0 * y;
+            b1 += x1 * y;
+            c += y * y;
+        }
+        int n = config.n();
+        return Optional.of(new QuadraticLandscape(a00 / n, a01 / n, a11 / n, b0 / n, b1 / n, c / n));
+    }
+
+    /** {@code L(w) = w·A w - 2 b·w + c} for a symmetric 2×2 {@code A}: the training loss of two weights. */
+    private record QuadraticLandscape(double a00, double a01, double a11, double b0, double b1, double c)
+            implements Landscape {
+
+        @Override
+        public double value(double x, double y) {
+            return a00 * x * x + 2 * a01 * x * y + a11 * y * y - 2 * (b0 * x + b1 * y) + c;
+        }
+
+        /** The least-squares fit {@code A⁻¹ b}; none when {@code A} is singular (fewer than two independent rows). */
+        @Override
+        public List<double[]> minima() {
+            double det = a00 * a11 - a01 * a01;
+            if (!(Math.abs(det) > 1e-12 * Math.max(a00 * a11, Double.MIN_NORMAL))) {
+                return List.of();
+            }
+            return List.of(new double[] {(a11 * b0 - a01 * b1) / det, (a00 * b1 - a01 * b0) / det});
+        }
+
+        @Override
+        public List<Interval> bounds() {
+            double[] centre = minima().isEmpty() ? new double[2] : minima().get(0);
+            double half = 1.25 * Math.max(0.5, Math.max(Math.abs(centre[0]), Math.abs(centre[1])));
+            return List.of(new Interval(centre[0] - half, centre[0] + half),
+                    new Interval(centre[1] - half, centre[1] + half));
+        }
+
+        @Override
+        public List<String> axes() {
+            return List.of("x[0]", "x[1]");
+        }
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.optimizerlab.problem.Interval;
-import org.optimizerlab.problem.Surface;
+import org.optimizerlab.problem.Landscape;
 
 /**
- * The values of a 2-D function on a regular grid over its plotting window, for the contour map: computed once
+ * The values of a 2-D landscape (a function, or a training loss over two weights) on a regular grid over its window, for the contour map: computed once
  * per {@code start} and sent in {@code started} as {@code {x: [...], y: [...], z: [[...]]}} with
  * {@code z[j][i] = f(x[i], y[j])}. Values are sent as single-precision numbers (plenty for a picture, half the
  * bytes); non-finite values as {@code null}.
@@ -20,10 +20,10 @@ final class ContourGrid {
     private ContourGrid() {
     }
 
-    /** The grid of {@code surface} over its {@link Surface#bounds()}, {@code points} per axis. */
-    static ObjectNode of(Surface surface, int points) {
-        Interval xs = surface.bounds().get(0);
-        Interval ys = surface.bounds().get(1);
+    /** The grid of {@code landscape} over its {@link Landscape#bounds()}, {@code points} per axis. */
+    static ObjectNode of(Landscape landscape, int points) {
+        Interval xs = landscape.bounds().get(0);
+        Interval ys = landscape.bounds().get(1);
         double[] x = axis(xs, points);
         double[] y = axis(ys, points);
         ObjectNode grid = JsonNodeFactory.instance.objectNode();
@@ -39,7 +39,7 @@ final class ContourGrid {
         for (double yj : y) {
             ArrayNode row = z.addArray();
             for (double xi : x) {
-                double value = surface.value(xi, yj);
+                double value = landscape.value(xi, yj);
                 if (Double.isFinite(value) && Float.isFinite((float) value)) {
                     row.add((float) value);
                 } else {

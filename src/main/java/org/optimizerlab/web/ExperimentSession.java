@@ -19,7 +19,6 @@ import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Decimation;
-import org.optimizerlab.problem.Surface;
 import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
@@ -184,8 +183,8 @@ final class ExperimentSession {
         } catch (FieldException e) {
             throw e.under("spec");
         }
-        ObjectNode contour = experiment.problem() instanceof Surface surface
-                ? ContourGrid.of(surface, ContourGrid.POINTS) : null;
+        ObjectNode contour = experiment.problem().landscape()
+                .map(landscape -> ContourGrid.of(landscape, ContourGrid.POINTS)).orElse(null);
         begin(experiment, contour, start.paused());
     }
 

@@ -11,7 +11,6 @@ import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.problem.Interval;
 import org.optimizerlab.problem.Problem;
-import org.optimizerlab.problem.Surface;
 import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.search.Range;
 import org.optimizerlab.search.SearchJson;
@@ -232,16 +231,18 @@ final class ServerMessage {
                 layers.addObject().put("name", block.name()).put("weight", block.weight()).put("size", block.size());
             }
         }
-        if (problem instanceof Surface surface) {
+        problem.landscape().ifPresent(landscape -> {
             ArrayNode bounds = node.putArray("bounds");
-            for (Interval interval : surface.bounds()) {
+            for (Interval interval : landscape.bounds()) {
                 bounds.addArray().add(interval.low()).add(interval.high());
             }
             ArrayNode minima = node.putArray("minima");
-            for (double[] minimum : surface.minima()) {
+            for (double[] minimum : landscape.minima()) {
                 minima.add(RecordJson.array(minimum));
             }
-        }
+            ArrayNode axes = node.putArray("axes");
+            landscape.axes().forEach(axes::add);
+        });
         return node;
     }
 

@@ -12,6 +12,8 @@ import org.optimizerlab.experiment.Run;
 import org.optimizerlab.optim.Sgd;
 import org.optimizerlab.optim.schedule.Constant;
 import org.optimizerlab.problem.Batch;
+import org.optimizerlab.problem.Interval;
+import org.optimizerlab.problem.Landscape;
 import org.optimizerlab.validation.FieldException;
 
 class LinearRegressionTest {
@@ -115,6 +117,31 @@ class LinearRegressionTest {
             w[r] = a[r][d] / a[r][r];
         }
         return w;
+    }
+
+    @Test
+    void withTwoWeightsTheMapIsTheFullTrainingLossWithTheLeastSquaresFitMarkedAndTheOriginInside() {
+        LinearRegression two = new LinearRegression(new LinearRegression.Config(300, 2, 0.5), 5);
+        Landscape map = two.landscape().orElseThrow();
+        SplittableRandom random = new SplittableRandom(8);
+        for (int k = 0; k < 20; k++) {
+            double x = random.nextDouble(-4, 4);
+            double y = random.nextDouble(-4, 4);
+            double loss = two.loss(new double[] {x, y});
+            assertThat(map.value(x, y)).isCloseTo(loss, within(1e-12 * Math.max(1, loss)));
+        }
+        double[] fit = map.minima().get(0);
+        double[] leastSquares = solveNormalEquations(two);
+        assertThat(fit[0]).isCloseTo(leastSquares[0], within(1e-12));
+        assertThat(fit[1]).isCloseTo(leastSquares[1], within(1e-12));
+        Interval xs = map.bounds().get(0);
+        Interval ys = map.bounds().get(1);
+        for (double[] inside : List.of(fit, new double[2])) {
+            assertThat(inside[0]).isBetween(xs.low(), xs.high());
+            assertThat(inside[1]).isBetween(ys.low(), ys.high());
+        }
+        assertThat(map.axes()).containsExactly("x[0]", "x[1]");
+        assertThat(problem.landscape()).as("four weights: no plane to draw").isEmpty();
     }
 
     private static org.assertj.core.data.Offset<Double> within(double offset) {

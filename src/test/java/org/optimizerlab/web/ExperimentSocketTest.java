@@ -334,6 +334,28 @@ class ExperimentSocketTest {
         }
 
         @Test
+        void linearRegressionWithTwoWeightsSendsTheMapOfItsTrainingLoss() {
+            try (WsClient client = WsClient.connect(server)) {
+                client.send(start("""
+                        {"problem": {"type": "linear-regression", "n": 200, "d": 2}, "batch_size": 10, "steps": 5,
+                         "runs": [{"id": "sgd", "optimizer": {"type": "sgd", "lr": 0.01}}]}""", true));
+                JsonNode started = client.await("started", 0);
+                JsonNode problem = started.get("problem");
+                assertThat(problem.get("axes").get(0).asText()).isEqualTo("x[0]");
+                assertThat(problem.get("minima")).hasSize(1);
+                JsonNode contour = started.get("contour");
+                assertThat(contour.get("z")).hasSize(ContourGrid.POINTS);
+                double lowest = Double.MAX_VALUE;
+                for (JsonNode row : contour.get("z")) {
+                    for (JsonNode v : row) {
+                        lowest = Math.min(lowest, v.asDouble());
+                    }
+                }
+                assertThat(lowest).as("the fit's loss is about the noise variance 0.25").isBetween(0.15, 0.4);
+            }
+        }
+
+        @Test
         void trainingProblemsRunWithoutAContourAndLongVectorsAreLeftOut() {
             try (WsClient client = WsClient.connect(server)) {
                 client.send(speed(5000)).send(start("""
