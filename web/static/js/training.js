@@ -22,8 +22,8 @@ export function epochsDone(point) {
 function lineChart(canvas, xTitle, yAxis, format) {
   const options = baseOptions(format);
   options.plugins.legend.labels = LINE_LEGEND;
-  options.scales = {
-    x: {type: 'linear', min: 0, title: axisTitle(xTitle), ticks: {font: FONT}},
+  options.scales = {                                     // epochs and steps are whole numbers: no 0.5 ticks
+    x: {type: 'linear', min: 0, title: axisTitle(xTitle), ticks: {font: FONT, precision: 0}},
     y: yAxis,
   };
   return new window.Chart(canvas, {type: 'line', data: {datasets: []}, options, plugins: [whiteBackground]});
