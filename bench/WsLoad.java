@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * java -cp target/optimizer-lab.jar bench/WsLoad.java scale --port P --server-pid PID [--sessions 1,10,30,60]
  *      [--speeds 60,5000] [--presets FILE#ID[@STEPS],...] [--warmup 10] [--warmup-rounds 2]
  *      [--phase-timeout 180] [--jcmd true] [--long FILE#ID@STEPS|none] [--long-sessions 1,10,30]
+ *      [--slow-readers 10]
  * java -cp target/optimizer-lab.jar bench/WsLoad.java limit --port P --limit 20 [--extra 5] [--preset FILE#ID]
  * </pre>
  *
@@ -48,6 +49,8 @@ import java.util.regex.Pattern;
 public class WsLoad {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DEFAULT_PRESETS = "lessons/06-adam/experiment.json#banana,lessons/10-tuning/experiment.json#lr-race";
+    /** How long a slow reader reads nothing after {@code started}. */
+    static final int SLOW_READER_STALL_SECONDS = 3;
     /** Long enough at the fastest speed to test the message rate, and past 20,000 points per run: decimated. */
     static final String DEFAULT_LONG_PRESET = "lessons/06-adam/experiment.json#banana@30000";
     /** The protocol's promise: a {@code frames} at most every 34 ms, so about 30 messages a second. */
@@ -88,12 +91,14 @@ public class WsLoad {
         final List<Workload> workloads = new ArrayList<>();
         final int[] sessionCounts;
         final double[] speeds;
+        final double fastest;
         final int warmup;
         final int warmupRounds;
         final long phaseTimeoutNanos;
         final boolean jcmd;
         final Workload longWorkload;
         final int[] longSessionCounts;
+        final int slowReaders;
         final List<String> problems = new ArrayList<>();
 
         Scale(Server server, Options options) throws IOException {
@@ -101,18 +106,18 @@ public class WsLoad {
             for (String preset : options.text("presets", DEFAULT_PRESETS).split(",")) {
                 workloads.add(Workload.load(preset.trim()));
             }
-            this.sessionCounts = Arrays.stream(options.text("sessions", "1,10,30,60").split(","))
-                    .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+            this.sessionCounts = options.integers("sessions", "1,10,30,60");
             this.speeds = Arrays.stream(options.text("speeds", "60,5000").split(","))
                     .mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+            this.fastest = Arrays.stream(speeds).max().orElseThrow();
             this.warmup = options.integer("warmup", 10);
             this.warmupRounds = options.integer("warmup-rounds", 2);
             this.phaseTimeoutNanos = TimeUnit.SECONDS.toNanos(options.integer("phase-timeout", 180));
             this.jcmd = Boolean.parseBoolean(options.text("jcmd", "true"));
             String longPreset = options.text("long", DEFAULT_LONG_PRESET);
             this.longWorkload = longPreset.equals("none") ? null : Workload.load(longPreset);
-            this.longSessionCounts = Arrays.stream(options.text("long-sessions", "1,10,30").split(","))
-                    .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+            this.longSessionCounts = options.integers("long-sessions", "1,10,30");
+            this.slowReaders = options.integer("slow-readers", 10);
         }
 
         List<String> run() throws Exception {
@@ -121,7 +126,6 @@ public class WsLoad {
                     server.pid < 0 ? "unknown: no CPU/RSS figures" : server.pid, loadBefore);
             checkHealth("at the start");
             if (warmup > 0) {
-                double fastest = Arrays.stream(speeds).max().orElseThrow();
                 for (int round = 1; round <= warmupRounds; round++) {
                     for (Workload workload : workloads) {
                         Phase phase = runPhase(workload, fastest, warmup);
@@ -141,12 +145,15 @@ public class WsLoad {
                 }
             }
             if (longWorkload != null) {
-                double fastest = Arrays.stream(speeds).max().orElseThrow();
                 int mostLong = Arrays.stream(longSessionCounts).max().orElseThrow();
                 for (int n : longSessionCounts) {
                     phases.add(measure(longWorkload, fastest, n, n == mostLong));
                 }
             }
+            if (slowReaders > 0 && longWorkload != null) {
+                phases.add(slowReaders(longWorkload, fastest, slowReaders));
+            }
+            abruptClose(workloads.get(0), speeds[0], most);
             long heapAtEnd = jcmd ? server.heapUsedAfterFullGcKb() : -1;
             checkHealth("at the end");
             String loadAfter = loadAverage();
@@ -181,42 +188,66 @@ public class WsLoad {
         }
 
         Phase measure(Workload workload, double speed, int n, boolean retained) throws Exception {
-            Phase phase = runPhase(workload, speed, n, retained);
+            Phase phase = runPhase(workload, speed, n, retained, 0);
             System.out.println(phase.line());
             problems.addAll(phase.problems(phase.label()));
             return phase;
         }
 
         Phase runPhase(Workload workload, double speed, int n) throws Exception {
-            return runPhase(workload, speed, n, false);
+            return runPhase(workload, speed, n, false, 0);
+        }
+
+        /** Sessions that stop reading for a while after {@code started}: they must still get every point. */
+        Phase slowReaders(Workload workload, double speed, int n) throws Exception {
+            Phase phase = runPhase(workload, speed, n, false, TimeUnit.SECONDS.toNanos(SLOW_READER_STALL_SECONDS));
+            phase.note = " (slow readers: a burst after the stall, rate not checked)";
+            System.out.println("slow readers (stop reading for " + SLOW_READER_STALL_SECONDS + " s after started): "
+                    + phase.line());
+            problems.addAll(phase.problems("slow readers: " + phase.label()));
+            return phase;
+        }
+
+        /** Sessions whose connection drops (no close frame) while running: the server must free them anyway. */
+        void abruptClose(Workload workload, double speed, int n) throws Exception {
+            server.waitForSessions(0, Duration.ofSeconds(10));
+            Phase phase = new Phase(workload, speed, n);
+            List<Client> clients = server.connect(n, phase);
+            sendStart(clients, workload, speed);
+            boolean started = poll(Duration.ofSeconds(30), () -> clients.stream().allMatch(c -> c.startedNanos != 0));
+            Health running = server.health();
+            long aborting = System.nanoTime();
+            clients.forEach(c -> c.socket.abort());
+            boolean freed = server.waitForSessions(0, Duration.ofSeconds(10));
+            double millis = (System.nanoTime() - aborting) / 1e6;
+            int errors = clients.stream().mapToInt(c -> c.errors).sum();
+            System.out.printf(Locale.ROOT, "abrupt close: %d sessions running %s at %s steps/s (/healthz: %d sessions, %d"
+                            + " experiments) dropped their connections without a close frame: %s%n", n,
+                    workload.name, show(speed), running.sessions, running.experiments,
+                    freed ? String.format(Locale.ROOT, "all freed within %.0f ms", millis) : "NOT FREED within 10 s");
+            if (!started || !freed || errors > 0 || phase.handshakeFailures > 0) {
+                problems.add("abrupt close of " + n + " running sessions: started " + started + ", freed " + freed
+                        + ", " + errors + " errors, " + phase.handshakeFailures + " failed handshakes");
+            }
         }
 
         /**
          * N sessions at once: connect, then all send speed and start, read to done, close; measured around it. With
          * {@code retained}, the heap is also measured after a full GC before and after closing the sessions.
          */
-        Phase runPhase(Workload workload, double speed, int n, boolean retained) throws Exception {
+        Phase runPhase(Workload workload, double speed, int n, boolean retained, long stallNanos) throws Exception {
             Phase phase = new Phase(workload, speed, n);
+            phase.rateChecked = stallNanos == 0;
             server.waitForSessions(0, Duration.ofSeconds(10));
             phase.rssBeforeKb = server.rssKb();
             List<Client> clients = server.connect(n, phase);
+            clients.forEach(c -> c.stallNanos = stallNanos);
             phase.rssIdleKb = server.rssKb();
             RssSampler sampler = server.sampleRss();
             double cpuBefore = server.cpuSeconds();
             long driverCpuBefore = driverCpuNanos();
             long begin = System.nanoTime();
-            String speedMessage = "{\"type\":\"speed\",\"stepsPerSecond\":" + speed + "}";
-            String startMessage = JSON.writeValueAsString(JSON.createObjectNode().put("type", "start")
-                    .set("spec", workload.spec));
-            for (Client client : clients) {
-                client.socket.sendText(speedMessage, true).thenCompose(ws -> {
-                    client.startSentNanos = System.nanoTime();
-                    return ws.sendText(startMessage, true);
-                }).exceptionally(e -> {
-                    client.fail("sending start failed: " + e);
-                    return null;
-                });
-            }
+            sendStart(clients, workload, speed);
             long deadline = begin + phaseTimeoutNanos;
             for (Client client : clients) {
                 try {
@@ -257,7 +288,7 @@ public class WsLoad {
                 Phase ref = reference.computeIfAbsent(key, k -> p);
                 System.out.printf(Locale.ROOT, "| %s | %s | %d | %d/%d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f/%.0f"
                                 + " | %.1f | %d | %.2f | %.2f | %.3f | %.2f | %.0f | %s | %s |%n",
-                        p.workload.name, show(p.speed), p.n, p.doneCount, p.n, p.errors, p.missing, p.doneP50,
+                        p.workload.name + p.note, show(p.speed), p.n, p.doneCount, p.n, p.errors, p.missing, p.doneP50,
                         p.doneP50 / ref.doneP50, p.doneMax, p.doneMax / ref.doneP50, p.startedP50 * 1e3,
                         p.startedMax * 1e3, p.rateP50, p.peakWindow, p.cpuSeconds, p.cpuSeconds / p.wallSeconds,
                         1000 * p.cpuSeconds / Math.max(1, p.stepRuns), p.driverCpuSeconds, p.rssPeakKb / 1024.0,
@@ -310,6 +341,10 @@ public class WsLoad {
         double rateMax;
         int peakWindow;
         int stride = 1;
+        /** False for slow readers: what they read after a stall arrives in a burst, which says nothing of the server. */
+        boolean rateChecked = true;
+        /** Shown after the workload's name in the table, e.g. "slow readers". */
+        String note = "";
         final List<String> errorSamples = new ArrayList<>();
 
         Phase(Workload workload, double speed, int n) {
@@ -379,7 +414,7 @@ public class WsLoad {
             if (unexpectedCloses > 0) {
                 found.add(label + ": " + unexpectedCloses + " sessions closed by the server before done");
             }
-            if (peakWindow > PEAK_WINDOW_ALARM || rateMax > PROMISED_MESSAGES_PER_SECOND + 3) {
+            if (rateChecked && peakWindow > PEAK_WINDOW_ALARM || rateMax > PROMISED_MESSAGES_PER_SECOND + 3) {
                 found.add(String.format(Locale.ROOT, "%s: message rate above the promise of ~%d/s: up to %.1f/s over"
                         + " a session, %d messages in one second", label, PROMISED_MESSAGES_PER_SECOND, rateMax,
                         peakWindow));
@@ -450,15 +485,7 @@ public class WsLoad {
 
             List<Client> admitted = clients.stream().filter(c -> c.closeCode < 0).toList();
             Phase race = new Phase(workload, speed, admitted.size());
-            String start = JSON.writeValueAsString(JSON.createObjectNode().put("type", "start")
-                    .set("spec", workload.spec));
-            for (Client client : admitted) {
-                client.socket.sendText("{\"type\":\"speed\",\"stepsPerSecond\":" + speed + "}", true)
-                        .thenCompose(ws -> {
-                            client.startSentNanos = System.nanoTime();
-                            return ws.sendText(start, true);
-                        });
-            }
+            sendStart(admitted, workload, speed);
             long begin = System.nanoTime();
             for (Client client : admitted) {
                 try {
@@ -521,7 +548,10 @@ public class WsLoad {
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket socket;
         volatile long startSentNanos;
-        long startedNanos;
+        volatile long startedNanos;
+        /** When positive: after {@code started}, read nothing for this long (a slow client). */
+        long stallNanos;
+        boolean stalled;
         long doneNanos;
         int steps;
         int stride = 1;
@@ -550,7 +580,12 @@ public class WsLoad {
                     fail("unreadable message: " + e);
                 }
             }
-            webSocket.request(1);
+            if (stallNanos > 0 && startedNanos != 0 && !stalled) {
+                stalled = true;
+                CompletableFuture.delayedExecutor(stallNanos, TimeUnit.NANOSECONDS).execute(() -> webSocket.request(1));
+            } else {
+                webSocket.request(1);
+            }
             return null;
         }
 
@@ -594,7 +629,7 @@ public class WsLoad {
             }
         }
 
-        void fail(String text) {
+        synchronized void fail(String text) {
             errors++;
             if (errorTexts.size() < 5) {
                 errorTexts.add(text);
@@ -907,6 +942,26 @@ public class WsLoad {
 
         int integer(String key, int fallback) {
             return values.containsKey(key) ? Integer.parseInt(values.get(key)) : fallback;
+        }
+
+        int[] integers(String key, String fallback) {
+            return Arrays.stream(text(key, fallback).split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        }
+    }
+
+    /** Every client sends speed, then start (the time of start is noted); failures count as errors. */
+    static void sendStart(List<Client> clients, Workload workload, double speed) throws IOException {
+        String speedMessage = "{\"type\":\"speed\",\"stepsPerSecond\":" + speed + "}";
+        String startMessage = JSON.writeValueAsString(JSON.createObjectNode().put("type", "start")
+                .set("spec", workload.spec));
+        for (Client client : clients) {
+            client.socket.sendText(speedMessage, true).thenCompose(ws -> {
+                client.startSentNanos = System.nanoTime();
+                return ws.sendText(startMessage, true);
+            }).exceptionally(e -> {
+                client.fail("sending start failed: " + e);
+                return null;
+            });
         }
     }
 

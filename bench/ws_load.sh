@@ -30,8 +30,14 @@ mkdir -p "$out"
 ticks=$(getconf CLK_TCK)
 server_pid=""
 sampler_pid=""
+driver_pid=""
 
 stop_server() {
+  if [ -n "$driver_pid" ]; then
+    kill "$driver_pid" 2>/dev/null || true
+    wait "$driver_pid" 2>/dev/null || true
+    driver_pid=""
+  fi
   if [ -n "$sampler_pid" ]; then
     kill "$sampler_pid" 2>/dev/null || true
     wait "$sampler_pid" 2>/dev/null || true
@@ -110,17 +116,28 @@ report_server() {
   fi
 }
 
+# run_driver FILE ARGS...: the driver in the background (so a signal reaches our trap at once), output to FILE too.
+run_driver() {
+  local file=$1
+  shift
+  java -Xmx512m -cp "$jar" bench/WsLoad.java "$@" > >(tee "$file") 2>&1 &
+  driver_pid=$!
+  local code=0
+  wait "$driver_pid" || code=$?
+  driver_pid=""
+  return "$code"
+}
+
 status=0
 start_server scale
-java -Xmx512m -cp "$jar" bench/WsLoad.java scale --port "$port" --server-pid "$server_pid" \
-  --sessions 1,10,30,60,120 --speeds "60,${OPTLAB_MAX_STEPS_PER_SECOND:-5000}" "$@" | tee "$out/scale.txt" \
-  || status=1
+run_driver "$out/scale.txt" scale --port "$port" --server-pid "$server_pid" --sessions 1,10,30,60,120 \
+  --speeds "60,${OPTLAB_MAX_STEPS_PER_SECOND:-5000}" "$@" || status=1
 report_server scale
 
 echo
 start_server limit "OPTLAB_MAX_SESSIONS=$limit"
-java -Xmx512m -cp "$jar" bench/WsLoad.java limit --port "$port" --server-pid "$server_pid" --limit "$limit" \
-  --extra "$extra" | tee "$out/limit.txt" || status=1
+run_driver "$out/limit.txt" limit --port "$port" --server-pid "$server_pid" --limit "$limit" --extra "$extra" \
+  || status=1
 report_server limit
 
 echo
