@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  */
 public class WsLoad {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String DEFAULT_PRESETS = "lessons/06-adam/experiment.json#banana,lessons/10-tuning/experiment.json#lr-race";
+    static final String DEFAULT_PRESETS = "lessons/06-adam/experiment.json#banana,"
+            + "lessons/10-tuning/experiment.json#lr-race";
     /** How long a slow reader reads nothing after {@code started}. */
     static final int SLOW_READER_STALL_SECONDS = 3;
     /** Long enough at the fastest speed to test the message rate, and past 20,000 points per run: decimated. */
@@ -60,7 +61,7 @@ public class WsLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || !Set.of("scale", "limit").contains(args[0])) {
-            System.err.println("usage: WsLoad.java scale|limit --port P [...] (see the comment at the top of the file)");
+            System.err.println("usage: WsLoad.java scale|limit --port P [...] (see the top of the file)");
             System.exit(2);
         }
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
@@ -221,8 +222,8 @@ public class WsLoad {
             boolean freed = server.waitForSessions(0, Duration.ofSeconds(10));
             double millis = (System.nanoTime() - aborting) / 1e6;
             int errors = clients.stream().mapToInt(c -> c.errors).sum();
-            System.out.printf(Locale.ROOT, "abrupt close: %d sessions running %s at %s steps/s (/healthz: %d sessions, %d"
-                            + " experiments) dropped their connections without a close frame: %s%n", n,
+            System.out.printf(Locale.ROOT, "abrupt close: %d sessions running %s at %s steps/s (/healthz: %d"
+                            + " sessions, %d experiments) dropped their connections without a close frame: %s%n", n,
                     workload.name, show(speed), running.sessions, running.experiments,
                     freed ? String.format(Locale.ROOT, "all freed within %.0f ms", millis) : "NOT FREED within 10 s");
             if (!started || !freed || errors > 0 || phase.handshakeFailures > 0) {
@@ -278,16 +279,17 @@ public class WsLoad {
             System.out.println();
             System.out.println("Ratios are to the first session count of the same workload and speed (N = "
                     + sessionCounts[0] + "). time = from sending start to receiving done, per session.");
-            System.out.println("| workload | steps/s | N | done | errors | points missing | time p50 s | ×N1 | time max s"
-                    + " | ×N1 | started p50/max ms | msgs/s p50 | peak msgs in 1 s | server CPU s | server cores"
-                    + " | CPU s per 1000 step·runs | driver CPU s | RSS peak MB | RSS growth KB/session | freed ms |");
+            System.out.println("| workload | steps/s | N | done | errors | points missing | time p50 s | ×N1"
+                    + " | time max s | ×N1 | started p50/max ms | msgs/s p50 | peak msgs in 1 s | server CPU s"
+                    + " | server cores | CPU s per 1000 step·runs | driver CPU s | RSS peak MB | RSS growth KB/session"
+                    + " | freed ms |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             Map<String, Phase> reference = new LinkedHashMap<>();
             for (Phase p : phases) {
                 String key = p.workload.name + "@" + p.speed;
                 Phase ref = reference.computeIfAbsent(key, k -> p);
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | %d/%d | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f/%.0f"
-                                + " | %.1f | %d | %.2f | %.2f | %.3f | %.2f | %.0f | %s | %s |%n",
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | %d/%d | %d | %d | %.2f | %.2f | %.2f | %.2f"
+                                + " | %.0f/%.0f | %.1f | %d | %.2f | %.2f | %.3f | %.2f | %.0f | %s | %s |%n",
                         p.workload.name + p.note, show(p.speed), p.n, p.doneCount, p.n, p.errors, p.missing, p.doneP50,
                         p.doneP50 / ref.doneP50, p.doneMax, p.doneMax / ref.doneP50, p.startedP50 * 1e3,
                         p.startedMax * 1e3, p.rateP50, p.peakWindow, p.cpuSeconds, p.cpuSeconds / p.wallSeconds,
@@ -341,7 +343,7 @@ public class WsLoad {
         double rateMax;
         int peakWindow;
         int stride = 1;
-        /** False for slow readers: what they read after a stall arrives in a burst, which says nothing of the server. */
+        /** False for slow readers: what they read after a stall comes in a burst, which says nothing of the server. */
         boolean rateChecked = true;
         /** Shown after the workload's name in the table, e.g. "slow readers". */
         String note = "";
@@ -414,7 +416,7 @@ public class WsLoad {
             if (unexpectedCloses > 0) {
                 found.add(label + ": " + unexpectedCloses + " sessions closed by the server before done");
             }
-            if (rateChecked && peakWindow > PEAK_WINDOW_ALARM || rateMax > PROMISED_MESSAGES_PER_SECOND + 3) {
+            if (rateChecked && (peakWindow > PEAK_WINDOW_ALARM || rateMax > PROMISED_MESSAGES_PER_SECOND + 3)) {
                 found.add(String.format(Locale.ROOT, "%s: message rate above the promise of ~%d/s: up to %.1f/s over"
                         + " a session, %d messages in one second", label, PROMISED_MESSAGES_PER_SECOND, rateMax,
                         peakWindow));
@@ -429,7 +431,8 @@ public class WsLoad {
             return String.format(Locale.ROOT, "%-48s%s done %d/%d in %.2f s (p50 %.2f, max %.2f s), errors %d, missing"
                             + " %d, diverged runs %d, server CPU %.2f s, RSS %.0f→%.0f MB (idle sessions %.0f),"
                             + " driver CPU %.2f s, freed in %s ms",
-                    label(), stride > 1 ? " (stride " + stride + ")" : "", doneCount, n, wallSeconds, doneP50, doneMax, errors, missing, diverged, cpuSeconds,
+                    label(), stride > 1 ? " (stride " + stride + ")" : "", doneCount, n, wallSeconds, doneP50,
+                    doneMax, errors, missing, diverged, cpuSeconds,
                     rssBeforeKb / 1024.0, rssPeakKb / 1024.0, rssIdleKb / 1024.0, driverCpuSeconds,
                     freedMillis < 0 ? "NOT FREED" : String.format(Locale.ROOT, "%.0f", freedMillis));
         }
@@ -464,8 +467,10 @@ public class WsLoad {
                     + " load average %s%n", server.host, server.port, limit, limit + extra, loadAverage());
             Phase phase = new Phase(workload, speed, limit + extra);
             List<Client> clients = server.connect(limit + extra, phase);
-            boolean settled = poll(Duration.ofSeconds(10), () -> refused(clients) + phase.handshakeFailures >= extra
-                    && server.healthOrNull() != null && server.healthOrNull().sessions == limit);
+            boolean settled = poll(Duration.ofSeconds(10), () -> {
+                Health now = server.healthOrNull();
+                return refused(clients) + phase.handshakeFailures >= extra && now != null && now.sessions == limit;
+            });
             Health health = server.health();
             int refused = refused(clients);
             Map<Integer, Integer> codes = new LinkedHashMap<>();
@@ -501,9 +506,9 @@ public class WsLoad {
             boolean freed = server.waitForSessions(0, Duration.ofSeconds(10));
             race.freedMillis = freed ? 0 : -1;
             race.summarize();
-            System.out.printf(Locale.ROOT, "the %d admitted sessions ran %s at %s steps/s: %d reached done (time to done"
-                            + " p50 %.2f s, max %.2f s), %d errors, %d points missing%n", admitted.size(), workload.name,
-                    show(speed), race.doneCount, race.doneP50, race.doneMax, race.errors, race.missing);
+            System.out.printf(Locale.ROOT, "the %d admitted sessions ran %s at %s steps/s: %d reached done (time to"
+                            + " done p50 %.2f s, max %.2f s), %d errors, %d points missing%n", admitted.size(),
+                    workload.name, show(speed), race.doneCount, race.doneP50, race.doneMax, race.errors, race.missing);
             problems.addAll(race.problems("session limit: the admitted sessions"));
 
             Phase again = new Phase(workload, speed, limit);
@@ -602,8 +607,8 @@ public class WsLoad {
                     startedNanos = now;
                     steps = message.path("steps").asInt();
                     stride = message.path("stride").asInt(1);
-                    message.path("initial").properties().forEach(e -> received
-                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().path("step").asInt()));
+                    message.path("initial").properties().forEach(e -> received.computeIfAbsent(e.getKey(),
+                            k -> new ArrayList<>()).add(e.getValue().path("step").asInt()));
                 }
                 case "frames" -> {
                     if (message.path("decimated").asBoolean() != (stride > 1)) {
