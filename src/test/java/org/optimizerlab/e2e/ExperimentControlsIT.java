@@ -67,14 +67,19 @@ class ExperimentControlsIT {
         return server.url("/lessons/" + lesson.slug() + "?preset=" + preset.id() + query);
     }
 
-    @Test
-    void aBadValueShowsTheServersErrorBesideItsControlAndThePageStaysUsable() {
-        page.open(url("&lang=en&speed=30"));
+    /** Opens the page in {@code lang}, types lr = -1 and returns the server's error shown beside the lr control. */
+    private WebElement refuseLr(String lang) {
+        page.open(url("&lang=" + lang + "&speed=30"));
         WebElement lrControl = page.control("spec.runs[0].optimizer.lr");
         page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
-
-        WebElement error = page.waitFor("the server's error beside lr",
+        return page.waitFor("the server's error beside lr",
                 d -> lrControl.findElements(By.className("field-error")).stream().findFirst().orElse(null));
+    }
+
+    @Test
+    void aBadValueShowsTheServersErrorBesideItsControlAndThePageStaysUsable() {
+        WebElement error = refuseLr("en");
+        WebElement lrControl = page.control("spec.runs[0].optimizer.lr");
         assertThat(error.getText()).contains("spec.runs[0].optimizer.lr").contains("-1");
         assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(page.element("experiment-error").getText()).isNotBlank();
@@ -93,12 +98,7 @@ class ExperimentControlsIT {
 
     @Test
     void onAChinesePageTheServersErrorReadsInChinese() {
-        page.open(url("&lang=zh&speed=30"));
-        WebElement lrControl = page.control("spec.runs[0].optimizer.lr");
-        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
-
-        WebElement error = page.waitFor("the server's error beside lr",
-                d -> lrControl.findElements(By.className("field-error")).stream().findFirst().orElse(null));
+        WebElement error = refuseLr("zh");
         assertThat(error.getText()).isEqualTo("spec.runs[0].optimizer.lr：必须大于 0，收到的是 -1");
         assertThat(page.element("experiment-error").getText()).contains("服务器拒绝了一个取值");
     }
