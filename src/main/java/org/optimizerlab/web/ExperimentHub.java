@@ -102,7 +102,9 @@ public final class ExperimentHub implements AutoCloseable {
 
     private void onConnect(WsConnectContext ctx) {
         if (!admissions.tryAcquire()) {
-            ctx.closeSession(TRY_AGAIN_LATER, "too many sessions (at most " + limits.maxSessions() + "); try again later");
+            LOG.info("refused a connection from {}: the server is full ({} sessions)", ctx.session.getRemoteSocketAddress(),
+                    limits.maxSessions());
+            ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
         Outbound out = new SocketOutbound(ctx.session);
