@@ -43,9 +43,9 @@ public final class AppFactory {
 
     /** Jetty closes a connection (1009) whose message exceeds this many times the message limit. */
     public static final int HARD_MESSAGE_FACTOR = 4;
-    /** A WebSocket with no traffic at all (the server pings every 20 s) is closed after this. */
-    static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofSeconds(60);
-    /** Frames Jetty queues for one slow client before failing further sends. */
+    /** Jetty's own backstop for a socket with no traffic at all; the hub closes silent clients long before. */
+    static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** Frames Jetty queues for one slow client before failing further sends (the hub then closes it). */
     static final int MAX_OUTGOING_FRAMES = 1024;
 
     private AppFactory() {
@@ -122,6 +122,7 @@ public final class AppFactory {
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
                         .result("The server failed on this request.");
             });
+            c.events.serverStopping(hub::goingAway);
             c.events.serverStopped(hub::close);
             c.events.serverStartFailed(hub::close);
         });

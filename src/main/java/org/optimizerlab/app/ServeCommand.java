@@ -86,6 +86,7 @@ final class ServeCommand {
             err.println("error: the server does not start on broken lessons.\n" + e.getMessage());
             return 1;
         }
+        exitOnOutOfMemory(err);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Optimizer Lab is stopping");
             app.stop();
@@ -100,6 +101,27 @@ final class ServeCommand {
         }
         out.println("Optimizer Lab is serving on http://" + config.host() + ":" + app.port() + "/");
         return 0;
+    }
+
+    /**
+     * An OutOfMemoryError that ends a thread ends the process (status 3), so a supervisor (Docker's
+     * {@code --restart}, Kubernetes) starts a fresh server instead of one with a broken heap. The image also runs
+     * the JVM with {@code -XX:+ExitOnOutOfMemoryError}, which covers errors caught on the way.
+     */
+    private static void exitOnOutOfMemory(PrintStream err) {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof OutOfMemoryError) {
+                err.println("error: out of memory in " + thread.getName() + "; the server exits");
+                err.flush();
+                Runtime.getRuntime().halt(3);
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                error.printStackTrace(err);
+            }
+        });
     }
 
     private static int usage(PrintStream err, String message) {

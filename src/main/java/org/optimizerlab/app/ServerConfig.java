@@ -1,6 +1,7 @@
 package org.optimizerlab.app;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.web.ConnectionLimits;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -23,7 +25,9 @@ import org.optimizerlab.web.ServerLimits;
  *   <tr><td>OPTLAB_MAX_SESSIONS, OPTLAB_MAX_STEPS, OPTLAB_MAX_RUNS, OPTLAB_MAX_MESSAGE_BYTES,
  *   OPTLAB_MESSAGES_PER_SECOND, OPTLAB_MESSAGE_BURST, OPTLAB_MAX_STEPS_PER_SECOND, OPTLAB_MAX_POINTS_PER_RUN,
  *   OPTLAB_WORKER_THREADS, OPTLAB_MAX_SEARCHES, OPTLAB_MAX_ACTIVATIONS_WORK, OPTLAB_MAX_SEARCH_TRIALS,
- *   OPTLAB_MAX_SEARCH_EPOCHS, OPTLAB_MAX_SEARCH_WORK</td><td>the {@link ServerLimits}</td></tr>
+ *   OPTLAB_MAX_SEARCH_EPOCHS, OPTLAB_MAX_SEARCH_WORK, OPTLAB_MAX_UPDATE_WORK, OPTLAB_MAX_SESSIONS_PER_ADDRESS,
+ *   OPTLAB_MAX_UNREAD_BYTES, OPTLAB_UNREAD_TIMEOUT_SECONDS, OPTLAB_IDLE_TIMEOUT_SECONDS</td>
+ *   <td>the {@link ServerLimits}</td></tr>
  * </table>
  *
  * @param host       the address to bind
@@ -43,7 +47,8 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
             "OPTLAB_MAX_RUNS", "OPTLAB_MAX_MESSAGE_BYTES", "OPTLAB_MESSAGES_PER_SECOND", "OPTLAB_MESSAGE_BURST",
             "OPTLAB_MAX_STEPS_PER_SECOND", "OPTLAB_MAX_POINTS_PER_RUN", "OPTLAB_WORKER_THREADS", "OPTLAB_MAX_SEARCHES",
             "OPTLAB_MAX_ACTIVATIONS_WORK", "OPTLAB_MAX_SEARCH_TRIALS", "OPTLAB_MAX_SEARCH_EPOCHS",
-            "OPTLAB_MAX_SEARCH_WORK");
+            "OPTLAB_MAX_SEARCH_WORK", "OPTLAB_MAX_UPDATE_WORK", "OPTLAB_MAX_SESSIONS_PER_ADDRESS",
+            "OPTLAB_MAX_UNREAD_BYTES", "OPTLAB_UNREAD_TIMEOUT_SECONDS", "OPTLAB_IDLE_TIMEOUT_SECONDS");
 
     public ServerConfig {
         Check.present("host", host);
@@ -99,7 +104,15 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
                     new WorkLimits(whole(get, "OPTLAB_MAX_ACTIVATIONS_WORK", d.work().maxActivationsWork()),
                             integer(get, "OPTLAB_MAX_SEARCH_TRIALS", d.work().maxSearchTrials()),
                             integer(get, "OPTLAB_MAX_SEARCH_EPOCHS", d.work().maxSearchEpochs()),
-                            whole(get, "OPTLAB_MAX_SEARCH_WORK", d.work().maxSearchWork())));
+                            whole(get, "OPTLAB_MAX_SEARCH_WORK", d.work().maxSearchWork()),
+                            whole(get, "OPTLAB_MAX_UPDATE_WORK", d.work().maxUpdateWork())),
+                    new ConnectionLimits(
+                            integer(get, "OPTLAB_MAX_SESSIONS_PER_ADDRESS", d.connections().maxSessionsPerAddress()),
+                            whole(get, "OPTLAB_MAX_UNREAD_BYTES", d.connections().maxUnreadBytes()),
+                            Duration.ofSeconds(whole(get, "OPTLAB_UNREAD_TIMEOUT_SECONDS",
+                                    d.connections().unreadTimeout().toSeconds())),
+                            Duration.ofSeconds(whole(get, "OPTLAB_IDLE_TIMEOUT_SECONDS",
+                                    d.connections().idleTimeout().toSeconds()))));
         } catch (FieldException e) {
             throw new FieldException(variableOf(e.field()), e.problem());
         }
@@ -113,7 +126,8 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
     private static String variableOf(String limitField) {
         List<String> fields = List.of("maxSessions", "maxSteps", "maxRuns", "maxMessageBytes", "messagesPerSecond",
                 "messageBurst", "maxStepsPerSecond", "maxPointsPerRun", "workerThreads", "maxSearches",
-                "maxActivationsWork", "maxSearchTrials", "maxSearchEpochs", "maxSearchWork");
+                "maxActivationsWork", "maxSearchTrials", "maxSearchEpochs", "maxSearchWork", "maxUpdateWork",
+                "maxSessionsPerAddress", "maxUnreadBytes", "unreadTimeout", "idleTimeout");
         int index = fields.indexOf(limitField);
         return index < 0 ? limitField : LIMIT_VARIABLES.get(index);
     }

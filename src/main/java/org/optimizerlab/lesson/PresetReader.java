@@ -133,7 +133,7 @@ final class PresetReader {
                     + "; set \"kind\": \"" + expected + "\"");
         }
         return switch (kind) {
-            case Setup.Race.KIND -> new Setup.Race(new SpecReader(limits).read(spec));
+            case Setup.Race.KIND -> new Setup.Race(work.check(new SpecReader(limits).read(spec)));
             case Setup.Estimate.KIND -> new Setup.Estimate(GradientEstimateReader.read(spec));
             case Setup.Activations.KIND -> new Setup.Activations(work.check(SpecReader.readActivations(spec)));
             case Setup.Search.KIND -> new Setup.Search(work.check(SearchReader.read(spec)));

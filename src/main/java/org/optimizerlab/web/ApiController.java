@@ -56,6 +56,7 @@ public final class ApiController {
         health.put("experiments", stats.experiments());
         health.put("searches", stats.searches());
         health.put("trials", stats.trials());
+        health.put("unreadBytes", stats.unreadBytes());
         ctx.header("Cache-Control", "no-store");
         ctx.json(health);
     }

@@ -15,7 +15,7 @@ import org.optimizerlab.validation.JsonFields;
 sealed interface ClientMessage {
 
     /** The message types, as sent. */
-    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed");
+    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping");
     /** The most updates one {@code step} may ask for. */
     int MAX_STEP = 1000;
     /** The speed of a session that never sent {@code speed}, and of a {@code speed} without a value. */
@@ -48,6 +48,10 @@ sealed interface ClientMessage {
     record Speed(double stepsPerSecond) implements ClientMessage {
     }
 
+    /** {@code ping}: nothing to do; it shows the client is there (a silent connection is closed). */
+    record Ping() implements ClientMessage {
+    }
+
     /** Parses and checks one message; {@code maxStepsPerSecond} bounds {@code speed}. */
     static ClientMessage parse(String text, int maxStepsPerSecond) {
         JsonNode node = SpecReader.parse(text);
@@ -62,6 +66,7 @@ sealed interface ClientMessage {
             case "resume" -> new Resume();
             case "step" -> new Step((int) message.integer("n", 1, MAX_STEP, 1));
             case "reset" -> new Reset();
+            case "ping" -> new Ping();
             case "speed" -> {
                 double speed = message.number("stepsPerSecond",
                         Math.min(DEFAULT_STEPS_PER_SECOND, maxStepsPerSecond));

@@ -9,7 +9,11 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -18,45 +22,66 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import java.util.concurrent.atomic.AtomicLong;
 import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The experiment WebSocket, {@code /ws/experiment}: admits connections up to the session limit (others are closed
- * with 1013), checks every message (rate, size, format) on the socket's thread and hands the valid ones to the
- * connection's {@link ExperimentSession}, which runs them on the shared worker pool. Owns that pool and the timer;
- * {@link #close()} stops them.
+ * with 1013) and up to a limit per client address (1008), checks every message (rate, size, format) on the
+ * socket's thread and hands the valid ones to the connection's {@link ExperimentSession}, which runs them on the
+ * shared worker pool. Owns that pool and the timer; {@link #close()} stops them.
+ *
+ * <p>Once a second a sweep closes the connections that hold the server without using it (close codes in
+ * {@code docs/protocol.md}): a client that has sent nothing for {@link ConnectionLimits#idleTimeout()} (1001), one
+ * that has left more than {@link ConnectionLimits#maxUnreadBytes()} unread for
+ * {@link ConnectionLimits#unreadTimeout()} or twice that at any time, or lost a message (1008). A session whose
+ * task failed is closed with 1011. {@link #goingAway()} closes every connection with 1001 when the server stops,
+ * so pages know to reconnect.
  */
 public final class ExperimentHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentHub.class);
 
     /** The close code for a connection refused because the server is full ("try again later"). */
     public static final int TRY_AGAIN_LATER = 1013;
+    /** The close code for a client that broke a rule: too many sessions from its address, too much unread. */
+    public static final int POLICY_VIOLATION = 1008;
+    /** The close code for a silent client, and for every client when the server stops. */
+    public static final int GOING_AWAY = 1001;
+    /** The close code for a session whose work failed on the server. */
+    public static final int SERVER_ERROR = 1011;
+    /** How long a closing connection may take to answer the close frame before it is dropped. */
+    private static final long CLOSE_GRACE_MILLIS = 3000;
 
     /**
      * How many connections there are, how many hold an experiment, how many of those are running, how many
-     * searches run and how many of their trials.
+     * searches run and how many of their trials, and how many bytes sent to clients wait to be written.
      */
-    public record Stats(int sessions, int experiments, int running, int searches, int trials) {
+    public record Stats(int sessions, int experiments, int running, int searches, int trials, long unreadBytes) {
     }
 
     private final ServerLimits limits;
+    private final ConnectionLimits bounds;
     private final ObjectMapper json;
     private final ThreadPoolExecutor workers;
     private final ScheduledThreadPoolExecutor timer;
     private final Semaphore admissions;
     private final SearchService searches;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    /** Connections the server has closed and whose close frame may not be written yet. */
+    private final Set<Connection> closing = ConcurrentHashMap.newKeySet();
 
     /** One admitted connection. */
-    private record Connection(ExperimentSession session, RateLimiter rate, Outbound out) {
+    private record Connection(WsContext ctx, String address, ExperimentSession session, RateLimiter rate,
+                              SocketOutbound out, AtomicLong lastHeardNanos) {
     }
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
         this.limits = limits;
+        this.bounds = limits.connections();
         this.json = json;
         this.admissions = new Semaphore(limits.maxSessions());
         // Each session queues at most one turn at a time and the searches at most trialsAtOnce trials, so the
@@ -69,6 +94,7 @@ public final class ExperimentHub implements AutoCloseable {
                 limits.trialsPerSearch()), daemonThreads("search-coordinator"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("experiment-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
+        this.timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Registers the handlers of the experiment WebSocket. */
@@ -84,16 +110,42 @@ public final class ExperimentHub implements AutoCloseable {
     public Stats stats() {
         int experiments = 0;
         int running = 0;
+        long unread = 0;
         for (Connection connection : connections.values()) {
             experiments += connection.session().hasExperiment() ? 1 : 0;
             running += connection.session().isRunning() ? 1 : 0;
+            unread += connection.out().pendingBytes();
         }
-        return new Stats(connections.size(), experiments, running, searches.running(), searches.trialsRunning());
+        return new Stats(connections.size(), experiments, running, searches.running(), searches.trialsRunning(),
+                unread);
+    }
+
+    /**
+     * The server is stopping: new connections are refused and every open one is closed with 1001 "server
+     * restarting", waiting up to a second for the close frames to be written.
+     */
+    public void goingAway() {
+        stopping = true;
+        int open = connections.size();
+        connections.values().forEach(c -> end(c, GOING_AWAY, "server restarting"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        boolean anyOpen = true;
+        while (anyOpen && System.nanoTime() < deadline) {
+            anyOpen = false;
+            for (Connection c : closing) {
+                anyOpen |= c.ctx().session.isOpen();
+            }
+            if (anyOpen) {
+                sleepQuietly(20);
+            }
+        }
+        LOG.info("closed {} experiment connections: server restarting", open);
     }
 
     /** Stops every session, the workers and the timer. */
     @Override
     public void close() {
+        stopping = true;
         connections.values().forEach(c -> c.session().close());
         searches.close();
         workers.shutdownNow();
@@ -101,17 +153,33 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     private void onConnect(WsConnectContext ctx) {
+        String address = addressOf(ctx);
+        if (stopping) {
+            ctx.closeSession(GOING_AWAY, "server restarting");
+            return;
+        }
         if (!admissions.tryAcquire()) {
-            LOG.info("refused a connection from {}: the server is full ({} sessions)", ctx.session.getRemoteSocketAddress(),
-                    limits.maxSessions());
+            LOG.info("refused a connection from {}: the server is full ({} sessions)", address, limits.maxSessions());
             ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
-        Outbound out = new SocketOutbound(ctx.session);
-        ExperimentSession session = new ExperimentSession(out,
-                new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS), timer, limits, json, searches);
-        connections.put(ctx.sessionId(), new Connection(session,
-                new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out));
+        if (!admitFrom(address)) {
+            admissions.release();
+            LOG.info("refused a connection from {}: {} sessions from that address already", address,
+                    bounds.maxSessionsPerAddress());
+            ctx.closeSession(POLICY_VIOLATION, "too many sessions from your address (at most "
+                    + bounds.maxSessionsPerAddress() + ")");
+            return;
+        }
+        SocketOutbound out = new SocketOutbound(ctx.session, bounds.maxUnreadBytes());
+        String id = ctx.sessionId();
+        SerialExecutor serial = new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS,
+                failure -> sessionFailed(id, failure));
+        ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches);
+        connections.put(id, new Connection(ctx, address, session,
+                new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,
+                new AtomicLong(System.nanoTime())));
+        LOG.debug("experiment connection from {} opened", address);
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
     }
 
@@ -121,6 +189,7 @@ public final class ExperimentHub implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
+        connection.lastHeardNanos().set(now);
         if (!connection.rate().tryAcquire(now)) {
             if (connection.rate().shouldReport(now)) {
                 sendError(connection, new FieldException("", "too many messages: at most "
@@ -143,6 +212,9 @@ public final class ExperimentHub implements AutoCloseable {
             sendError(connection, e);
             return;
         }
+        if (message instanceof ClientMessage.Ping) {
+            return;
+        }
         if (!connection.session().submit(message)) {
             sendError(connection, new FieldException("", "too many commands are waiting; slow down"));
         }
@@ -150,6 +222,9 @@ public final class ExperimentHub implements AutoCloseable {
 
     private void onBinaryMessage(WsBinaryMessageContext ctx) {
         Connection connection = connections.get(ctx.sessionId());
+        if (connection != null) {
+            connection.lastHeardNanos().set(System.nanoTime());
+        }
         if (connection != null && connection.rate().tryAcquire(System.nanoTime())) {
             sendError(connection, new FieldException("", "binary messages are not supported; send JSON text"));
         }
@@ -168,8 +243,90 @@ public final class ExperimentHub implements AutoCloseable {
     private void release(WsContext ctx) {
         Connection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
-            connection.session().close();
-            admissions.release();
+            free(connection);
+            LOG.debug("experiment connection from {} closed", connection.address());
+        }
+    }
+
+    private void free(Connection connection) {
+        connection.session().close();
+        perAddress.computeIfPresent(connection.address(), (address, count) -> count > 1 ? count - 1 : null);
+        admissions.release();
+    }
+
+    /** Counts a connection from {@code address}; false (nothing counted) when it has as many as it may. */
+    private boolean admitFrom(String address) {
+        boolean[] admitted = {false};
+        perAddress.compute(address, (key, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= bounds.maxSessionsPerAddress()) {
+                return count;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        return admitted[0];
+    }
+
+    /**
+     * Ends a connection on the server's initiative: frees it at once, sends the close frame, and drops the
+     * socket if the client has not answered the close within a few seconds.
+     */
+    private void end(Connection connection, int code, String reason) {
+        if (!connections.remove(connection.ctx().sessionId(), connection)) {
+            return;
+        }
+        free(connection);
+        closing.add(connection);
+        try {
+            connection.ctx().closeSession(code, reason);
+        } catch (RuntimeException e) {
+            LOG.debug("closing a socket failed: {}", e.toString());
+        }
+        if (!stopping) {
+            timer.schedule(() -> {
+                closing.remove(connection);
+                if (connection.ctx().session.isOpen()) {
+                    connection.ctx().session.disconnect();
+                }
+            }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Once a second: closes silent connections and those that do not read what they are sent. */
+    private void sweep() {
+        try {
+            long now = System.nanoTime();
+            for (Connection c : connections.values()) {
+                long unread = c.out().pendingBytes();
+                long overSince = c.out().overSinceNanos();
+                if (c.out().failed() || unread > bounds.closeAtUnreadBytes()) {
+                    LOG.info("closed the connection from {}: not reading ({} bytes unread)", c.address(), unread);
+                    end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread");
+                } else if (overSince != 0 && unread > bounds.maxUnreadBytes()
+                        && now - overSince > bounds.unreadTimeout().toNanos()) {
+                    LOG.info("closed the connection from {}: not reading ({} bytes unread for {} s)", c.address(),
+                            unread, bounds.unreadTimeout().toSeconds());
+                    end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread for "
+                            + bounds.unreadTimeout().toSeconds() + " s");
+                } else if (now - c.lastHeardNanos().get() > bounds.idleTimeout().toNanos()) {
+                    LOG.info("closed the connection from {}: silent for {} s", c.address(),
+                            bounds.idleTimeout().toSeconds());
+                    end(c, GOING_AWAY, "idle: no message for " + bounds.idleTimeout().toSeconds() + " s");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the connection sweep failed", e);
+        }
+    }
+
+    /** A session's task failed: the failure is logged once, the client told 1011, everything freed. */
+    private void sessionFailed(String id, Throwable failure) {
+        Connection connection = connections.get(id);
+        String address = connection == null ? "a closed connection" : connection.address();
+        LOG.error("an experiment session of {} failed and was closed", address, failure);
+        if (connection != null) {
+            end(connection, SERVER_ERROR, "server error");
         }
     }
 
@@ -189,6 +346,26 @@ public final class ExperimentHub implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
+    private static String addressOf(WsContext ctx) {
+        SocketAddress remote = ctx.session.getRemoteSocketAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(remote);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String show(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
@@ -200,34 +377,5 @@ public final class ExperimentHub implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Sends on a Jetty WebSocket session without blocking, counting messages not yet written. */
-    private static final class SocketOutbound implements Outbound {
-        private final Session session;
-        private final AtomicInteger pending = new AtomicInteger();
-
-        SocketOutbound(Session session) {
-            this.session = session;
-        }
-
-        @Override
-        public void send(String text) {
-            if (!session.isOpen()) {
-                return;
-            }
-            pending.incrementAndGet();
-            try {
-                session.sendText(text, Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
-            } catch (RuntimeException e) {
-                pending.decrementAndGet();
-                LOG.debug("cannot send on a closing socket: {}", e.toString());
-            }
-        }
-
-        @Override
-        public int pendingSends() {
-            return pending.get();
-        }
     }
 }

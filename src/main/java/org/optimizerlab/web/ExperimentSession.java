@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,10 +40,16 @@ import org.slf4j.LoggerFactory;
  * {@link ExperimentHub#stats()}.
  *
  * <p><b>Pacing.</b> While running, a tick every {@value #FRAME_INTERVAL_MILLIS} ms advances as many updates as
- * the speed has earned since the last tick (bounded by a time budget per tick, and skipped while the client has
- * not read earlier messages). New points wait in a buffer that is sent as one {@code frames} message at most every
- * {@value #FRAME_INTERVAL_MILLIS} ms, so the message rate stays near 30/s whatever the speed. Status changes,
- * divergence and the end flush the buffer first, so messages keep step order.
+ * the speed has earned since the last tick (bounded by a time budget per tick). New points wait in a buffer that
+ * is sent as one {@code frames} message at most every {@value #FRAME_INTERVAL_MILLIS} ms, so the message rate
+ * stays near 30/s whatever the speed. Status changes, divergence and the end flush the buffer first, so messages
+ * keep step order.
+ *
+ * <p><b>Bounded in bytes.</b> Points are serialized as they are made, so the buffer knows its size: advancing stops
+ * when it holds {@value #MAX_FRAME_BYTES} bytes (one {@code frames} message is never larger than that and one
+ * update's points), and nothing advances, running or stepping, while the client has more than
+ * {@link ConnectionLimits#maxUnreadBytes()} unread: the experiment waits for the client and catches up when it
+ * reads (the hub closes a connection that stays that far behind).
  */
 final class ExperimentSession {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSession.class);
@@ -55,8 +62,8 @@ final class ExperimentSession {
     static final long STEP_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** The longest pause between ticks that still earns updates (after a stall the experiment does not race). */
     private static final long MAX_TICK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-    /** Ticks do not advance while more messages than this wait to be written to a slow client. */
-    static final int MAX_PENDING_SENDS = 16;
+    /** The most bytes of points buffered for one {@code frames} message; advancing waits for the next flush. */
+    static final int MAX_FRAME_BYTES = 512 * 1024;
     /** Client commands that may wait for the session's worker. */
     static final int MAX_QUEUED_COMMANDS = 64;
 
@@ -179,7 +186,7 @@ final class ExperimentSession {
         }
         Experiment experiment;
         try {
-            experiment = specReader.read(start.spec());
+            experiment = limits.work().check(specReader.read(start.spec()));
         } catch (FieldException e) {
             throw e.under("spec");
         }
@@ -250,9 +257,17 @@ final class ExperimentSession {
         stepChunk(generation, n);
     }
 
-    /** Advances up to {@code remaining} updates within the time budget, then queues the rest behind other work. */
+    /**
+     * Advances up to {@code remaining} updates within the time budget, then queues the rest behind other work;
+     * while the client is behind (or the frame buffer is full) it waits a frame interval instead.
+     */
     private void stepChunk(long chunkGeneration, int remaining) {
         if (chunkGeneration != generation || current == null || current.state != State.PAUSED) {
+            return;
+        }
+        if (mustWait()) {
+            timer.schedule(() -> serial.submitFollowUp(() -> stepChunk(chunkGeneration, remaining)),
+                    FRAME_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
             return;
         }
         int done = advance(remaining);
@@ -282,7 +297,7 @@ final class ExperimentSession {
         long now = System.nanoTime();
         long elapsed = Math.min(now - lastTickNanos, MAX_TICK_GAP_NANOS);
         lastTickNanos = now;
-        if (out.pendingSends() <= MAX_PENDING_SENDS) {
+        if (!mustWait()) {
             credit = Math.min(credit + stepsPerSecond * elapsed / 1e9, Math.max(1, stepsPerSecond * 0.25));
             int wanted = (int) credit;
             if (wanted > 0) {
@@ -295,7 +310,16 @@ final class ExperimentSession {
         }
     }
 
-    /** Makes up to {@code wanted} updates of every live run, within the time budget; returns how many. */
+    /** Whether advancing must wait: the client has too much unread, or the next {@code frames} is full. */
+    private boolean mustWait() {
+        return out.pendingBytes() > limits.connections().maxUnreadBytes()
+                || (current != null && current.pendingBytes >= MAX_FRAME_BYTES);
+    }
+
+    /**
+     * Makes up to {@code wanted} updates of every live run, within the time budget and until the frame buffer is
+     * full; returns how many.
+     */
     private int advance(int wanted) {
         Current c = current;
         long deadline = System.nanoTime() + STEP_BUDGET_NANOS;
@@ -306,14 +330,15 @@ final class ExperimentSession {
             for (StepRecord record : records) {
                 c.last.put(record.run(), record);
                 if (c.decimation.keeps(record)) {
-                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode())
-                            .add(ServerMessage.point(record, c.vectors));
+                    String point = write(ServerMessage.point(record, c.vectors));
+                    c.pendingBytes += point.length();
+                    c.pending.computeIfAbsent(record.run(), id -> NODES.arrayNode()).addRawValue(new RawValue(point));
                 }
                 if (record.diverged()) {
                     c.divergences.add(record);
                 }
             }
-            if (System.nanoTime() > deadline || serial.isClosed()) {
+            if (System.nanoTime() > deadline || c.pendingBytes >= MAX_FRAME_BYTES || serial.isClosed()) {
                 break;
             }
         }
@@ -375,6 +400,7 @@ final class ExperimentSession {
             }
         }
         current.pending.clear();
+        current.pendingBytes = 0;
         lastFramesNanos = System.nanoTime();
         send(ServerMessage.frames(experimentNumber, points, current.decimation.decimated()));
     }
@@ -527,8 +553,12 @@ final class ExperimentSession {
         if (serial.isClosed()) {
             return;
         }
+        out.send(write(message));
+    }
+
+    private String write(ObjectNode node) {
         try {
-            out.send(json.writeValueAsString(message));
+            return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a message", e);
         }
@@ -554,6 +584,8 @@ final class ExperimentSession {
         final boolean vectors;
         final Map<String, StepRecord> last = new LinkedHashMap<>();
         final Map<String, ArrayNode> pending = new LinkedHashMap<>();
+        /** The size of the serialized points in {@link #pending} (ASCII: characters are bytes). */
+        int pendingBytes;
         final List<StepRecord> divergences = new ArrayList<>();
         State state = State.PAUSED;
 

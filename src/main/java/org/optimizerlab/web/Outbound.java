@@ -6,6 +6,6 @@ interface Outbound {
     /** Sends one text message without waiting; messages sent from one thread arrive in order. */
     void send(String text);
 
-    /** Messages handed to {@link #send} and not yet written to the network: how far the client lags behind. */
-    int pendingSends();
+    /** UTF-8 bytes handed to {@link #send} and not yet written to the network: how far the client lags behind. */
+    long pendingBytes();
 }

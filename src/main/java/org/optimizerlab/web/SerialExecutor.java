@@ -3,6 +3,7 @@ package org.optimizerlab.web;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,20 +16,28 @@ import org.slf4j.LoggerFactory;
  * much work cannot starve the rest. Client commands are bounded ({@code capacity}); the session's own follow-up
  * tasks (ticks, flushes, step continuations, each at most one at a time) are not. After {@link #close()} nothing
  * more runs.
+ *
+ * <p>A task that throws anything (a bug's RuntimeException, a StackOverflowError, an OutOfMemoryError) closes the
+ * executor and is handed to {@code onFailure} once: the session ends cleanly instead of living on with half-updated
+ * state, and the pool's thread is never left holding the queue. An {@link OutOfMemoryError} is rethrown after
+ * that, so the worker thread dies with it and the process's handler decides (the server exits on an
+ * OutOfMemoryError: see {@code ServeCommand}).
  */
 final class SerialExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
     private final int capacity;
+    private final Consumer<Throwable> onFailure;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();   // guarded by this
     private int commands;                                            // guarded by this: bounded tasks queued
     private boolean scheduled;                                       // guarded by this: a turn is queued or running
     private boolean closed;                                          // guarded by this
 
-    SerialExecutor(Executor pool, int capacity) {
+    SerialExecutor(Executor pool, int capacity, Consumer<Throwable> onFailure) {
         this.pool = pool;
         this.capacity = capacity;
+        this.onFailure = onFailure;
     }
 
     /** Queues a client command; false (and nothing queued) when {@code capacity} commands wait or it is closed. */
@@ -96,8 +105,12 @@ final class SerialExecutor {
         }
         try {
             task.run();
-        } catch (RuntimeException e) {
-            LOG.error("an experiment task failed", e);
+        } catch (Throwable failure) {
+            fail(failure);
+            if (failure instanceof OutOfMemoryError fatal) {
+                throw fatal;
+            }
+            return;
         }
         boolean more;
         synchronized (this) {
@@ -108,6 +121,21 @@ final class SerialExecutor {
         }
         if (more) {
             schedule();
+        }
+    }
+
+    /** Closes the executor (its turn ends here) and reports the failure once. */
+    private void fail(Throwable failure) {
+        synchronized (this) {
+            closed = true;
+            tasks.clear();
+            commands = 0;
+            scheduled = false;
+        }
+        try {
+            onFailure.accept(failure);
+        } catch (RuntimeException e) {
+            LOG.error("reporting a failed experiment task failed too", e);
         }
     }
 

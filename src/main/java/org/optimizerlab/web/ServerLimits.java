@@ -18,11 +18,12 @@ import org.optimizerlab.validation.Check;
  * @param maxPointsPerRun     points per run sent for one experiment; longer experiments are evenly decimated
  * @param workerThreads       threads that run all experiments of all connections
  * @param maxSearches         hyperparameter searches running at once on the whole server
- * @param work                the most work of one activation study and one search
+ * @param work                the most work of one activation study, one search and one update of a race
+ * @param connections         what one connection may hold: sessions per address, unread bytes, silence
  */
 public record ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMessageBytes, double messagesPerSecond,
                            int messageBurst, int maxStepsPerSecond, int maxPointsPerRun, int workerThreads,
-                           int maxSearches, WorkLimits work) {
+                           int maxSearches, WorkLimits work, ConnectionLimits connections) {
 
     public static final int DEFAULT_MAX_SESSIONS = 200;
     public static final int DEFAULT_MAX_STEPS = 100_000;
@@ -42,7 +43,7 @@ public record ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMe
     public static final ServerLimits DEFAULT = new ServerLimits(DEFAULT_MAX_SESSIONS, DEFAULT_MAX_STEPS,
             DEFAULT_MAX_RUNS, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MESSAGES_PER_SECOND, DEFAULT_MESSAGE_BURST,
             DEFAULT_MAX_STEPS_PER_SECOND, DEFAULT_MAX_POINTS_PER_RUN, DEFAULT_WORKER_THREADS, DEFAULT_MAX_SEARCHES,
-            WorkLimits.DEFAULT);
+            WorkLimits.DEFAULT, ConnectionLimits.DEFAULT);
 
     public ServerLimits {
         Check.intInRange("maxSessions", maxSessions, 1, 100_000);
@@ -56,19 +57,26 @@ public record ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMe
         Check.intInRange("workerThreads", workerThreads, 1, 256);
         Check.intInRange("maxSearches", maxSearches, 1, 10_000);
         Check.present("work", work);
+        Check.present("connections", connections);
     }
 
-    /** The first nine limits with the default searches and work bounds. */
+    /** The first nine limits with the default searches, work and connection bounds. */
     public ServerLimits(int maxSessions, int maxSteps, int maxRuns, int maxMessageBytes, double messagesPerSecond,
                         int messageBurst, int maxStepsPerSecond, int maxPointsPerRun, int workerThreads) {
         this(maxSessions, maxSteps, maxRuns, maxMessageBytes, messagesPerSecond, messageBurst, maxStepsPerSecond,
-                maxPointsPerRun, workerThreads, DEFAULT_MAX_SEARCHES, WorkLimits.DEFAULT);
+                maxPointsPerRun, workerThreads, DEFAULT_MAX_SEARCHES, WorkLimits.DEFAULT, ConnectionLimits.DEFAULT);
     }
 
     /** The same limits with other work bounds. */
     public ServerLimits withWork(WorkLimits newWork) {
         return new ServerLimits(maxSessions, maxSteps, maxRuns, maxMessageBytes, messagesPerSecond, messageBurst,
-                maxStepsPerSecond, maxPointsPerRun, workerThreads, maxSearches, newWork);
+                maxStepsPerSecond, maxPointsPerRun, workerThreads, maxSearches, newWork, connections);
+    }
+
+    /** The same limits with other connection bounds. */
+    public ServerLimits withConnections(ConnectionLimits newConnections) {
+        return new ServerLimits(maxSessions, maxSteps, maxRuns, maxMessageBytes, messagesPerSecond, messageBurst,
+                maxStepsPerSecond, maxPointsPerRun, workerThreads, maxSearches, work, newConnections);
     }
 
     /** Trials of one search that run at once: half the workers (at least one), so races keep the rest. */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.lesson.WorkLimits;
+import org.optimizerlab.web.ConnectionLimits;
 import org.optimizerlab.web.ServerLimits;
 
 class ServerConfigTest {
@@ -35,14 +37,18 @@ class ServerConfigTest {
                 Map.entry("OPTLAB_MAX_STEPS_PER_SECOND", "300"), Map.entry("OPTLAB_MAX_POINTS_PER_RUN", "1000"),
                 Map.entry("OPTLAB_WORKER_THREADS", "3"), Map.entry("OPTLAB_MAX_SEARCHES", "2"),
                 Map.entry("OPTLAB_MAX_ACTIVATIONS_WORK", "200000000"), Map.entry("OPTLAB_MAX_SEARCH_TRIALS", "30"),
-                Map.entry("OPTLAB_MAX_SEARCH_EPOCHS", "100"), Map.entry("OPTLAB_MAX_SEARCH_WORK", "5000000000"));
+                Map.entry("OPTLAB_MAX_SEARCH_EPOCHS", "100"), Map.entry("OPTLAB_MAX_SEARCH_WORK", "5000000000"),
+                Map.entry("OPTLAB_MAX_UPDATE_WORK", "1000000"), Map.entry("OPTLAB_MAX_SESSIONS_PER_ADDRESS", "7"),
+                Map.entry("OPTLAB_MAX_UNREAD_BYTES", "1048576"), Map.entry("OPTLAB_UNREAD_TIMEOUT_SECONDS", "12"),
+                Map.entry("OPTLAB_IDLE_TIMEOUT_SECONDS", "45"));
         ServerConfig config = ServerConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.lessonsDir()).contains(Path.of("/srv/lessons"));
         assertThat(config.webDir()).contains(Path.of("/srv/web"));
         assertThat(config.limits()).isEqualTo(new ServerLimits(10, 5000, 4, 2048, 2.5, 5, 300, 1000, 3, 2,
-                new WorkLimits(200_000_000L, 30, 100, 5_000_000_000L)));
+                new WorkLimits(200_000_000L, 30, 100, 5_000_000_000L, 1_000_000L),
+                new ConnectionLimits(7, 1 << 20, Duration.ofSeconds(12), Duration.ofSeconds(45))));
         assertThat(config.limits().trialsAtOnce()).as("all workers but one").isEqualTo(2);
         assertThat(config.limits().trialsPerSearch()).as("half the workers").isEqualTo(1);
         assertThat(config.withPort(9)).extracting(ServerConfig::port).isEqualTo(9);
@@ -63,6 +69,15 @@ class ServerConfigTest {
         assertBad("OPTLAB_MAX_SEARCH_TRIALS", "201", "OPTLAB_MAX_SEARCH_TRIALS: must be an integer in 1..200, got 201");
         assertBad("OPTLAB_MAX_SEARCH_EPOCHS", "many", "OPTLAB_MAX_SEARCH_EPOCHS: must be a whole number, got 'many'");
         assertBad("OPTLAB_MAX_SEARCH_WORK", "0", "OPTLAB_MAX_SEARCH_WORK: must be an integer in 1..20000000000, got 0");
+        assertBad("OPTLAB_MAX_UPDATE_WORK", "-1", "OPTLAB_MAX_UPDATE_WORK: must be an integer in 1.."
+                + Long.MAX_VALUE + ", got -1");
+        assertBad("OPTLAB_MAX_SESSIONS_PER_ADDRESS", "0", "OPTLAB_MAX_SESSIONS_PER_ADDRESS: must be an integer in "
+                + "1..100000, got 0");
+        assertBad("OPTLAB_MAX_UNREAD_BYTES", "1000", "OPTLAB_MAX_UNREAD_BYTES: must be an integer in "
+                + "65536..1073741824, got 1000");
+        assertBad("OPTLAB_UNREAD_TIMEOUT_SECONDS", "0", "OPTLAB_UNREAD_TIMEOUT_SECONDS: must be 1 s to 24 h, got 0 s");
+        assertBad("OPTLAB_IDLE_TIMEOUT_SECONDS", "soon", "OPTLAB_IDLE_TIMEOUT_SECONDS: must be a whole number, "
+                + "got 'soon'");
     }
 
     private static void assertBad(String variable, String value, String message) {

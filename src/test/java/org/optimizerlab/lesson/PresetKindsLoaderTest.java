@@ -188,7 +188,7 @@ class PresetKindsLoaderTest {
 
     @Test
     void theServersWorkLimitsApplyToPresets() {
-        WorkLimits small = new WorkLimits(100_000_000L, 10, 50, 1_000_000_000L);
+        WorkLimits small = new WorkLimits(100_000_000L, 10, 50, 1_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK);
         LessonLoader.Result result = new LessonLoader(LIMITS, small).check(TestLessons.folder("kinds"));
         assertThat(result.problems()).extracting(LessonProblem::toString).containsExactly(
                 STUDY + ": presets[0].controls.fields.layers.max: must be a value accepted for layers with the rest of "

@@ -25,4 +25,14 @@ public final class Poll {
             }
         }
     }
+
+    /** Paces a loop that samples something (not a wait for a condition: use {@link #until} for that). */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
 }

@@ -34,8 +34,15 @@ public final class WsClient implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();          // guarded by itself
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean reading;
+    private volatile String closeReason;
 
     private WsClient(HttpClient http, URI uri, String... headers) {
+        this(http, uri, true, headers);
+    }
+
+    private WsClient(HttpClient http, URI uri, boolean read, String... headers) {
+        this.reading = read;
         try {
             WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
             for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -50,6 +57,31 @@ public final class WsClient implements AutoCloseable {
     /** Connects to {@code /ws/experiment} of {@code server}. */
     public static WsClient connect(TestServer server) {
         return new WsClient(server.http(), server.wsUri("/ws/experiment"));
+    }
+
+    /** Connects to the experiment socket at {@code uri} (a server in another process). */
+    public static WsClient connect(HttpClient http, URI uri) {
+        return new WsClient(http, uri);
+    }
+
+    /**
+     * Connects to {@code /ws/experiment} of {@code server} without reading anything until {@link #startReading()}:
+     * what the server sends piles up in the network, as with a tab that has stopped reading.
+     */
+    public static WsClient connectNotReading(TestServer server) {
+        return new WsClient(server.http(), server.wsUri("/ws/experiment"), false);
+    }
+
+    /** Starts (or resumes) reading messages. */
+    public WsClient startReading() {
+        reading = true;
+        socket.request(1);
+        return this;
+    }
+
+    /** The reason of the server's close frame, once {@link #awaitClose()} has returned. */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Connects to {@code /ws/experiment} of {@code server} with extra handshake headers (name, value, ...). */
@@ -143,6 +175,13 @@ public final class WsClient implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
 
         @Override
+        public void onOpen(WebSocket webSocket) {
+            if (reading) {
+                webSocket.request(1);
+            }
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
@@ -157,12 +196,15 @@ public final class WsClient implements AutoCloseable {
                     throw new IllegalStateException("the server sent invalid JSON: " + text, e);
                 }
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closed.complete(statusCode);
             return null;
         }

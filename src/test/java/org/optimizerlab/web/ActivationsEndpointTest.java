@@ -33,7 +33,7 @@ class ActivationsEndpointTest {
         ServerLimits d = ServerLimits.DEFAULT;
         ServerLimits limits = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
                 d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
-                d.maxSearches(), new WorkLimits(MAX_WORK, 60, 300, 1_000_000_000L));
+                d.maxSearches(), new WorkLimits(MAX_WORK, 60, 300, 1_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK), ConnectionLimits.DEFAULT);
         server = TestServer.start(TestServer.config(limits));
     }
 

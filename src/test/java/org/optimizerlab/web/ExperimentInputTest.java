@@ -59,7 +59,7 @@ class ExperimentInputTest {
                 Arguments.of("not an object", "[1, 2]", "", "must be a JSON object, got an array"),
                 Arguments.of("empty", "", "", "the spec is empty"),
                 Arguments.of("unknown type", "{\"type\": \"jump\"}", "type",
-                        "type: must be one of start, pause, resume, step, reset, speed; got 'jump'"),
+                        "type: must be one of start, pause, resume, step, reset, speed, ping; got 'jump'"),
                 Arguments.of("missing type", "{\"n\": 1}", "type", "type: is required"),
                 Arguments.of("type not a string", "{\"type\": 3}", "type", "type: must be a string, got 3"),
                 Arguments.of("missing spec", "{\"type\": \"start\"}", "spec", "spec: is required"),

@@ -48,7 +48,7 @@ class ExperimentSessionTest {
         }
 
         @Override
-        public int pendingSends() {
+        public long pendingBytes() {
             return 0;
         }
 
@@ -61,7 +61,7 @@ class ExperimentSessionTest {
     void everyCommandRunsOnAWorkerNeverOnTheCallersThread() throws Exception {
         Recorder out = new Recorder();
         SearchService searches = new SearchService(1, new TrialScheduler(workers, 1, 1), Thread::new);
-        ExperimentSession session = new ExperimentSession(out, new SerialExecutor(workers, 8), timer,
+        ExperimentSession session = new ExperimentSession(out, new SerialExecutor(workers, 8, failure -> { }), timer,
                 ServerLimits.DEFAULT, JSON, searches);
         String spec = ExperimentSocketTest.spec(200, ExperimentSocketTest.TWO_RUNS);
         assertThat(session.submit(ClientMessage.parse(ExperimentSocketTest.speed(5000), 5000))).isTrue();
@@ -79,7 +79,7 @@ class ExperimentSessionTest {
 
     @Test
     void aSerialExecutorRunsTasksOneAtATimeInOrder() throws Exception {
-        SerialExecutor serial = new SerialExecutor(workers, 10_000);
+        SerialExecutor serial = new SerialExecutor(workers, 10_000, failure -> { });
         AtomicInteger running = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         List<Integer> order = new ArrayList<>();
@@ -113,7 +113,7 @@ class ExperimentSessionTest {
     void aSerialExecutorBoundsWaitingCommandsAndDropsThemWhenClosed() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
-        SerialExecutor serial = new SerialExecutor(workers, 3);
+        SerialExecutor serial = new SerialExecutor(workers, 3, failure -> { });
         AtomicInteger ran = new AtomicInteger();
         serial.submitCommand(() -> {
             started.countDown();

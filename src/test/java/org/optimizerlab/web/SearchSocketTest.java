@@ -55,7 +55,7 @@ class SearchSocketTest {
         ServerLimits d = ServerLimits.DEFAULT;
         return new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(), d.messagesPerSecond(),
                 d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), workerThreads, maxSearches,
-                WorkLimits.ENGINE);
+                WorkLimits.ENGINE, ConnectionLimits.DEFAULT);
     }
 
     static JsonNode health(TestServer server) {
@@ -290,7 +290,7 @@ class SearchSocketTest {
             ServerLimits d = ServerLimits.DEFAULT;
             server = TestServer.start(TestServer.config(new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(),
                     d.maxMessageBytes(), d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(),
-                    d.maxPointsPerRun(), 2, 1, new WorkLimits(1_000_000L, 10, 50, 2_000_000_000L))));
+                    d.maxPointsPerRun(), 2, 1, new WorkLimits(1_000_000L, 10, 50, 2_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK), ConnectionLimits.DEFAULT)));
         }
 
         @AfterAll

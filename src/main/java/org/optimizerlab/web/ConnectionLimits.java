@@ -1,0 +1,49 @@
+package org.optimizerlab.web;
+
+import java.time.Duration;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
+
+/**
+ * What one WebSocket connection may hold of the server, in the units that matter (documented in
+ * {@code docs/protocol.md}, "Limits and closes"; each set by an environment variable).
+ *
+ * @param maxSessionsPerAddress open connections from one client address; more are closed with 1008. A class behind
+ *                              one NAT or reverse proxy shares one address: raise it to the class size there
+ * @param maxUnreadBytes        bytes sent to a client and not yet written to its socket; while more wait, the
+ *                              connection's experiment stops advancing, and at twice this it is closed with 1008
+ * @param unreadTimeout         how long a connection may stay over {@code maxUnreadBytes} before it is closed (1008)
+ * @param idleTimeout           how long a client may send nothing at all (pages send a {@code ping} every 25 s)
+ *                              before its connection is closed (1001)
+ */
+public record ConnectionLimits(int maxSessionsPerAddress, long maxUnreadBytes, Duration unreadTimeout,
+                               Duration idleTimeout) {
+
+    public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 50;
+    public static final long DEFAULT_MAX_UNREAD_BYTES = 4L << 20;
+    public static final Duration DEFAULT_UNREAD_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** The defaults of {@code docs/protocol.md}. */
+    public static final ConnectionLimits DEFAULT = new ConnectionLimits(DEFAULT_MAX_SESSIONS_PER_ADDRESS,
+            DEFAULT_MAX_UNREAD_BYTES, DEFAULT_UNREAD_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+
+    public ConnectionLimits {
+        Check.intInRange("maxSessionsPerAddress", maxSessionsPerAddress, 1, 100_000);
+        Check.intInRangeLong("maxUnreadBytes", maxUnreadBytes, 64 * 1024, 1L << 30);
+        seconds("unreadTimeout", unreadTimeout);
+        seconds("idleTimeout", idleTimeout);
+    }
+
+    /** The bytes unread at which a connection is closed at once: twice {@link #maxUnreadBytes()}. */
+    public long closeAtUnreadBytes() {
+        return 2 * maxUnreadBytes;
+    }
+
+    private static void seconds(String field, Duration value) {
+        Check.present(field, value);
+        if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(24)) > 0) {
+            throw new FieldException(field, "must be 1 s to 24 h, got " + value.toSeconds() + " s");
+        }
+    }
+}
