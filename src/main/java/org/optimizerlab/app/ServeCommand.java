@@ -40,6 +40,10 @@ final class ServeCommand {
               OPTLAB_MAX_SEARCH_TRIALS (60), OPTLAB_MAX_SEARCH_EPOCHS (300)  trials and epochs of one search
               OPTLAB_MAX_SEARCH_WORK (1000000000)  trials * epochs * points * parameters of one search
               OPTLAB_MAX_ACTIVATIONS_WORK (1000000000)  samples * width^2 * layers of one activation study
+              OPTLAB_MAX_UPDATE_WORK (16000000)  runs * parameters * (batch + 2 * points) of one update of a race
+              OPTLAB_MAX_SESSIONS_PER_ADDRESS (50)  connections from one client address (raise it behind a NAT)
+              OPTLAB_MAX_UNREAD_BYTES (4194304), OPTLAB_UNREAD_TIMEOUT_SECONDS (30)  output a client leaves unread
+              OPTLAB_IDLE_TIMEOUT_SECONDS (120)  silence after which a connection is closed
             """;
 
     private ServeCommand() {

@@ -11,7 +11,8 @@ import org.optimizerlab.validation.FieldException;
  * @param maxSessionsPerAddress open connections from one client address; more are closed with 1008. A class behind
  *                              one NAT or reverse proxy shares one address: raise it to the class size there
  * @param maxUnreadBytes        bytes sent to a client and not yet written to its socket; while more wait, the
- *                              connection's experiment stops advancing, and at twice this it is closed with 1008
+ *                              connection's experiment stops advancing, and past twice this (and 1 MiB, a
+ *                              frame's worth) it is closed with 1008
  * @param unreadTimeout         how long a connection may stay over {@code maxUnreadBytes} before it is closed (1008)
  * @param idleTimeout           how long a client may send nothing at all (pages send a {@code ping} every 25 s)
  *                              before its connection is closed (1001)
@@ -35,9 +36,12 @@ public record ConnectionLimits(int maxSessionsPerAddress, long maxUnreadBytes, D
         seconds("idleTimeout", idleTimeout);
     }
 
-    /** The bytes unread at which a connection is closed at once: twice {@link #maxUnreadBytes()}. */
+    /**
+     * The bytes unread past which a connection is closed at once: twice {@link #maxUnreadBytes()} and 1 MiB (the
+     * last {@code frames} sent before the experiment stopped may be up to 512 KiB).
+     */
     public long closeAtUnreadBytes() {
-        return 2 * maxUnreadBytes;
+        return 2 * maxUnreadBytes + (1 << 20);
     }
 
     private static void seconds(String field, Duration value) {
