@@ -89,8 +89,8 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(server.http(), server.wsUri("/ws/experiment"), headers);
     }
 
-    /** Sends one text message and waits until it is handed to the network. */
-    public WsClient send(String text) {
+    /** Sends one text message and waits until it is handed to the network (one send at a time: thread-safe). */
+    public synchronized WsClient send(String text) {
         try {
             socket.sendText(text, true).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -100,7 +100,7 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Sends a binary message. */
-    public WsClient sendBinary(byte[] data) {
+    public synchronized WsClient sendBinary(byte[] data) {
         try {
             socket.sendBinary(ByteBuffer.wrap(data), true).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
