@@ -1,8 +1,15 @@
 # Optimizer Lab: the web app in a container.
 #
 #   docker build -t optimizer-lab .
-#   docker run --rm -p 7070:7070 optimizer-lab                      # then open http://localhost:7070/
+#   docker run -d --name optlab -m 1g --cpus 2 --restart unless-stopped -p 7070:7070 optimizer-lab
+#                                                                   # then open http://localhost:7070/
 #   docker run --rm -p 7070:7070 -v "$PWD/lessons:/opt/optimizer-lab/lessons:ro" optimizer-lab   # your lessons
+#
+# Another port: -e OPTLAB_PORT=8080 -p 8080:8080 (not "serve --port": the health check reads OPTLAB_PORT).
+# Memory: the heap is 55 % of the container's limit (-m), so heap + the JVM's other memory (about 150 MB measured
+# with 200 sessions) + the health check's short-lived JVM (about 40 MB) stay inside it; -m 512m is the least for a
+# full class (docs/deployment.md has the table). Without -m the JVM takes 55 % of the host's memory. An
+# OutOfMemoryError ends the process, so --restart brings the server back instead of leaving it half alive.
 #
 # The lessons are baked in at /opt/optimizer-lab/lessons (OPTLAB_LESSONS_DIR); mount a folder over that path to
 # serve other lessons (check them first: docker run --rm -v "$PWD/lessons:/lessons:ro" optimizer-lab check-lessons /lessons).
@@ -30,9 +37,11 @@ ENV OPTLAB_HOST=0.0.0.0 \
     OPTLAB_LESSONS_DIR=/opt/optimizer-lab/lessons
 USER optlab
 EXPOSE 7070
-# No curl or wget in the image: the jar brings its own check (GET /healthz on OPTLAB_PORT, exit 0 on 200).
+# No curl or wget in the image: the jar brings its own check. It reads OPTLAB_PORT and OPTLAB_HOST as the server
+# does (GET /healthz there, on loopback for 0.0.0.0) and exits 0 on 200.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["java", "-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", "/opt/optimizer-lab/optimizer-lab.jar", "org.optimizerlab.app.HealthCheck"]
 # Exec form: java is PID 1 and gets SIGTERM itself; its shutdown hook stops Jetty and the experiment workers.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/optimizer-lab/optimizer-lab.jar"]
+# The port is set only through OPTLAB_PORT (above), never as an argument, so the health check finds the server.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=55", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/optimizer-lab/optimizer-lab.jar"]
 CMD ["serve"]

@@ -6,6 +6,7 @@
 
 import {translator, formatNumber} from './i18n.js';
 import {ExperimentSocket} from './ws.js';
+import {closeNotice} from './close-notice.js';
 import {fromQuery, presetFromQuery, fromPreset, toSpec, toQuery} from './state.js';
 import {buildPanel, speedsUpTo} from './panel.js';
 import {buildControls, clearErrors, showError, showStart} from './controls.js';
@@ -81,11 +82,13 @@ const isRace = (p) => !isEstimate(p) && !isActivations(p) && !isSearch(p);
 const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
   onOpen: () => startExperiment(live.state === 'running'),
   onMessage: receive,
-  onDown: (delay) => {
+  onDown: (delay, close) => {
+    const notice = closeNotice(close.code, close.reason);
+    const text = t(notice.key, {...notice.params, seconds: Math.ceil(delay / 1000)});
     setState('offline');
-    ui.status.textContent = t('connectionLost', {seconds: Math.ceil(delay / 1000)});
+    ui.status.textContent = text;
     searchView.setStatus('offline');
-    ui.search.status.textContent = t('connectionLost', {seconds: Math.ceil(delay / 1000)});
+    ui.search.status.textContent = text;
   },
 });
 const searchView = new SearchView(ui.search, t, socket);

@@ -1,13 +1,27 @@
 // The WebSocket client of the live experiment (docs/protocol.md): one connection, JSON messages with a `type`,
 // polite reconnection with a growing delay when the connection drops.
+//
+// The delay starts again from 1 s only after a connection that worked (the server answered, or it stayed open for
+// a while): a full server accepts the connection and closes it at once, and those tries must back off. A server
+// that says it is restarting is tried again after the first delay.
+//
+// While open, the page sends {"type": "ping"} every 25 s: the server closes a connection whose client has sent
+// nothing for 120 s (a tab left open in the background still answers; a dead one is freed).
+
+import {isServerRestart} from './close-notice.js';
 
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
+/** A connection open this long without an answer still counts as one that worked. */
+const STABLE_MS = 5000;
+/** How often an open connection says it is still there. */
+const PING_MS = 25000;
 
 /**
  * A connection to the experiment endpoint at `path`.
  * `onMessage(message)` gets every server message; `onOpen()` runs after each (re)connection, so the caller can
- * start its experiment again; `onDown(delayMs)` tells that the connection dropped and when the next try is.
+ * start its experiment again; `onDown(delayMs, {code, reason})` tells that the connection dropped, with the close
+ * code and reason (1006 and '' when the network failed), and when the next try is.
  */
 export class ExperimentSocket {
   constructor(path, {onMessage, onOpen, onDown}) {
@@ -17,6 +31,7 @@ export class ExperimentSocket {
     this.delay = FIRST_DELAY_MS;
     this.socket = null;
     this.timer = null;
+    this.pinger = null;
     this.closed = false;
   }
 
@@ -24,11 +39,16 @@ export class ExperimentSocket {
     if (this.closed) return;
     const socket = new WebSocket(this.url);
     this.socket = socket;
+    let openedAt = null;
+    let answered = false;
     socket.addEventListener('open', () => {
-      this.delay = FIRST_DELAY_MS;
+      openedAt = Date.now();
+      clearInterval(this.pinger);
+      this.pinger = setInterval(() => this.send({type: 'ping'}), PING_MS);
       this.handlers.onOpen();
     });
     socket.addEventListener('message', (event) => {
+      answered = true;
       let message;
       try {
         message = JSON.parse(event.data);
@@ -38,12 +58,15 @@ export class ExperimentSocket {
       }
       this.handlers.onMessage(message);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       if (this.socket !== socket || this.closed) return;
       this.socket = null;
+      clearInterval(this.pinger);
+      const worked = openedAt !== null && (answered || Date.now() - openedAt >= STABLE_MS);
+      if (worked || isServerRestart(event.code, event.reason)) this.delay = FIRST_DELAY_MS;
       const delay = this.delay * (0.8 + 0.4 * Math.random());
       this.delay = Math.min(MAX_DELAY_MS, this.delay * 2);
-      this.handlers.onDown(delay);
+      this.handlers.onDown(delay, {code: event.code, reason: event.reason});
       this.timer = setTimeout(() => this.connect(), delay);
     });
   }
@@ -64,6 +87,7 @@ export class ExperimentSocket {
   close() {
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.pinger);
     if (this.socket) this.socket.close(1000);
   }
 }

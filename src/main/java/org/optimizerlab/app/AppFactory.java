@@ -22,6 +22,7 @@ import org.optimizerlab.web.OneShotWork;
 import org.optimizerlab.web.OptimizerSources;
 import org.optimizerlab.web.PageController;
 import org.optimizerlab.web.PageRenderer;
+import org.optimizerlab.web.PlainErrorPages;
 import org.optimizerlab.web.SameOrigin;
 import org.optimizerlab.web.SecurityHeaders;
 import org.optimizerlab.web.WebAssets;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is
- * the 404 page.
+ * the 404 page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
+ * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
@@ -82,6 +84,7 @@ public final class AppFactory {
         EstimateController estimates = new EstimateController(oneShot);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
+        SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
 
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -99,6 +102,7 @@ public final class AppFactory {
                 LOG.warn("no web/static folder: /static/** will answer 404");
             }
             c.staticFiles.enableWebjars();
+            c.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorPages()));
             c.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(hardMessageLimit);
                 factory.setMaxBinaryMessageSize(1024);
@@ -107,6 +111,7 @@ public final class AppFactory {
             });
 
             c.routes.before(SecurityHeaders::apply);
+            c.routes.before(sameOrigin::checkHost);
             c.routes.get("/", pages::index);
             c.routes.get("/lessons/{slug}", pages::lesson);
             c.routes.get("/api/lessons", api::lessons);
@@ -114,7 +119,7 @@ public final class AppFactory {
             c.routes.get("/healthz", api::health);
             c.routes.post("/api/gradient-estimate", estimates::estimate);
             c.routes.post("/api/activations", activations::activations);
-            c.routes.wsBeforeUpgrade("/ws/experiment", SameOrigin::check);
+            c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {

@@ -7,8 +7,10 @@ import java.net.URI;
 /**
  * The container's health check, for images without curl or wget:
  * {@code java -cp optimizer-lab.jar org.optimizerlab.app.HealthCheck} asks {@code GET /healthz} of the server on
- * this machine ({@code OPTLAB_PORT}, default 7070) and exits 0 on a 200 answer within 3 seconds, 1 otherwise.
- * It loads nothing but the JDK, so it starts fast.
+ * this machine and exits 0 on a 200 answer within 3 seconds, 1 otherwise. It reads {@code OPTLAB_PORT} and
+ * {@code OPTLAB_HOST} exactly as the server does ({@link ServerConfig#fromEnvironment}), so it probes where the
+ * server listens: the loopback address when the server listens on every address, else that address. A bad
+ * variable makes it fail with the server's own message. It loads little beyond the JDK, so it starts fast.
  */
 public final class HealthCheck {
 
@@ -18,15 +20,39 @@ public final class HealthCheck {
     }
 
     public static void main(String[] args) {
-        String port = System.getenv().getOrDefault("OPTLAB_PORT", "").trim();
-        int status = check(port.isEmpty() ? ServerConfig.DEFAULT_PORT : parsePort(port));
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("unhealthy: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        int status = check(probeHost(config.host()), config.port());
         System.exit(status == 200 ? 0 : 1);
+    }
+
+    /** Where to reach a server bound to {@code host}: loopback for a wildcard address, else the address itself. */
+    static String probeHost(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (bare.equals("::") || bare.equals("0:0:0:0:0:0:0:0")) {
+            return "[::1]";
+        }
+        return bare.contains(":") ? "[" + bare + "]" : bare;
     }
 
     /** The status of {@code GET http://127.0.0.1:PORT/healthz}, or -1 when there is no answer. */
     static int check(int port) {
+        return check("127.0.0.1", port);
+    }
+
+    /** The status of {@code GET http://HOST:PORT/healthz} ({@code HOST} an IPv6 address in brackets), or -1. */
+    static int check(String host, int port) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/healthz")
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + ":" + port + "/healthz")
                     .toURL().openConnection();
             connection.setConnectTimeout(TIMEOUT_MILLIS);
             connection.setReadTimeout(TIMEOUT_MILLIS);
@@ -35,17 +61,9 @@ public final class HealthCheck {
             } finally {
                 connection.disconnect();
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("unhealthy: " + e.getMessage());
             return -1;
-        }
-    }
-
-    private static int parsePort(String port) {
-        try {
-            return Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            return ServerConfig.DEFAULT_PORT;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.optimizerlab.app;
 
 import io.javalin.Javalin;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import org.optimizerlab.cli.RunCommand;
@@ -25,7 +26,13 @@ final class ServeCommand {
               -h, --help          this text
 
             Environment:
-              OPTLAB_PORT, OPTLAB_HOST        where to listen (default 0.0.0.0:7070)
+              OPTLAB_PORT, OPTLAB_HOST        where to listen (default 0.0.0.0:7070); in a container set the
+                                              port with OPTLAB_PORT, which the health check reads too
+              OPTLAB_PUBLIC_URL               the URL(s) students open, comma-separated, e.g.
+                                              https://ml.example.edu/class1 (behind a reverse proxy). When set,
+                                              experiments open only from pages of these origins, and requests
+                                              for any other host name get 421 (localhost and loopback
+                                              addresses stay allowed, for the health check). Default: unset
               OPTLAB_LESSONS_DIR              a lessons folder to serve instead of the bundled lessons
               OPTLAB_WEB_DIR                  a web folder (templates/, i18n/, static/) instead of the bundled one
               OPTLAB_MAX_SESSIONS (200)       concurrent WebSocket connections
@@ -83,6 +90,11 @@ final class ServeCommand {
         } catch (FieldException e) {
             return usage(err, e.getMessage().replaceFirst("^port:", "--port:"));
         }
+        String environmentPort = env.getOrDefault("OPTLAB_PORT", "").trim();
+        if (port != null && !environmentPort.isEmpty() && !environmentPort.equals(port.toString())) {
+            err.println("warning: --port " + port + " overrides OPTLAB_PORT=" + environmentPort + "; the container's "
+                    + "health check reads OPTLAB_PORT, so in a container set the port there instead");
+        }
         Javalin app;
         try {
             app = AppFactory.create(config);
@@ -91,17 +103,23 @@ final class ServeCommand {
             return 1;
         }
         exitOnOutOfMemory(err);
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            app.stop();
+            err.println("error: cannot start the server: " + StartFailure.explain(config.host(), config.port(),
+                    port != null ? "--port" : "OPTLAB_PORT", e));
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Optimizer Lab is stopping");
             app.stop();
             out.println("Optimizer Lab has stopped");
             out.flush();
         }, "optimizer-lab-shutdown"));
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            err.println("error: cannot start the server on " + config.host() + ":" + config.port() + ": " + e.getMessage());
-            return 1;
+        out.println(memoryLine());
+        if (config.publicOrigins().isSet()) {
+            out.println("Public URL: " + config.publicOrigins() + " (other host names get 421)");
         }
         out.println("Optimizer Lab is serving on http://" + config.host() + ":" + app.port() + "/");
         return 0;
@@ -126,6 +144,15 @@ final class ServeCommand {
                 error.printStackTrace(err);
             }
         });
+    }
+
+    /** The heap this JVM may use and the memory it sees (a container's limit, else the machine's). */
+    static String memoryLine() {
+        long mb = 1024 * 1024;
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return "Memory: heap up to " + Runtime.getRuntime().maxMemory() / mb + " MB of " + memory / mb + " MB, "
+                + Runtime.getRuntime().availableProcessors() + " processors";
     }
 
     private static int usage(PrintStream err, String message) {

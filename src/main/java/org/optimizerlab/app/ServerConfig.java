@@ -10,6 +10,7 @@ import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.web.ConnectionLimits;
+import org.optimizerlab.web.PublicOrigins;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -22,6 +23,7 @@ import org.optimizerlab.web.ServerLimits;
  *   <tr><td>OPTLAB_HOST</td><td>address to bind, default 0.0.0.0</td></tr>
  *   <tr><td>OPTLAB_LESSONS_DIR</td><td>lessons folder; default: the lessons in the jar</td></tr>
  *   <tr><td>OPTLAB_WEB_DIR</td><td>templates, bundles and static files; default: those in the jar</td></tr>
+ *   <tr><td>OPTLAB_PUBLIC_URL</td><td>the server's public URLs, comma-separated; default none</td></tr>
  *   <tr><td>OPTLAB_MAX_SESSIONS, OPTLAB_MAX_STEPS, OPTLAB_MAX_RUNS, OPTLAB_MAX_MESSAGE_BYTES,
  *   OPTLAB_MESSAGES_PER_SECOND, OPTLAB_MESSAGE_BURST, OPTLAB_MAX_STEPS_PER_SECOND, OPTLAB_MAX_POINTS_PER_RUN,
  *   OPTLAB_WORKER_THREADS, OPTLAB_MAX_SEARCHES, OPTLAB_MAX_ACTIVATIONS_WORK, OPTLAB_MAX_SEARCH_TRIALS,
@@ -35,12 +37,15 @@ import org.optimizerlab.web.ServerLimits;
  * @param lessonsDir the lessons folder, or empty for the lessons bundled in the jar
  * @param webDir     the web folder ({@code templates/}, {@code i18n/}, {@code static/}), or empty for the jar's
  * @param limits     the bounds on clients
+ * @param publicOrigins the URLs students use (trusted origins and host names), or {@link PublicOrigins#NONE}
  */
 public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir,
-                           ServerLimits limits) {
+                           ServerLimits limits, PublicOrigins publicOrigins) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_HOST = "0.0.0.0";
+    /** The variable of the public URLs ({@link PublicOrigins}). */
+    public static final String PUBLIC_URL_VARIABLE = "OPTLAB_PUBLIC_URL";
 
     /** The environment variables that set limits, in {@link ServerLimits} order. */
     public static final List<String> LIMIT_VARIABLES = List.of("OPTLAB_MAX_SESSIONS", "OPTLAB_MAX_STEPS",
@@ -59,6 +64,12 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         Check.present("lessonsDir", lessonsDir);
         Check.present("webDir", webDir);
         Check.present("limits", limits);
+        Check.present("publicOrigins", publicOrigins);
+    }
+
+    /** A configuration without public URLs (the usual one, and every test's). */
+    public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits) {
+        this(host, port, lessonsDir, webDir, limits, PublicOrigins.NONE);
     }
 
     /** The defaults: port 7070 on every address, lessons and web files from the jar, default limits. */
@@ -68,12 +79,17 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
 
     /** The same configuration on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, lessonsDir, webDir, limits);
+        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins);
     }
 
     /** The same configuration with another lessons folder. */
     public ServerConfig withLessonsDir(Path folder) {
-        return new ServerConfig(host, port, Optional.of(folder), webDir, limits);
+        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins);
+    }
+
+    /** The same configuration with other public URLs. */
+    public ServerConfig withPublicOrigins(PublicOrigins origins) {
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins);
     }
 
     /**
@@ -88,6 +104,8 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         String host = get.apply("OPTLAB_HOST").orElse(DEFAULT_HOST);
         Optional<Path> lessons = get.apply("OPTLAB_LESSONS_DIR").map(Path::of);
         Optional<Path> web = get.apply("OPTLAB_WEB_DIR").map(Path::of);
+        PublicOrigins origins = get.apply(PUBLIC_URL_VARIABLE).map(v -> PublicOrigins.parse(PUBLIC_URL_VARIABLE, v))
+                .orElse(PublicOrigins.NONE);
         ServerLimits limits;
         try {
             limits = new ServerLimits(
@@ -117,7 +135,7 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
             throw new FieldException(variableOf(e.field()), e.problem());
         }
         try {
-            return new ServerConfig(host, port, lessons, web, limits);
+            return new ServerConfig(host, port, lessons, web, limits, origins);
         } catch (FieldException e) {
             throw new FieldException("port".equals(e.field()) ? "OPTLAB_PORT" : "OPTLAB_HOST", e.problem());
         }

@@ -2,66 +2,140 @@ package org.optimizerlab.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps other sites from opening experiments through a student's browser (cross-site WebSocket hijacking): a browser
- * sends the page's {@code Origin} with every WebSocket handshake, and it must name this server, the same host and
- * port as the request's {@code Host} (or its {@code X-Forwarded-Host}, behind a reverse proxy, which a page
- * cannot set). A handshake without {@code Origin} is not from a browser page (command-line clients, tests) and is
+ * Keeps other sites from using this server through a student's browser.
+ *
+ * <p>Without public URLs (the default): a browser sends the page's {@code Origin} with every WebSocket handshake,
+ * and it must name this server, the same host and port as the request's {@code Host} (or its
+ * {@code X-Forwarded-Host}, behind a reverse proxy, which a page cannot set). This stops cross-site WebSocket
+ * hijacking, but not DNS rebinding, where another site's name is made to point at this server and the browser
+ * then sends that name as {@code Host} too.
+ *
+ * <p>With public URLs ({@link PublicOrigins}, {@code OPTLAB_PUBLIC_URL}): the handshake's {@code Origin} must be one
+ * of their origins, and every HTTP request must be for one of their host names, for a loopback name
+ * ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}: the container's health check) or for the address the server
+ * listens on; any other {@code Host} gets 421 with a short text. Host names are compared without the port.
+ *
+ * <p>Either way a handshake without {@code Origin} is not from a browser page (command-line clients, tests) and is
  * allowed; {@code Origin: null} (a sandboxed or local file page) is not.
  */
 public final class SameOrigin {
+    private static final Logger LOG = LoggerFactory.getLogger(SameOrigin.class);
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final long LOG_EVERY_NANOS = 60_000_000_000L;
+    static final String MISDIRECTED = "This server does not answer to that host name; use its public address.";
 
-    private SameOrigin() {
+    private final PublicOrigins publicOrigins;
+    private final String listenHost;
+    private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+
+    /**
+     * @param publicOrigins the public URLs, or {@link PublicOrigins#NONE}
+     * @param listenHost    the address the server binds ({@code OPTLAB_HOST}); a specific one is an allowed host
+     */
+    public SameOrigin(PublicOrigins publicOrigins, String listenHost) {
+        this.publicOrigins = publicOrigins;
+        this.listenHost = hostName(listenHost);
     }
 
-    /** Whether a handshake with these headers may open the socket. */
+    /** Whether a handshake with these headers may open the socket when no public URL is configured. */
     public static boolean allows(String origin, String host, String forwardedHost) {
         if (origin == null) {
             return true;
         }
-        String authority = authorityOf(origin);
-        return authority != null && (authority.equals(normalize(host, origin)) || authority.equals(normalize(
-                forwardedHost, origin)));
+        Optional<String> asked = PublicOrigins.originOf(origin);
+        return asked.isPresent() && (asked.equals(originFor(host, origin)) || asked.equals(originFor(forwardedHost,
+                origin)));
     }
 
-    /** A before-upgrade handler of the WebSocket: 403 for a handshake from another site. */
-    public static void check(Context ctx) {
-        if (!allows(ctx.header("Origin"), ctx.header("Host"), ctx.header("X-Forwarded-Host"))) {
+    /** Whether a request with this {@code Host} header is answered. */
+    public boolean allowsHost(String host) {
+        if (!publicOrigins.isSet()) {
+            return true;
+        }
+        String name = hostName(host);
+        return name != null && (publicOrigins.hasHost(name) || isLoopback(name) || name.equals(listenHost));
+    }
+
+    /** Whether a handshake with these headers may open the socket. */
+    public boolean allowsHandshake(String origin, String host, String forwardedHost) {
+        if (!publicOrigins.isSet()) {
+            return allows(origin, host, forwardedHost);
+        }
+        return allowsHost(host) && (origin == null || publicOrigins.allowsOrigin(origin));
+    }
+
+    /** A before-handler of every HTTP request: 421 for a host name this server does not answer to. */
+    public void checkHost(Context ctx) {
+        String host = ctx.header("Host");
+        if (!allowsHost(host)) {
+            logRefusal(host);
+            ctx.status(HttpStatus.MISDIRECTED_REQUEST).contentType("text/plain; charset=utf-8").result(MISDIRECTED);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** A before-upgrade handler of the WebSocket: 421 for a foreign host name, 403 for a page of another site. */
+    public void checkHandshake(Context ctx) {
+        String host = ctx.header("Host");
+        if (!allowsHost(host)) {
+            logRefusal(host);
+            throw new HttpResponseException(HttpStatus.MISDIRECTED_REQUEST.getCode(), MISDIRECTED);
+        }
+        if (!allowsHandshake(ctx.header("Origin"), host, ctx.header("X-Forwarded-Host"))) {
             throw new ForbiddenResponse("this page's origin may not open experiments on this server");
         }
     }
 
-    /** {@code host:port} of an origin, the scheme's default port made explicit; null when it is not one. */
-    private static String authorityOf(String origin) {
-        try {
-            URI uri = new URI(origin);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-                return null;
-            }
-            int port = uri.getPort() >= 0 ? uri.getPort() : defaultPort(scheme);
-            return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-        } catch (URISyntaxException e) {
-            return null;
+    /** A refusal is a client's doing: one log line a minute at most, for the instructor who set up a proxy. */
+    private void logRefusal(String host) {
+        long now = System.nanoTime();
+        long last = lastLogged.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
+            LOG.warn("refused a request for host '{}': not a host of OPTLAB_PUBLIC_URL ({}); a reverse proxy must pass "
+                    + "the Host header on (further refusals are not logged for a minute)",
+                    host == null ? "" : host.replaceAll("[^\\x21-\\x7e]", "?"), publicOrigins);
         }
     }
 
-    /** A Host header as {@code host:port}, the origin's scheme's default port when it has none. */
-    private static String normalize(String host, String origin) {
+    private static boolean isLoopback(String name) {
+        return name.equals("localhost") || LOOPBACK_V4.matcher(name).matches()
+                || name.equals("[::1]") || name.equals("[0:0:0:0:0:0:0:1]");
+    }
+
+    /** A Host header (or a bind address) as a lower-case host name without port or final dot; null if blank. */
+    static String hostName(String host) {
         if (host == null || host.isBlank()) {
             return null;
         }
         String value = host.trim().toLowerCase(Locale.ROOT);
-        int colon = value.lastIndexOf(':');
-        boolean hasPort = colon > value.lastIndexOf(']');
-        return hasPort ? value : value + ":" + defaultPort(origin.substring(0, Math.max(0, origin.indexOf(':'))));
+        if (value.startsWith("[")) {
+            int end = value.indexOf(']');
+            return end < 0 ? value : value.substring(0, end + 1);
+        }
+        if (value.indexOf(':') != value.lastIndexOf(':')) {
+            return "[" + value + "]";                         // a bare IPv6 address (a bind address)
+        }
+        int colon = value.indexOf(':');
+        String name = colon < 0 ? value : value.substring(0, colon);
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
-    private static int defaultPort(String scheme) {
-        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    /** The origin a page of {@code host} would have, with the scheme of {@code origin}; empty without a host. */
+    private static Optional<String> originFor(String host, String origin) {
+        if (host == null || host.isBlank()) {
+            return Optional.empty();
+        }
+        String scheme = origin.substring(0, Math.max(0, origin.indexOf(':')));
+        return PublicOrigins.originOf(scheme + "://" + host.trim());
     }
 }

@@ -1,12 +1,15 @@
 package org.optimizerlab.web;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Headers for a page served on a class network: everything from this server and nothing else (a content security
  * policy of {@code 'self'} only: no inline scripts or styles, no external requests), no framing, no sniffing, no
  * referrer. The policy allows the WebSocket of the same host explicitly ({@code ws://HOST}, {@code wss://HOST}).
+ * Javalin's answers get them from {@link #apply}; the pages Jetty writes itself, from {@link PlainErrorPages}.
  */
 public final class SecurityHeaders {
 
@@ -23,14 +26,21 @@ public final class SecurityHeaders {
                 + "form-action 'self'; frame-ancestors 'none'";
     }
 
+    /** The headers for a request to {@code host} (the Host header, maybe null or malformed), in a fixed order. */
+    public static Map<String, String> forHost(String host) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Security-Policy", contentSecurityPolicy(host));
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Cross-Origin-Opener-Policy", "same-origin");
+        headers.put("Cross-Origin-Resource-Policy", "same-origin");
+        headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+        return headers;
+    }
+
     /** Adds the headers to a response (a before-handler of every request). */
     public static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", contentSecurityPolicy(ctx.header("Host")));
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+        forHost(ctx.header("Host")).forEach(ctx::header);
     }
 }

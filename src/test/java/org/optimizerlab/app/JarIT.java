@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +61,8 @@ class JarIT {
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("[serve] [--port N]", "run --spec FILE", "check-lessons [DIR]");
         Result serveHelp = run(Map.of(), "serve", "--help");
-        assertThat(serveHelp.out()).contains("OPTLAB_LESSONS_DIR", "OPTLAB_MAX_SESSIONS", "OPTLAB_WORKER_THREADS");
+        assertThat(serveHelp.out()).contains("OPTLAB_LESSONS_DIR", "OPTLAB_MAX_SESSIONS", "OPTLAB_WORKER_THREADS",
+                "OPTLAB_PUBLIC_URL", "https://ml.example.edu/class1");
     }
 
     @Test
@@ -82,6 +85,43 @@ class JarIT {
         Result badPort = run(Map.of("OPTLAB_PORT", "http"));
         assertThat(badPort.status()).isEqualTo(2);
         assertThat(badPort.err()).contains("OPTLAB_PORT: must be a whole number, got 'http'");
+        Result badUrl = run(Map.of("OPTLAB_PUBLIC_URL", "ml.example.edu"));
+        assertThat(badUrl.status()).isEqualTo(2);
+        assertThat(badUrl.err()).contains("error: OPTLAB_PUBLIC_URL: must be an http or https URL with a host");
+    }
+
+    @Test
+    void theServerSaysWhyItCannotListen() throws Exception {
+        Result elsewhere = run(Map.of("OPTLAB_HOST", "nonexistent.invalid", "OPTLAB_LESSONS_DIR",
+                TestLessons.folder("valid").toString()), "--port", "0");
+        assertThat(elsewhere.status()).isEqualTo(1);
+        assertThat(elsewhere.err()).contains("OPTLAB_HOST: the host name 'nonexistent.invalid' does not resolve")
+                .doesNotContain("Port already in use").doesNotContain("Optimizer Lab is stopping");
+    }
+
+    @Test
+    void theHealthCheckProbesWhereTheServerListens() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
+            port = free.getLocalPort();
+        }
+        Map<String, String> env = Map.of("OPTLAB_HOST", "127.0.0.2", "OPTLAB_PORT", Integer.toString(port),
+                "OPTLAB_PUBLIC_URL", "https://ml.example.edu");
+        Process server = java(env).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> copy(server.getInputStream(), output));
+        reader.start();
+        try {
+            Poll.until("the server says where it serves", TIMEOUT,
+                    () -> text(output).contains("serving on http://127.0.0.2:" + port + "/"));
+            assertThat(text(output)).contains("Public URL: https://ml.example.edu");
+            assertThat(healthCheck(env)).as("the health check with the server's own variables").isZero();
+            assertThat(healthCheck(Map.of("OPTLAB_PORT", Integer.toString(port)))).as("on 127.0.0.1: nothing there")
+                    .isEqualTo(1);
+            assertThat(healthCheck(Map.of("OPTLAB_PORT", "http"))).as("a bad variable").isEqualTo(1);
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     @Test
@@ -106,6 +146,7 @@ class JarIT {
             assertThat(get(http, port, "/api/optimizers/nesterov/source").body()).contains("x += v + mu * (v - pre_v)");
             assertThat(HealthCheck.check(port)).isEqualTo(200);
             assertThat(healthCheck(port)).as("the container's health check").isZero();
+            assertThat(text(output)).containsPattern("Memory: heap up to \\d+ MB of \\d+ MB, \\d+ processors");
 
             server.toHandle().destroy();            // SIGTERM (Process.destroy() would also close our end of its output)
             assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
@@ -124,9 +165,15 @@ class JarIT {
 
     /** The exit status of the container's health check against {@code port}. */
     private static int healthCheck(int port) throws Exception {
+        return healthCheck(Map.of("OPTLAB_PORT", Integer.toString(port)));
+    }
+
+    /** The exit status of the container's health check with these variables (and no other OPTLAB_ one). */
+    private static int healthCheck(Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", JAR.toString(), "org.optimizerlab.app.HealthCheck");
-        builder.environment().put("OPTLAB_PORT", Integer.toString(port));
+        builder.environment().keySet().removeIf(k -> k.startsWith("OPTLAB_"));
+        builder.environment().putAll(env);
         Process check = builder.redirectErrorStream(true).start();
         check.getInputStream().readAllBytes();
         assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();

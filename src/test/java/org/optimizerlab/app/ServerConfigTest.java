@@ -3,6 +3,7 @@ package org.optimizerlab.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.web.ConnectionLimits;
+import org.optimizerlab.web.PublicOrigins;
 import org.optimizerlab.web.ServerLimits;
 
 class ServerConfigTest {
@@ -78,6 +80,35 @@ class ServerConfigTest {
         assertBad("OPTLAB_UNREAD_TIMEOUT_SECONDS", "0", "OPTLAB_UNREAD_TIMEOUT_SECONDS: must be 1 s to 24 h, got 0 s");
         assertBad("OPTLAB_IDLE_TIMEOUT_SECONDS", "soon", "OPTLAB_IDLE_TIMEOUT_SECONDS: must be a whole number, "
                 + "got 'soon'");
+    }
+
+    @Test
+    void publicUrlsAreReadAndCheckedAtStartUp() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).publicOrigins()).isEqualTo(PublicOrigins.NONE);
+        assertThat(ServerConfig.fromEnvironment(Map.of("OPTLAB_PUBLIC_URL", "  ")).publicOrigins().isSet()).isFalse();
+        PublicOrigins origins = ServerConfig.fromEnvironment(Map.of("OPTLAB_PUBLIC_URL",
+                "https://ml.example.edu/class1, http://lab.local:8080")).publicOrigins();
+        assertThat(origins.urls()).containsExactly(URI.create("https://ml.example.edu/class1"),
+                URI.create("http://lab.local:8080"));
+        assertThat(origins.allowsOrigin("https://ml.example.edu")).isTrue();
+        assertThat(origins.allowsOrigin("https://ML.example.edu:443")).isTrue();
+        assertThat(origins.allowsOrigin("http://ml.example.edu")).as("another scheme is another origin").isFalse();
+        assertThat(origins.allowsOrigin("http://lab.local:8080")).isTrue();
+        assertThat(origins.allowsOrigin("http://lab.local")).isFalse();
+        assertThat(ServerConfig.fromEnvironment(Map.of("OPTLAB_PUBLIC_URL", "https://a.example")).withPort(1)
+                .publicOrigins().isSet()).isTrue();
+
+        assertBad("OPTLAB_PUBLIC_URL", "ml.example.edu", "OPTLAB_PUBLIC_URL: must be an http or https URL with a "
+                + "host, e.g. https://lab.example.edu, got 'ml.example.edu'");
+        assertBad("OPTLAB_PUBLIC_URL", "ftp://ml.example.edu", "OPTLAB_PUBLIC_URL: must be an http or https URL with "
+                + "a host, e.g. https://lab.example.edu, got 'ftp://ml.example.edu'");
+        assertBad("OPTLAB_PUBLIC_URL", "https://ml.example.edu/?class=1", "OPTLAB_PUBLIC_URL: must be a plain URL "
+                + "without user, query or fragment, e.g. https://lab.example.edu/class1, got "
+                + "'https://ml.example.edu/?class=1'");
+        assertBad("OPTLAB_PUBLIC_URL", "https://a.example,,https://b.example", "OPTLAB_PUBLIC_URL: has an empty "
+                + "entry; separate URLs with single commas, got 'https://a.example,,https://b.example'");
+        assertBad("OPTLAB_PUBLIC_URL", "https://ml example.edu", "OPTLAB_PUBLIC_URL: 'https://ml example.edu' is not "
+                + "a URL (Illegal character in authority)");
     }
 
     private static void assertBad(String variable, String value, String message) {

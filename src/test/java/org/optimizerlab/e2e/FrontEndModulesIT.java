@@ -223,6 +223,90 @@ class FrontEndModulesIT {
                 "0.01", "1")));
     }
 
+    @Test
+    void everyDocumentedCloseHasItsOwnSentence() {
+        Object sentences = withModule("close-notice.js", """
+                import('/static/js/i18n.js').then((i18n) => {
+                  const strings = JSON.parse(document.getElementById('lesson-data').textContent).strings;
+                  const t = i18n.translator(strings, 'en');
+                  const say = (code, reason) => {
+                    const notice = m.closeNotice(code, reason);
+                    return t(notice.key, {...notice.params, seconds: 3});
+                  };
+                  done([say(1013, 'server full (200 sessions); try again later'), say(1013, 'try again later'),
+                        say(1008, 'too many sessions from your address (at most 50)'),
+                        say(1008, 'too many sessions from your address'), say(1008, 'not reading: 64 messages waiting'),
+                        say(1001, 'server restarting'), say(1011, 'the experiment failed'), say(1011, ''),
+                        say(1001, 'Connection Idle Timeout'), say(1008, 'message rate'), say(1006, ''), say(1000, ''),
+                        m.isServerRestart(1001, 'server restarting'), m.isServerRestart(1001, 'going away')]);
+                });
+                """);
+        String lost = "Connection lost; trying again in 3 s. The experiment will start again from step 0.";
+        assertThat(sentences).isEqualTo(List.of(
+                "The class server is full (200 students); trying again in 3 s.",
+                "The class server is full; trying again in 3 s.",
+                "Too many open experiment tabs from your network (at most 50); close some tabs. Trying again in 3 s.",
+                "Too many open experiment tabs from your network; close some tabs. Trying again in 3 s.",
+                "This tab stopped reading the server's messages and was disconnected; reconnecting in 3 s.",
+                "The server is restarting; reconnecting in 3 s.",
+                "The server failed on this experiment; reconnecting in 3 s.",
+                "The server failed on this experiment; reconnecting in 3 s.",
+                lost, lost, lost, lost, true, false));
+    }
+
+    /**
+     * The socket's reconnection delays, with a stand-in WebSocket the test drives: tries the server refuses at once
+     * (open, then close without a message) back off 1, 2, 4 s; a connection that worked starts again from 1 s; a
+     * server that says it is restarting is tried again after 1 s whatever the delay had grown to.
+     */
+    @Test
+    void refusedTriesBackOffAndARestartIsTriedAgainSoon() {
+        Object delays = withModule("ws.js", """
+                const Native = window.WebSocket;
+                const made = [];
+                class Stand extends EventTarget {
+                  constructor(url) { super(); this.url = url; this.readyState = 0; made.push(this); }
+                  send() {}
+                  close() {}
+                }
+                Stand.OPEN = 1;
+                window.WebSocket = Stand;
+                try {
+                  const downs = [];
+                  const socket = new m.ExperimentSocket('/ws/experiment', {onMessage: () => {}, onOpen: () => {},
+                    onDown: (delay, close) => downs.push([delay, close.code, close.reason])});
+                  const closeWith = (code, reason, answered) => {
+                    const s = made[made.length - 1];
+                    s.dispatchEvent(new Event('open'));
+                    if (answered) s.dispatchEvent(new MessageEvent('message', {data: '{"type": "status"}'}));
+                    s.dispatchEvent(new CloseEvent('close', {code, reason}));
+                    clearTimeout(socket.timer);
+                    socket.connect();
+                  };
+                  socket.connect();
+                  const full = 'server full (200 sessions); try again later';
+                  closeWith(1013, full); closeWith(1013, full); closeWith(1013, full);
+                  closeWith(1006, '', true);
+                  closeWith(1013, full); closeWith(1013, full); closeWith(1013, full); closeWith(1013, full);
+                  closeWith(1001, 'server restarting');
+                  socket.close();
+                  done(downs);
+                } finally {
+                  window.WebSocket = Native;
+                }
+                """);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> downs = (List<List<Object>>) delays;
+        double[] expected = {1000, 2000, 4000, 1000, 2000, 4000, 8000, 16000, 1000};
+        assertThat(downs).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(((Number) downs.get(i).get(0)).doubleValue()).as("delay " + i + " (jitter ±20 %)")
+                    .isBetween(0.8 * expected[i], 1.2 * expected[i]);
+        }
+        assertThat(downs.get(0).subList(1, 3)).isEqualTo(List.of(1013L, "server full (200 sessions); try again later"));
+        assertThat(downs.get(8).subList(1, 3)).isEqualTo(List.of(1001L, "server restarting"));
+    }
+
     /** The refusals a student can provoke, as the engine words them: [message, field]. */
     private static List<List<String>> realRefusals() {
         String ok = "{\"problem\": {\"type\": \"quadratic\"}, \"start\": [1, 1], \"steps\": 10, \"runs\": [%s]}";

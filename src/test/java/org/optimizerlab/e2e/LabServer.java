@@ -52,8 +52,15 @@ final class LabServer implements AutoCloseable {
     }
 
     static LabServer start() {
+        return start(ServerLimits.DEFAULT);
+    }
+
+    /** A server of its own with other limits (a test closes it); the lessons as for the shared one. */
+    static LabServer start(ServerLimits limits) {
         mergeLessons();
-        Javalin app = AppFactory.create(config()).start();
+        ServerConfig defaults = config();
+        Javalin app = AppFactory.create(new ServerConfig(defaults.host(), 0, defaults.lessonsDir(), defaults.webDir(),
+                limits)).start();
         return new LabServer(app::stop, app.port());
     }
 
