@@ -157,7 +157,8 @@ final class ExperimentSession {
             send(ServerMessage.error(e));
         } catch (RuntimeException e) {
             LOG.error("experiment command failed", e);
-            send(ServerMessage.error(new FieldException("", "the server failed on this message: " + e)));
+            send(ServerMessage.error(new FieldException("", "the server failed on this message; its log has the "
+                    + "details")));
         }
     }
 
@@ -489,7 +490,7 @@ final class ExperimentSession {
             return;
         }
         finishSearch();
-        send(ServerMessage.error(new FieldException("", "the search failed on the server: " + error)));
+        send(ServerMessage.error(new FieldException("", "the search failed on the server; its log has the details")));
         sendStatus();
     }
 
