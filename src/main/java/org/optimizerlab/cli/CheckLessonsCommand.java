@@ -97,7 +97,8 @@ public final class CheckLessonsCommand {
                 case "--no-claims" -> claims = false;
                 default -> {
                     if (arg.startsWith("-") || dir != null) {
-                        err.println("error: unexpected argument " + Quote.of(arg) + " (see: optimizer-lab check-lessons --help)");
+                        err.println("error: unexpected argument " + Quote.of(arg)
+                                + " (see: optimizer-lab check-lessons --help)");
                         return RunCommand.USAGE_ERROR;
                     }
                     dir = arg;

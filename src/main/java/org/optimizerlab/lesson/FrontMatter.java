@@ -56,7 +56,8 @@ public record FrontMatter(String title, int order, String summary, String body) 
             }
             String key = line.substring(0, colon).trim();
             if (!KEYS.contains(key)) {
-                throw new FieldException(Quote.cut(key), "unknown front matter key; allowed: " + String.join(", ", KEYS));
+                throw new FieldException(Quote.cut(key), "unknown front matter key; allowed: "
+                        + String.join(", ", KEYS));
             }
             if (values.put(key, unquote(line.substring(colon + 1).trim())) != null) {
                 throw new FieldException(key, "appears twice");

@@ -28,7 +28,8 @@ import org.optimizerlab.validation.FieldException;
  * {@link LessonException} listing them all, each naming its file and field. Hidden entries ({@code .git}) and
  * plain files at the top of the folder ({@code README.md}) are ignored; anything else unexpected is a problem.
  * A symbolic link is followed only inside the lessons folder, and a lesson file must be a regular file
- * ({@link LessonFiles}). Every file is bounded in size. Works on any {@link Path}, including one inside the application's jar.
+ * ({@link LessonFiles}). Every file is bounded in size. Works on any {@link Path}, including one inside the
+ * application's jar.
  */
 public final class LessonLoader {
 

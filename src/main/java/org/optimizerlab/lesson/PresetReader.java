@@ -173,8 +173,8 @@ final class PresetReader {
             List<String> ids = race.experiment().runs().stream().map(Run::id).toList();
             for (String run : claim.runs()) {
                 if (!ids.contains(run)) {
-                    throw new FieldException(path, "names run " + Quote.of(run) + ", which the spec does not have; runs: "
-                            + String.join(", ", ids));
+                    throw new FieldException(path, "names run " + Quote.of(run) + ", which the spec does not have; "
+                            + "runs: " + String.join(", ", ids));
                 }
             }
         }

@@ -79,8 +79,8 @@ class LongValuesInErrorsTest {
         assertThatThrownBy(() -> SearchReader.read("""
                 {"problem": {"type": "mlp-spiral"}, "epochs": 1, "optimizer": {"type": "adam"},
                  "search": {"trials": 1, "lr": [1e-3, 1e-1], "%s": 1}}""".formatted(LONG_NAME)))
-                .hasMessage("search." + NAME_SHOWN + ": unknown field (a name of 40000 characters); allowed: trials, lr, "
-                        + "reg, dropout, refine");
+                .hasMessage("search." + NAME_SHOWN + ": unknown field (a name of 40000 characters); allowed: "
+                        + "trials, lr, reg, dropout, refine");
     }
 
     private static RuntimeException catchError(String json) {

@@ -263,7 +263,7 @@ class SearchSocketTest {
                             "spec.problem.type", "spec.problem.type: a search trains mlp-spiral or softmax-spiral"),
                     Arguments.of(ok.replace("\"search\": {", "\"search\": {\"budget\": 3, "), "spec.search.budget",
                             "spec.search.budget: unknown field"),
-                    // ranges whose trials the problem would refuse: refused up front, not one failed trial after another
+                    // ranges whose trials the problem would refuse: refused up front, not trial after failed trial
                     Arguments.of(ok.replace("\"reg\": [1e-5, 0.1]", "\"dropout\": [-0.5, 0]"), "spec.search.dropout[0]",
                             "spec.search.dropout[0]: must be in [0, 0.9], got -0.5"),
                     Arguments.of(ok.replace("\"reg\": [1e-5, 0.1]", "\"reg\": [1e-3, 150]"), "spec.search.reg[1]",
