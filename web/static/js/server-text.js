@@ -38,6 +38,8 @@ const ZH_PROBLEMS = [
     (m) => `对问题 '${m[2]}' 必须有 ${m[1]} 个数，收到 ${m[3]} 个`],
   [/^must match (\S+), got (.+)$/, (m) => `必须符合 ${m[1]}，收到的是 ${m[2]}`],
   [/^unknown field; allowed: (.+)$/, (m) => `未知字段；允许的字段：${m[1]}`],
+  [/^unknown field \(a name of (\d+) characters\); allowed: (.+)$/,
+    (m) => `未知字段（名字长 ${m[1]} 个字符）；允许的字段：${m[2]}`],
   [/^not valid JSON: (.+)$/, (m) => `不是合法的 JSON：${m[1]}`],
   [/^the spec is empty; expected a JSON object$/, () => '实验规格为空，应为一个 JSON 对象'],
   [/^the experiment is done; send reset or start$/, () => '实验已经结束；请重置或重新开始'],
@@ -49,7 +51,8 @@ const ZH_PROBLEMS = [
   [/^the message is (\d+) bytes; at most (\d+) are allowed$/, (m) => `消息有 ${m[1]} 字节，最多允许 ${m[2]} 字节`],
   [/^the server is running as many searches as it may at once \((\d+)\); press Start again in a moment$/,
     (m) => `服务器同时运行的搜索已达上限（${m[1]} 个）；请稍后再按“开始”`],
-  [/^the search failed on the server: (.+)$/, (m) => `搜索在服务器上失败了：${m[1]}`],
+  [/^the search failed on the server; its log has the details$/, () => '搜索在服务器上失败了；详情在服务器的日志里'],
+  [/^the server failed on this message; its log has the details$/, () => '服务器处理这条消息时出错了；详情在服务器的日志里'],
 ];
 
 /** [pattern over a divergence reason, Chinese from its match]. */

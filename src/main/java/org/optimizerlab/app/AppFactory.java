@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.jetty.http.UriCompliance;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.LessonLoader;
+import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
 import org.optimizerlab.web.EstimateController;
@@ -49,6 +51,14 @@ public final class AppFactory {
     static final Duration SOCKET_IDLE_TIMEOUT = Duration.ofMinutes(10);
     /** Frames Jetty queues for one slow client before failing further sends (the hub then closes it). */
     static final int MAX_OUTGOING_FRAMES = 1024;
+
+    /**
+     * The addresses Jetty accepts: Javalin's {@code LEGACY} set without {@code %uXXXX} escapes (UTF-16, a Microsoft
+     * form no standard knows). Jetty lets them through under {@code LEGACY}, and Javalin's decoder of path parameters
+     * then throws, so {@code /lessons/%u002e%u002e} was a 500; refused here, it is a 400 like any bad escape.
+     */
+    static final UriCompliance URI_COMPLIANCE = UriCompliance.LEGACY.without("LEGACY_WITHOUT_UTF16",
+            UriCompliance.Violation.UTF16_ENCODINGS);
 
     private AppFactory() {
     }
@@ -102,6 +112,7 @@ public final class AppFactory {
                 LOG.warn("no web/static folder: /static/** will answer 404");
             }
             c.staticFiles.enableWebjars();
+            c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
             c.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorPages()));
             c.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(hardMessageLimit);
@@ -133,10 +144,10 @@ public final class AppFactory {
         });
     }
 
-    /** JSON for the API paths, the 404 page for everything else. */
+    /** JSON for the API paths (the path echoed, cut when long), the 404 page for everything else. */
     private static void notFound(Context ctx, PageController pages) {
         if (ctx.path().startsWith("/api/")) {
-            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "not found", "path", ctx.path()));
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "not found", "path", Quote.cut(ctx.path())));
         } else {
             pages.notFound(ctx);
         }

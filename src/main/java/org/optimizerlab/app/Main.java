@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.optimizerlab.cli.CheckLessonsCommand;
 import org.optimizerlab.cli.RunCommand;
+import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -44,7 +45,7 @@ public final class Main {
                 yield 0;
             }
             default -> {
-                System.err.println("error: unknown command '" + command + "' (see: optimizer-lab --help)");
+                System.err.println("error: unknown command " + Quote.of(command) + " (see: optimizer-lab --help)");
                 yield RunCommand.USAGE_ERROR;
             }
         };

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.optimizerlab.cli.RunCommand;
 import org.optimizerlab.lesson.LessonException;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * {@code optimizer-lab [serve] [--port N]}: reads the configuration from the environment, loads and validates the
@@ -73,11 +74,11 @@ final class ServeCommand {
                     try {
                         port = Integer.parseInt(args.get(++i));
                     } catch (NumberFormatException e) {
-                        return usage(err, "--port must be a whole number, got '" + args.get(i) + "'");
+                        return usage(err, "--port must be a whole number, got " + Quote.of(args.get(i)));
                     }
                 }
                 default -> {
-                    return usage(err, "unknown argument '" + arg + "'");
+                    return usage(err, "unknown argument " + Quote.of(arg));
                 }
             }
         }

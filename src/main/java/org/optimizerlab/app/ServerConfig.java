@@ -11,6 +11,7 @@ import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.web.ConnectionLimits;
 import org.optimizerlab.web.PublicOrigins;
+import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -153,7 +154,7 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
     private static int integer(Function<String, Optional<String>> get, String name, int fallback) {
         long value = whole(get, name, fallback);
         if (value != (int) value) {
-            throw new FieldException(name, "must be a whole number up to " + Integer.MAX_VALUE + ", got '" + value + "'");
+            throw new FieldException(name, "must be a whole number up to " + Integer.MAX_VALUE + ", got " + value);
         }
         return (int) value;
     }
@@ -166,7 +167,7 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         try {
             return Long.parseLong(value.get());
         } catch (NumberFormatException e) {
-            throw new FieldException(name, "must be a whole number, got '" + value.get() + "'");
+            throw new FieldException(name, "must be a whole number, got " + Quote.of(value.get()));
         }
     }
 
@@ -178,7 +179,7 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         try {
             return Double.parseDouble(value.get());
         } catch (NumberFormatException e) {
-            throw new FieldException(name, "must be a number, got '" + value.get() + "'");
+            throw new FieldException(name, "must be a number, got " + Quote.of(value.get()));
         }
     }
 }

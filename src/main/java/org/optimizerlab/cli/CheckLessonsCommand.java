@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.lesson.Claim;
 import org.optimizerlab.lesson.ClaimVerifier;
 import org.optimizerlab.lesson.Language;
@@ -15,6 +14,8 @@ import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.lesson.LessonProblem;
 import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.WorkLimits;
+import org.optimizerlab.validation.Quote;
 
 /**
  * {@code optimizer-lab check-lessons [DIR] [--no-claims]}: validates a lessons folder the way the server does at
@@ -96,7 +97,8 @@ public final class CheckLessonsCommand {
                 case "--no-claims" -> claims = false;
                 default -> {
                     if (arg.startsWith("-") || dir != null) {
-                        err.println("error: unexpected argument '" + arg + "' (see: optimizer-lab check-lessons --help)");
+                        err.println("error: unexpected argument " + Quote.of(arg)
+                                + " (see: optimizer-lab check-lessons --help)");
                         return RunCommand.USAGE_ERROR;
                     }
                     dir = arg;

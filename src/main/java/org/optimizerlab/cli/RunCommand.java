@@ -33,6 +33,7 @@ import org.optimizerlab.search.Trial;
 import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * {@code optimizer-lab run --spec FILE|- [--format csv|jsonl]}: runs an experiment spec to the end and prints the
@@ -133,7 +134,7 @@ public final class RunCommand {
                     }
                 }
                 default -> {
-                    return usage(err, "unknown argument '" + arg + "'");
+                    return usage(err, "unknown argument " + Quote.of(arg));
                 }
             }
         }
@@ -141,7 +142,7 @@ public final class RunCommand {
             return usage(err, "--spec FILE|- is required");
         }
         if (!format.equals("csv") && !format.equals("jsonl")) {
-            return usage(err, "--format must be csv or jsonl, got '" + format + "'");
+            return usage(err, "--format must be csv or jsonl, got " + Quote.of(format));
         }
         Output output;
         try {

@@ -5,6 +5,7 @@ import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.optim.schedule.Schedule;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * One contestant of a race: an optimizer with its hyperparameters and its learning-rate schedule.
@@ -21,7 +22,7 @@ public record Run(String id, OptimizerConfig optimizer, Schedule schedule) {
     public Run {
         Check.present("id", id);
         if (!ID.matcher(id).matches()) {
-            throw new FieldException("id", "must match [A-Za-z0-9_-]{1,32}, got '" + abbreviate(id) + "'");
+            throw new FieldException("id", "must match [A-Za-z0-9_-]{1,32}, got " + Quote.of(id));
         }
         Check.present("optimizer", optimizer);
         Check.present("schedule", schedule);
@@ -30,9 +31,5 @@ public record Run(String id, OptimizerConfig optimizer, Schedule schedule) {
     /** The learning rate of update {@code t} (0-based) in epoch {@code epoch}. */
     public double lrAt(long t, long epoch) {
         return schedule.lrAt(optimizer.lr(), t, epoch);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

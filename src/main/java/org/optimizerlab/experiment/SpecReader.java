@@ -1,5 +1,7 @@
 package org.optimizerlab.experiment;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -28,6 +30,7 @@ import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * Reads the one experiment spec format shared by the command line, the WebSocket and the lesson files, and
@@ -50,7 +53,11 @@ public final class SpecReader {
     /** Schedule names. */
     public static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "inverse");
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    // a bad token is quoted in the error at most this long (Jackson adds "...")
+                    .errorReportConfiguration(ErrorReportConfiguration.builder()
+                            .maxErrorTokenLength(Quote.MAX_SHOWN).maxRawContentLength(Quote.MAX_SHOWN).build())
+                    .build())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // {"lr": 0.1, "lr": 5} is a mistake, not 5
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -72,10 +79,22 @@ public final class SpecReader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new FieldException("", "not valid JSON: " + e.getOriginalMessage()
+            throw new FieldException("", "not valid JSON: " + syntaxError(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
         }
+    }
+
+    /**
+     * Jackson's sentence about a syntax error, as a client may read it: a duplicate field's name cut ({@link Quote})
+     * and the name of the Java setting behind a size limit left out.
+     */
+    private static String syntaxError(String message) {
+        String duplicate = "Duplicate field '";
+        if (message.startsWith(duplicate) && message.endsWith("'")) {
+            return "Duplicate field " + Quote.of(message.substring(duplicate.length(), message.length() - 1));
+        }
+        return message.replaceAll(", from `[^`]*`", "");
     }
 
     /** Reads and validates a spec given as JSON text. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * What a lesson says the student will see, as a check on the plotted series: for a race {@code {runId: points in
@@ -196,7 +197,7 @@ public sealed interface Claim permits Claim.FinalLossLess, Claim.FinalLossBelow,
         Check.present("run", run);
         Check.present("than", than);
         if (run.equals(than)) {
-            throw new FieldException("than", "must name another run than '" + run + "'");
+            throw new FieldException("than", "must name another run than " + Quote.of(run));
         }
     }
 

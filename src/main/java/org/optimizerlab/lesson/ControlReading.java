@@ -10,6 +10,7 @@ import java.util.Map;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * What every kind of preset reads the same way in its {@code controls}: the {@code fields} object (a
@@ -35,7 +36,7 @@ final class ControlReading {
             Iterator<Map.Entry<String, JsonNode>> entries = node.get("fields").fields();
             while (entries.hasNext()) {
                 Map.Entry<String, JsonNode> entry = entries.next();
-                String path = c.path("fields") + "." + entry.getKey();
+                String path = c.path("fields") + "." + Quote.cut(entry.getKey());
                 ControlField field = readControlField(JsonFields.of(entry.getValue(), path), entry.getValue());
                 check.check(entry.getKey(), field, path);
                 fields.put(entry.getKey(), field);
@@ -144,10 +145,5 @@ final class ControlReading {
     /** The kind with its article: {@code a search}, {@code an activations}. */
     static String article(String kind) {
         return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
-    }
-
-    /** A user's text shortened for a message. */
-    static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

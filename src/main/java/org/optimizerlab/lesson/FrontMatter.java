@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * The small front matter at the top of a lesson text, and the Markdown after it:
@@ -51,11 +52,12 @@ public record FrontMatter(String title, int order, String summary, String body) 
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new FieldException("", "front matter line '" + abbreviate(line) + "' is not 'key: value'");
+                throw new FieldException("", "front matter line " + Quote.of(line) + " is not 'key: value'");
             }
             String key = line.substring(0, colon).trim();
             if (!KEYS.contains(key)) {
-                throw new FieldException(key, "unknown front matter key; allowed: " + String.join(", ", KEYS));
+                throw new FieldException(Quote.cut(key), "unknown front matter key; allowed: "
+                        + String.join(", ", KEYS));
             }
             if (values.put(key, unquote(line.substring(colon + 1).trim())) != null) {
                 throw new FieldException(key, "appears twice");
@@ -68,7 +70,7 @@ public record FrontMatter(String title, int order, String summary, String body) 
             throw new FieldException("order", "is required");
         }
         if (!order.matches("\\d{1,2}")) {
-            throw new FieldException("order", "must be a whole number 1..99, got '" + abbreviate(order) + "'");
+            throw new FieldException("order", "must be a whole number 1..99, got " + Quote.of(order));
         }
         String body = end + 5 <= text.length() ? text.substring(end + 5) : "";
         return new FrontMatter(title, Integer.parseInt(order), summary, body);
@@ -91,9 +93,5 @@ public record FrontMatter(String title, int order, String summary, String body) 
             return value.substring(1, value.length() - 1);
         }
         return value;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 }

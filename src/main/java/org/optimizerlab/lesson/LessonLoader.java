@@ -27,7 +27,9 @@ import org.optimizerlab.validation.FieldException;
  * <p>Everything is checked and every problem collected before anything is served: {@link #load} throws a
  * {@link LessonException} listing them all, each naming its file and field. Hidden entries ({@code .git}) and
  * plain files at the top of the folder ({@code README.md}) are ignored; anything else unexpected is a problem.
- * Every file is bounded in size. Works on any {@link Path}, including one inside the application's jar.
+ * A symbolic link is followed only inside the lessons folder, and a lesson file must be a regular file
+ * ({@link LessonFiles}). Every file is bounded in size. Works on any {@link Path}, including one inside the
+ * application's jar.
  */
 public final class LessonLoader {
 
@@ -76,11 +78,25 @@ public final class LessonLoader {
             problems.add(new LessonProblem("", "", "the lessons folder " + folder + " does not exist or is not a folder"));
             return new Result(lessons, problems);
         }
+        LessonFiles files;
+        try {
+            files = new LessonFiles(folder);
+        } catch (IOException e) {
+            problems.add(new LessonProblem("", "", "cannot read the lessons folder " + folder + ": " + e.getMessage()));
+            return new Result(lessons, problems);
+        }
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
         for (Path entry : list(folder, problems, "")) {
             String name = entry.getFileName().toString();
-            if (name.startsWith(".") || !Files.isDirectory(entry)) {
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (files.entry(entry) instanceof LessonFiles.Found.Refused refused) {
+                problems.add(new LessonProblem(name, "", refused.problem()));
+                continue;
+            }
+            if (!Files.isDirectory(entry)) {
                 continue;
             }
             Matcher matcher = FOLDER.matcher(name);
@@ -102,7 +118,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(entry, name, order, slug, problems);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -113,7 +129,8 @@ public final class LessonLoader {
         return new Result(lessons, problems);
     }
 
-    private Lesson readLesson(Path dir, String name, int order, String slug, List<LessonProblem> problems) {
+    private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
+                              List<LessonProblem> problems) {
         for (Path entry : list(dir, problems, name)) {
             String file = entry.getFileName().toString();
             boolean known = file.equals(EXPERIMENT_FILE)
@@ -128,10 +145,15 @@ public final class LessonLoader {
         for (Language language : Language.values()) {
             Path file = dir.resolve(language.code() + ".md");
             String label = name + "/" + language.code() + ".md";
-            if (!Files.isRegularFile(file)) {
+            LessonFiles.Found found = files.file(file);
+            if (found instanceof LessonFiles.Found.Absent) {
                 continue;
             }
             anyText = true;
+            if (found instanceof LessonFiles.Found.Refused refused) {
+                problems.add(new LessonProblem(label, "", refused.problem()));
+                continue;
+            }
             try {
                 FrontMatter front = FrontMatter.parse(read(file));
                 if (front.order() != order) {
@@ -157,8 +179,13 @@ public final class LessonLoader {
         }
         String label = name + "/" + EXPERIMENT_FILE;
         Path experimentFile = dir.resolve(EXPERIMENT_FILE);
-        if (!Files.isRegularFile(experimentFile)) {
+        LessonFiles.Found found = files.file(experimentFile);
+        if (found instanceof LessonFiles.Found.Absent) {
             problems.add(new LessonProblem(label, "", "is missing; every lesson has at least one experiment preset"));
+            return null;
+        }
+        if (found instanceof LessonFiles.Found.Refused refused) {
+            problems.add(new LessonProblem(label, "", refused.problem()));
             return null;
         }
         List<Preset> lessonPresets;

@@ -9,7 +9,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Turns lesson Markdown into HTML: CommonMark with GFM tables, raw HTML escaped (shown as text, never rendered),
- * unsafe link targets ({@code javascript:}) removed, and math left for KaTeX on the page.
+ * link and image targets other than http(s), mailto (links only) and relative ones removed ({@link LinkPolicy}),
+ * and math left for KaTeX on the page.
  *
  * <p>Math ({@code $...$} inline, {@code $$...$$} display) is taken out before Markdown runs, so {@code _} and
  * {@code *} inside a formula are not read as emphasis, and put back afterwards as escaped text with its
@@ -28,11 +29,12 @@ public final class MarkdownRenderer {
     private final Parser parser;
     private final HtmlRenderer renderer;
 
-    /** A renderer with GFM tables, escaped raw HTML and sanitised URLs. */
+    /** A renderer with GFM tables, escaped raw HTML and only safe link and image targets. */
     public MarkdownRenderer() {
         List<Extension> extensions = List.of(TablesExtension.create());
         parser = Parser.builder().extensions(extensions).build();
-        renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true).build();
+        renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true)
+                .urlSanitizer(new LinkPolicy()).build();
     }
 
     /** The HTML of a Markdown text (without front matter). */

@@ -17,6 +17,7 @@ import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * Reads a lesson's {@code experiment.json} (format: {@code docs/lessons.md}) into {@link Preset}s. Each preset's
@@ -84,8 +85,7 @@ final class PresetReader {
         JsonFields preset = JsonFields.of(node, path);
         String id = preset.text("id");
         if (!ID.matcher(id).matches()) {
-            throw new FieldException(preset.path("id"), "must match " + ID + ", got '"
-                    + ControlReading.abbreviate(id) + "'");
+            throw new FieldException(preset.path("id"), "must match " + ID + ", got " + Quote.of(id));
         }
         Map<Language, String> titles = texts(preset, "title", languages);
         String kind = preset.choice("kind", KINDS, Setup.Race.KIND);
@@ -173,8 +173,8 @@ final class PresetReader {
             List<String> ids = race.experiment().runs().stream().map(Run::id).toList();
             for (String run : claim.runs()) {
                 if (!ids.contains(run)) {
-                    throw new FieldException(path, "names run '" + run + "', which the spec does not have; runs: "
-                            + String.join(", ", ids));
+                    throw new FieldException(path, "names run " + Quote.of(run) + ", which the spec does not have; "
+                            + "runs: " + String.join(", ", ids));
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * Controls of the fields of a spec's {@code problem} ({@code reg}, {@code hidden}, {@code init}, {@code layers},
@@ -65,7 +66,7 @@ final class ProblemFields {
             }
             List<String> options = choice.options();
             for (int i = 0; i < options.size(); i++) {
-                probe(name, NODES.textNode(options.get(i)), path + ".options[" + i + "]", "'" + options.get(i) + "'");
+                probe(name, NODES.textNode(options.get(i)), path + ".options[" + i + "]", Quote.of(options.get(i)));
             }
             if (!options.contains(current)) {
                 throw new FieldException(specPath + ".problem." + name, "is '" + current + "', not among its "

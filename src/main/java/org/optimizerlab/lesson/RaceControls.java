@@ -11,6 +11,7 @@ import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * The {@code controls} of a race preset: the optimizers offered, a slider per optimizer, schedule or spec field,
@@ -36,7 +37,7 @@ final class RaceControls {
             String type = optimizers.get(i);
             if (!SpecReader.OPTIMIZERS.contains(type)) {
                 throw new FieldException(c.path("optimizers") + "[" + i + "]", "must be one of "
-                        + String.join(", ", SpecReader.OPTIMIZERS) + "; got '" + ControlReading.abbreviate(type) + "'");
+                        + String.join(", ", SpecReader.OPTIMIZERS) + "; got " + Quote.of(type));
             }
             if (optimizers.indexOf(type) != i) {
                 throw new FieldException(c.path("optimizers") + "[" + i + "]", "'" + type + "' is offered twice");

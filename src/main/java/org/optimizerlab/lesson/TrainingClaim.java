@@ -12,6 +12,7 @@ import org.optimizerlab.train.TrainingProblem;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * The claims of races on training problems, checked on the accuracy chart (one point per epoch end) and the
@@ -260,7 +261,7 @@ public sealed interface TrainingClaim extends Claim {
                     .toList();
             if (!weights.contains(layer)) {
                 throw new FieldException("layer", "must be a weight block of the problem (" + String.join(", ", weights)
-                        + "), got '" + layer + "'");
+                        + "), got " + Quote.of(layer));
             }
         }
 

@@ -28,8 +28,17 @@ public record Range(double low, double high, boolean log) {
 
     /** A value drawn from the range. */
     public double sample(SplittableRandom random) {
-        double u = random.nextDouble();
-        return log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
+        return valueAt(random.nextDouble());
+    }
+
+    /**
+     * The value a fraction {@code u} in {@code [0, 1)} of the way across the range (in the logarithm on a log scale),
+     * kept inside {@code [low, high]}: {@code exp(log(low))} and the top of a log range can round past the ends
+     * (e.g. {@code exp(log(1e-5)) < 1e-5}), and a value past an end may break the problem's rule for that field.
+     */
+    double valueAt(double u) {
+        double value = log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
+        return Math.min(high, Math.max(low, value));
     }
 
     /**

@@ -58,10 +58,6 @@ public final class SearchReader {
         Range dropout = search.has("dropout") ? range(search, "dropout", false) : fixed(spiral.config().dropout());
         rejectBoth(problemFields, search, "reg");
         rejectBoth(problemFields, search, "dropout");
-        if (dropout.high() > SpiralClassifier.Config.MAX_DROPOUT) {
-            throw new FieldException(search.path("dropout") + "[1]", "must be at most "
-                    + SpiralClassifier.Config.MAX_DROPOUT + ", got " + dropout.high());
-        }
         Optional<SearchSpec.Refine> refine = Optional.empty();
         if (search.has("refine")) {
             JsonFields r = search.object("refine");
@@ -72,7 +68,7 @@ public final class SearchReader {
         }
         search.rejectUnknown();
         DoubleFunction<OptimizerConfig> optimizer = optimizerTemplate(spec.object("optimizer"),
-                (ObjectNode) document.get("optimizer"), lr);
+                (ObjectNode) document.get("optimizer"), lr, search.path("lr"));
         Schedule schedule = spec.has("schedule") ? SpecReader.readSchedule(spec.object("schedule")) : new Constant();
         spec.rejectUnknown();
         Optional<SearchSpec.Refine> round2 = refine;
@@ -80,8 +76,13 @@ public final class SearchReader {
                 lr, reg, dropout, round2));
     }
 
-    /** The optimizer object with its {@code lr} left to the search; checked now with the range's ends. */
-    private static DoubleFunction<OptimizerConfig> optimizerTemplate(JsonFields fields, ObjectNode node, Range lr) {
+    /**
+     * The optimizer object with its {@code lr} left to the search; checked now with the range's ends (the optimizer's
+     * rule for {@code lr} is an interval, so every value drawn in between is accepted too). An end the optimizer
+     * refuses is reported at that end: {@code search.lr[1]: ...}.
+     */
+    private static DoubleFunction<OptimizerConfig> optimizerTemplate(JsonFields fields, ObjectNode node, Range lr,
+                                                                    String lrPath) {
         if (fields.has("lr")) {
             throw new FieldException(fields.path("lr"), "is drawn by the search (search.lr); leave it out");
         }
@@ -91,8 +92,14 @@ public final class SearchReader {
             withLr.put("lr", value);
             return SpecReader.readOptimizer(JsonFields.of(withLr, fields.path()));
         };
-        optimizer.apply(lr.low());
-        optimizer.apply(lr.high());
+        double[] ends = {lr.low(), lr.high()};
+        for (int i = 0; i < ends.length; i++) {
+            try {
+                optimizer.apply(ends[i]);
+            } catch (FieldException e) {
+                throw e.field().equals(fields.path("lr")) ? new FieldException(lrPath + "[" + i + "]", e.problem()) : e;
+            }
+        }
         return optimizer;
     }
 

@@ -1,6 +1,7 @@
 package org.optimizerlab.search;
 
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import java.util.function.DoubleFunction;
 import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.optim.schedule.Schedule;
@@ -70,6 +71,8 @@ public record SearchSpec(SpiralClassifier.Config problem, long seed, int epochs,
         if (dropout.high() > 0 && !problem.hasHiddenLayer()) {
             throw new FieldException("search.dropout", "needs a problem with a hidden layer (mlp-spiral)");
         }
+        checkEnds("reg", reg, value -> problem.withRegularization(value, problem.dropout()));
+        checkEnds("dropout", dropout, value -> problem.withRegularization(problem.reg(), value));
         Check.present("search.refine", refine);
         long allTrials = trials + refine.map(Refine::trials).orElse(0);
         double work = (double) allTrials * epochs * problem.trainingPoints() * problem.parameterCount();
@@ -79,6 +82,22 @@ public record SearchSpec(SpiralClassifier.Config problem, long seed, int epochs,
                     + problem.parameterCount() + " = " + (long) work);
         }
         Check.intInRange("batch_size", batchSize, 1, problem.trainingPoints());
+    }
+
+    /**
+     * Checks both ends of the range of {@code field} with the problem's own rule for that field (a trial draws every
+     * value in between, and the rules are intervals), so a search whose trials would be refused is refused up front:
+     * {@code search.dropout[0]: must be in [0, 0.9], got -0.5}.
+     */
+    private static void checkEnds(String field, Range range, DoubleConsumer problemWith) {
+        double[] ends = {range.low(), range.high()};
+        for (int i = 0; i < ends.length; i++) {
+            try {
+                problemWith.accept(ends[i]);
+            } catch (FieldException e) {
+                throw new FieldException("search." + field + "[" + i + "]", e.problem());
+            }
+        }
     }
 
     /** All trials of both rounds. */

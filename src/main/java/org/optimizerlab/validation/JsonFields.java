@@ -84,11 +84,13 @@ public final class JsonFields {
             throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + describe(value));
         }
         if (value.isIntegralNumber() && !value.canConvertToLong()) {
-            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + value.asText());
+            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got "
+                    + Quote.of(value.asText(), ""));
         }
         long whole = value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue();
         if (!value.isIntegralNumber() && Math.abs(value.doubleValue()) >= 0x1p63) {
-            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + value.asText());
+            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got "
+                    + Quote.of(value.asText(), ""));
         }
         return Check.intInRangeLong(path(name), whole, low, high);
     }
@@ -116,7 +118,8 @@ public final class JsonFields {
     public String choice(String name, List<String> allowed) {
         String value = text(name);
         if (!allowed.contains(value)) {
-            throw new FieldException(path(name), "must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
+            throw new FieldException(path(name), "must be one of " + String.join(", ", allowed) + "; got "
+                    + Quote.of(value));
         }
         return value;
     }
@@ -185,7 +188,11 @@ public final class JsonFields {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new FieldException(path(name), "unknown field; allowed: " + String.join(", ", known));
+                String allowed = "; allowed: " + String.join(", ", known);
+                throw Quote.isLong(name)
+                        ? new FieldException(path(Quote.cut(name)), "unknown field (a name of "
+                                + name.codePointCount(0, name.length()) + " characters)" + allowed)
+                        : new FieldException(path(name), "unknown field" + allowed);
             }
         }
     }
@@ -217,7 +224,10 @@ public final class JsonFields {
         return Double.isFinite(d) && d == Math.rint(d);
     }
 
-    /** A short description of a JSON value for error messages: {@code a string ("0.1")}, {@code null}, {@code an array}. */
+    /**
+     * A short description of a JSON value for error messages: {@code a string ("0.1")}, {@code null}, {@code an array};
+     * a long string or number is cut ({@link Quote}).
+     */
     public static String describe(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "nothing";
@@ -226,11 +236,10 @@ public final class JsonFields {
             return "null";
         }
         if (value.isTextual()) {
-            String text = value.textValue();
-            return "a string (\"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\")";
+            return "a string (" + Quote.of(value.textValue(), "\"") + ")";
         }
         if (value.isNumber()) {
-            return value.asText();
+            return Quote.of(value.asText(), "");
         }
         if (value.isBoolean()) {
             return value.asText();

@@ -164,7 +164,8 @@ final class ExperimentSession {
             send(ServerMessage.error(e));
         } catch (RuntimeException e) {
             LOG.error("experiment command failed", e);
-            send(ServerMessage.error(new FieldException("", "the server failed on this message: " + e)));
+            send(ServerMessage.error(new FieldException("", "the server failed on this message; its log has the "
+                    + "details")));
         }
     }
 
@@ -515,7 +516,7 @@ final class ExperimentSession {
             return;
         }
         finishSearch();
-        send(ServerMessage.error(new FieldException("", "the search failed on the server: " + error)));
+        send(ServerMessage.error(new FieldException("", "the search failed on the server; its log has the details")));
         sendStatus();
     }
 

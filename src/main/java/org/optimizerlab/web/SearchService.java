@@ -11,6 +11,7 @@ import org.optimizerlab.search.Search;
 import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.search.Trial;
+import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ final class SearchService implements AutoCloseable {
                 LOG.debug("a search stopped while submitting trials: {}", e.getMessage());
             } catch (RuntimeException e) {
                 if (!isCancelled()) {
-                    LOG.error("a search failed", e);
+                    LOG.error("a search of {} trials failed: {}", spec.totalTrials(), oneLine(e));
                     listener.failed(e);
                 }
             } finally {
@@ -100,6 +101,24 @@ final class SearchService implements AutoCloseable {
         private synchronized boolean isCancelled() {
             return cancelled;
         }
+    }
+
+    /**
+     * A failed search as one log line: each exception of the cause chain and where the deepest was thrown. A search
+     * fails as a whole (its first failing trial cancels the rest), so this is logged once per search, not per trial.
+     */
+    static String oneLine(Throwable error) {
+        StringBuilder line = new StringBuilder(String.valueOf(error));
+        Throwable deepest = error;
+        for (int depth = 0; deepest.getCause() != null && deepest.getCause() != deepest && depth < 8; depth++) {
+            deepest = deepest.getCause();
+            line.append(" <- ").append(deepest);
+        }
+        StackTraceElement[] frames = deepest.getStackTrace();
+        if (frames.length > 0) {
+            line.append(" at ").append(frames[0]);
+        }
+        return FieldException.oneLine(line.toString());
     }
 
     private final int maxSearches;

@@ -3,8 +3,10 @@ package org.optimizerlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,20 @@ class CheckLessonsCommandTest {
     void aMissingFolderIsAProblem(@TempDir Path temp) {
         assertThat(run(temp.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(out()).contains("does not exist or is not a folder");
+    }
+
+    @Test
+    void aLessonFileThatIsAFolderOrALinkOutOfTheFolderFailsTheCheck(@TempDir Path temp) throws IOException {
+        Path course = TestLessons.copy("valid", temp);
+        Files.delete(course.resolve("01-descent/en.md"));
+        Files.createDirectory(course.resolve("01-descent/en.md"));
+        Files.delete(course.resolve("02-english-only/en.md"));
+        Files.createSymbolicLink(course.resolve("02-english-only/en.md"), Path.of("/etc/passwd"));
+        assertThat(run(course.toString(), "--no-claims")).isEqualTo(CheckLessonsCommand.PROBLEMS);
+        assertThat(out()).isEqualTo("2 problems in the lessons in " + course + ":\n"
+                + "  01-descent/en.md: is a folder; a lesson file must be a regular file\n"
+                + "  02-english-only/en.md: is a symbolic link to /etc/passwd, outside the lessons folder; links may "
+                + "only point inside it\n").doesNotContain("root:");
     }
 
     @Test

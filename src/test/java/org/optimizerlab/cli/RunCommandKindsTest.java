@@ -81,4 +81,19 @@ class RunCommandKindsTest {
         assertThat(study.err()).startsWith("error: invalid spec: problem.init: must be one of small, xavier, he, zeros");
         assertThat(study.out()).isEmpty();
     }
+
+    @Test
+    void aSearchRangeTheProblemRefusesIsOneLineWithStatusTwoNotAFailedTrial() {
+        for (String format : List.of("jsonl", "csv")) {
+            Result dropout = run(SEARCH.replace("\"type\": \"softmax-spiral\"", "\"type\": \"mlp-spiral\"")
+                    .replace("\"reg\": [1e-4, 1e-2]", "\"dropout\": [-0.5, 0]"), format);
+            assertThat(dropout.status()).isEqualTo(2);
+            assertThat(dropout.err())
+                    .isEqualTo("error: invalid spec: search.dropout[0]: must be in [0, 0.9], got -0.5\n");
+            assertThat(dropout.out()).isEmpty();
+            Result reg = run(SEARCH.replace("\"reg\": [1e-4, 1e-2]", "\"reg\": [1e-4, 1000]"), format);
+            assertThat(reg.status()).isEqualTo(2);
+            assertThat(reg.err()).isEqualTo("error: invalid spec: search.reg[1]: must be in [0, 100], got 1000\n");
+        }
+    }
 }

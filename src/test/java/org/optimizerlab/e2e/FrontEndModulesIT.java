@@ -322,7 +322,9 @@ class FrontEndModulesIT {
                 ok.formatted(sgd.formatted("0.1, \"momentum\": 0.9")),
                 ok.replace("\"steps\": 10", "\"steps\": 2000000").formatted(sgd.formatted("0.1")),
                 ok.replace("[1, 1]", "[1]").formatted(sgd.formatted("0.1")),
-                "{\"problem\": ");
+                "{\"problem\": ",
+                ok.formatted(sgd.formatted("0.1, \"" + "m".repeat(100) + "\": 0.9")),
+                ok.formatted("{\"id\": \"a\", \"optimizer\": {\"type\": \"" + "n".repeat(100) + "\", \"lr\": 0.1}}"));
         List<List<String>> refusals = new ArrayList<>();
         for (String spec : specs) {
             try {
@@ -356,6 +358,8 @@ class FrontEndModulesIT {
         assertThat(pairs.get(0).get(0)).isEqualTo("runs[0].optimizer.lr：必须大于 0，收到的是 -1");
         assertThat(pairs.get(1).get(0)).contains("字符串 \"abc\"");
         assertThat(pairs.get(3).get(0)).contains("[0, 1)").contains("1.5");
+        assertThat(pairs.get(11).get(0)).contains("m".repeat(64) + "…：未知字段（名字长 100 个字符）");
+        assertThat(pairs.get(12).get(0)).contains("'" + "n".repeat(64) + "…' (100 characters)");
     }
 
     @Test

@@ -38,4 +38,15 @@ class FrontMatterTest {
         fails("---\ntitle: " + "x".repeat(301) + "\norder: 1\nsummary: S\n---\nx", "title", "must be at most 300");
         fails("---\ntitle A\norder: 1\nsummary: S\n---\nx", "", "front matter line 'title A' is not 'key: value'");
     }
+
+    @Test
+    void longValuesAreQuotedCut() {
+        String many = "9".repeat(5000);
+        fails("---\ntitle: A\norder: " + many + "\nsummary: S\n---\nx", "order",
+                "must be a whole number 1..99, got '" + "9".repeat(64) + "…' (5000 characters)");
+        fails("---\n" + "k".repeat(5000) + ": v\ntitle: A\norder: 1\nsummary: S\n---\nx", "k".repeat(64) + "…",
+                "unknown front matter key");
+        fails("---\n" + "x".repeat(5000) + "\n---\nx", "", "front matter line '" + "x".repeat(64)
+                + "…' (5000 characters) is not 'key: value'");
+    }
 }

@@ -254,6 +254,88 @@ class LessonLoaderTest {
                 "01-descent/experiment.json: presets[1].spec.steps: must be an integer in 1..200, got 300");
     }
 
+    /** What stands where a lesson file is expected: one case, the problem it must cause and where. */
+    static Stream<Arguments> notRegularFiles() {
+        return Stream.of(
+                Arguments.of("en.md is a folder", (Consumer<Path>) dir -> makeFolder(dir.resolve(DESCENT + "en.md")),
+                        DESCENT + "en.md", "is a folder; a lesson file must be a regular file"),
+                Arguments.of("en.md is a link to itself", (Consumer<Path>) dir -> link(dir.resolve(DESCENT + "en.md"),
+                        Path.of("en.md")), DESCENT + "en.md", "is a symbolic link that leads nowhere"),
+                Arguments.of("en.md is a link to nothing", (Consumer<Path>) dir -> link(dir.resolve(DESCENT + "en.md"),
+                        Path.of("gone.md")), DESCENT + "en.md", "is a symbolic link that leads nowhere"),
+                Arguments.of("en.md is a link to /etc/passwd", (Consumer<Path>) dir -> link(dir.resolve(DESCENT
+                        + "en.md"), Path.of("/etc/passwd")), DESCENT + "en.md", "is a symbolic link to /etc/passwd, "
+                        + "outside the lessons folder; links may only point inside it"),
+                Arguments.of("experiment.json is a folder", (Consumer<Path>) dir -> makeFolder(dir.resolve(EXPERIMENT)),
+                        EXPERIMENT, "is a folder; a lesson file must be a regular file"),
+                Arguments.of("a lesson folder is a link loop", (Consumer<Path>) dir -> link(dir.resolve("03-loop"),
+                        Path.of("03-loop")), "03-loop", "is a symbolic link that leads nowhere"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notRegularFiles")
+    void aLessonFileThatIsNotARegularFileInsideTheFolderIsRefusedByName(String name, Consumer<Path> breakIt,
+                                                                         String file, String problem) {
+        Path course = TestLessons.copy("valid", temp);
+        breakIt.accept(course);
+        LessonLoader.Result result = new LessonLoader(LIMITS).check(course);
+        assertThat(result.problems()).as(name).singleElement().satisfies(found -> {
+            assertThat(found.file()).isEqualTo(file);
+            assertThat(found.problem()).startsWith(problem);
+        });
+        assertThatThrownBy(() -> new LessonLoader(LIMITS).load(course)).isInstanceOf(LessonException.class);
+    }
+
+    @Test
+    void linksLeavingTheFolderAreRefusedEvenToAValidLesson(@TempDir Path outside) {
+        Path elsewhere = TestLessons.copy("valid", outside);
+        Path course = TestLessons.copy("valid", temp);
+        link(course.resolve(DESCENT + "zh.md"), elsewhere.resolve(DESCENT + "zh.md"));
+        link(course.resolve("03-elsewhere"), elsewhere.resolve("02-english-only"));
+        assertThat(new LessonLoader(LIMITS).check(course).problems()).extracting(LessonProblem::toString)
+                .containsExactly(DESCENT + "zh.md: is a symbolic link to " + realPath(elsewhere.resolve(DESCENT
+                                + "zh.md")) + ", outside the lessons folder; links may only point inside it",
+                        "03-elsewhere: is a symbolic link to " + realPath(elsewhere.resolve("02-english-only"))
+                                + ", outside the lessons folder; links may only point inside it");
+    }
+
+    @Test
+    void aLinkInsideTheFolderIsFollowed() {
+        Path course = TestLessons.copy("valid", temp);
+        rename(course, DESCENT + "en.md", DESCENT + ".en-source.md");
+        link(course.resolve(DESCENT + "en.md"), Path.of(".en-source.md"));
+        Course loaded = new LessonLoader(LIMITS).load(course);
+        assertThat(loaded.lesson("descent").orElseThrow().languages()).containsExactly(Language.EN, Language.ZH);
+    }
+
+    private static void makeFolder(Path file) {
+        delete(file);
+        try {
+            Files.createDirectory(file);
+            Files.writeString(file.resolve("inside.md"), "x");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces {@code link} (if it exists) by a symbolic link to {@code target}. */
+    private static void link(Path link, Path target) {
+        try {
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, target);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void rename(Path dir, String from, String to) {
         try {
             Files.move(dir.resolve(from), dir.resolve(to));

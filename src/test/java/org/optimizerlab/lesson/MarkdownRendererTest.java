@@ -3,6 +3,8 @@ package org.optimizerlab.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MarkdownRendererTest {
 
@@ -60,6 +62,36 @@ class MarkdownRendererTest {
     void unsafeLinksLoseTheirTarget() {
         assertThat(markdown.render("[x](javascript:alert(1)) [y](https://example.org)"))
                 .doesNotContain("javascript:").contains("href=\"https://example.org\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "javascript:alert(1)",
+            "vbscript:msgbox(1)", "file:///etc/passwd", "JaVaScRiPt:alert(1)", "DATA:text/html,x",
+            "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)", "javascript&colon;alert(1)",
+            "jav&#x09;ascript:alert(1)", "java&#10;script:alert(1)", "&#32;javascript:alert(1)",
+            "&#0;javascript:alert(1)", "<java\tscript:alert(1)>", "ftp://example.org/x", "a:b"})
+    void linkTargetsWithAnySchemeButHttpAndMailtoAreDropped(String target) {
+        String html = markdown.render("[link](" + target + ") and ![image](" + target + ")");
+        assertThat(html).contains("href=\"\">link</a>", "<img src=\"\" alt=\"image\" />");
+    }
+
+    @Test
+    void autolinksAndReferenceLinksAreCheckedToo() {
+        assertThat(markdown.render("<data:text/html,x> <javascript:alert(1)>"))
+                .doesNotContain("href=\"data", "href=\"javascript");
+        assertThat(markdown.render("[x][r] ![y][r]\n\n[r]: data:image/svg+xml,%3Csvg%3E\n"))
+                .contains("href=\"\">x</a>", "<img src=\"\" alt=\"y\" />");
+    }
+
+    @Test
+    void webMailAndRelativeTargetsAreKept() {
+        assertThat(markdown.render("[a](https://example.org/x?y=1) [b](HTTP://example.org) [c](mailto:t@example.org) "
+                + "[d](/lessons/momentum) [e](../momentum#v) [f](#top) [g](//example.org/p) [h](./a:b)"))
+                .contains("href=\"https://example.org/x?y=1\"", "href=\"HTTP://example.org\"",
+                        "href=\"mailto:t@example.org\"", "href=\"/lessons/momentum\"", "href=\"../momentum#v\"",
+                        "href=\"#top\"", "href=\"//example.org/p\"", "href=\"./a:b\"");
+        assertThat(markdown.render("![a](img/plot.png) ![b](https://example.org/p.png) ![c](mailto:t@example.org)"))
+                .contains("src=\"img/plot.png\"", "src=\"https://example.org/p.png\"", "<img src=\"\" alt=\"c\" />");
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.optimizerlab.validation.FieldException;
 
 class SearchTest {
 
@@ -112,8 +115,6 @@ class SearchTest {
                 .hasMessage("search.reg[0]: must be > 0 (drawn on a log scale), got 0");
         assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"dropout\": [0.5, 0.1]")))
                 .hasMessage("search.dropout[1]: must be >= 0.5, got 0.1");
-        assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"dropout\": [0, 0.95]")))
-                .hasMessage("search.dropout[1]: must be at most 0.9, got 0.95");
         assertThatThrownBy(() -> SearchReader.read(base.formatted(", \"validation\": 0", "", "")))
                 .hasMessage("problem.validation: must be > 0 for a search: trials are ranked by validation accuracy");
         assertThatThrownBy(() -> SearchReader.read(base.formatted("", ", \"mu\": 1.5", "")))
@@ -129,6 +130,43 @@ class SearchTest {
                 .hasMessage("problem.type: a search trains mlp-spiral or softmax-spiral; got 'linear-regression'");
         assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"momentum\": 1")))
                 .hasMessageStartingWith("search.momentum: unknown field");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            mlp-spiral     | "dropout": [-0.5, 0]       | search.dropout[0]: must be in [0, 0.9], got -0.5
+            softmax-spiral | "dropout": [-0.5, 0]       | search.dropout[0]: must be in [0, 0.9], got -0.5
+            mlp-spiral     | "dropout": [0, 0.95]       | search.dropout[1]: must be in [0, 0.9], got 0.95
+            mlp-spiral     | "reg": [1e-3, 150]         | search.reg[1]: must be in [0, 100], got 150
+            mlp-spiral     | "reg": [1e-3, Infinity]    | search.reg[1]: must be a finite number, got Infinity
+            mlp-spiral     | "lr": [1e-3, -Infinity]    | search.lr[1]: must be a finite number, got -Infinity
+            """)
+    void everyRangeEndIsCheckedWithTheRuleOfTheFieldItFeeds(String problem, String range, String message) {
+        String spec = """
+                {"problem": {"type": "%s"}, "epochs": 10, "optimizer": {"type": "adam"},
+                 "search": {"trials": 4, "lr": [1e-3, 1e-1], %s}}""".formatted(problem, range)
+                .replace("\"lr\": [1e-3, 1e-1], \"lr\"", "\"lr\"");
+        assertThatThrownBy(() -> SearchReader.read(spec)).isInstanceOf(FieldException.class).hasMessage(message);
+    }
+
+    @Test
+    void rangesAtTheProblemsLimitsRunEveryTrial() throws InterruptedException {
+        SearchSpec spec = SearchReader.read("""
+                {"problem": {"type": "mlp-spiral", "points_per_class": 10, "hidden": 4}, "seed": 1, "epochs": 1,
+                 "optimizer": {"type": "sgd"},
+                 "search": {"trials": 6, "lr": [1e-3, 1e-1], "reg": [0.04, 100], "dropout": [0, 0.9]}}""");
+        SearchResult result = run(spec, 2, new ArrayList<>());
+        assertThat(result.trials()).hasSize(6);
+    }
+
+    @Test
+    void aDrawNeverRoundsPastTheRangesEnds() {
+        // exp(log(low) + u (log(high) - log(low))) rounds past the ends: a reg of 100.00000000000004 breaks reg <= 100
+        double top = Math.nextDown(1.0);
+        assertThat(new Range(0.04, 100, true).valueAt(top)).isLessThanOrEqualTo(100);
+        assertThat(new Range(1e-5, 1, true).valueAt(0)).isEqualTo(1e-5);
+        assertThat(new Range(0, 0.9, false).valueAt(top)).isLessThanOrEqualTo(0.9);
+        assertThat(new Range(2, 2, true).valueAt(0.5)).isEqualTo(2);
     }
 
     private static boolean awaitTermination(ExecutorService executor) {

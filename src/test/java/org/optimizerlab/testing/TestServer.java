@@ -2,10 +2,12 @@ package org.optimizerlab.testing;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.optimizerlab.app.AppFactory;
@@ -77,6 +79,29 @@ public final class TestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An answer read off a raw socket: the status code, the header lines and the body. */
+    public record RawResponse(int status, String headers, String body) {
+    }
+
+    /**
+     * Sends {@code GET target HTTP/1.1} with the target exactly as given (no client re-encodes or refuses it, so
+     * malformed escapes such as {@code %u002e} reach the server) and reads the answer to the end.
+     */
+    public RawResponse rawGet(String target) {
+        try (Socket socket = new Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = answer.indexOf("\r\n\r\n");
+            String head = end < 0 ? answer : answer.substring(0, end);
+            String body = end < 0 ? "" : answer.substring(end + 4);
+            return new RawResponse(Integer.parseInt(head.split(" ", 3)[1]), head, body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -100,7 +100,7 @@ class HostileClientsTest {
         long heapAfter;
         try (TestServer server = TestServer.start(TestServer.config(limits))) {
             try (WsClient warmUp = WsClient.connect(server)) {           // classes loaded, caches filled
-                warmUp.send(speed(5000)).send(start(ConnectionBoundsTest.wideRace(8, 200), false)).await("done", 0);
+                warmUp.send(speed(5000)).send(start(ConnectionBoundsTest.wideRace(2, 100), false)).await("done", 0);
                 for (IntFunction<Bad> kind : KINDS) {
                     warmUp.send(kind.apply(1).text());
                 }
@@ -111,103 +111,7 @@ class HostileClientsTest {
             heapBefore = usedHeapAfterGc();
             System.setErr(new PrintStream(new Tee(log, originalErr), true, StandardCharsets.UTF_8));
             System.setOut(new PrintStream(new Tee(log, originalOut), true, StandardCharsets.UTF_8));
-            String studentSpec = "{\"problem\": {\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], \"steps\": 3000, "
-                    + "\"runs\": [{\"id\": \"adam\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.05}}, "
-                    + "{\"id\": \"momentum\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.001, \"mu\": 0.9}}]}";
-            try (WsClient student = WsClient.connect(server)) {
-                student.send(speed(2000)).send(start(studentSpec, false));
-
-                List<WsClient> hostile = new ArrayList<>();
-                List<List<Bad>> sent = new ArrayList<>();
-                for (int c = 0; c < HOSTILE_CONNECTIONS; c++) {
-                    hostile.add(WsClient.connect(server));
-                    sent.add(new ArrayList<>());
-                }
-                // a tab that never reads and floods steps of a wide race; silent sockets; one address's cap
-                WsClient notReading = WsClient.connectNotReading(server);
-                notReading.send(speed(5000)).send(start(ConnectionBoundsTest.wideRace(8, 50_000), false));
-                WsClient silent = WsClient.connect(server);
-                WsClient extra = WsClient.connect(server);                // 24 from this address
-                WsClient last = WsClient.connect(server);                 // 25: the cap
-                try (WsClient over = WsClient.connect(server)) {
-                    assertThat(over.awaitClose()).isEqualTo(ExperimentHub.POLICY_VIOLATION);
-                    assertThat(over.closeReason()).isEqualTo("too many sessions from your address (at most 25)");
-                }
-                List<WsClient> alive = new ArrayList<>(hostile);
-                alive.addAll(List.of(student, extra, last));
-                ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
-                pinger.scheduleWithFixedDelay(() -> alive.forEach(c -> c.send("{\"type\": \"ping\"}")), 500, 500,
-                        TimeUnit.MILLISECONDS);
-
-                Random random = new Random(42);
-                for (int i = 0; i < MESSAGES_EACH; i++) {
-                    for (int c = 0; c < HOSTILE_CONNECTIONS; c++) {
-                        Bad bad = KINDS.get(random.nextInt(KINDS.size())).apply(random.nextInt(1_000_000));
-                        hostile.get(c).send(bad.text());
-                        sent.get(c).add(bad);
-                    }
-                    if (i % 20 == 0) {
-                        hostile.get(i % HOSTILE_CONNECTIONS).sendBinary(new byte[] {1, 2, 3});
-                        sent.get(i % HOSTILE_CONNECTIONS).add(new Bad("(binary)", ""));
-                    }
-                }
-
-                int total = 0;
-                for (int c = 0; c < HOSTILE_CONNECTIONS; c++) {
-                    WsClient client = hostile.get(c);
-                    List<Bad> expected = sent.get(c);
-                    total += expected.size();
-                    Poll.until("an error for each of " + expected.size() + " bad messages", Duration.ofSeconds(30),
-                            () -> client.ofType("error").size() >= expected.size());
-                    // a command that finds 64 others waiting for the worker is answered "slow down" (field "")
-                    // instead of being run: it replaces exactly one of the errors the worker would have sent
-                    List<JsonNode> errors = client.ofType("error");
-                    long busy = errors.stream().filter(e -> e.get("message").asText()
-                            .equals("too many commands are waiting; slow down")).count();
-                    Map<String, Long> fields = errors.stream().collect(Collectors.groupingBy(
-                            e -> e.get("field").asText(), TreeMap::new, Collectors.counting()));
-                    Map<String, Long> wanted = expected.stream().collect(Collectors.groupingBy(Bad::field,
-                            TreeMap::new, Collectors.counting()));
-                    assertThat(errors).as("one error per bad message").hasSize(expected.size());
-                    long missing = 0;
-                    for (Map.Entry<String, Long> field : wanted.entrySet()) {
-                        long got = fields.getOrDefault(field.getKey(), 0L) - (field.getKey().isEmpty() ? busy : 0);
-                        assertThat(got).as("errors naming '" + field.getKey() + "', connection " + c)
-                                .isLessThanOrEqualTo(field.getValue());
-                        missing += field.getValue() - got;
-                        if (!WORKER_FIELDS.matcher(field.getKey()).matches()) {
-                            assertThat(got).as("errors naming '" + field.getKey() + "', connection " + c)
-                                    .isEqualTo(field.getValue());
-                        }
-                    }
-                    assertThat(missing).as("the commands answered 'slow down'").isEqualTo(busy);
-                    assertThat(fields.keySet()).isSubsetOf(wanted.keySet());
-                    for (JsonNode error : client.ofType("error")) {
-                        String message = error.get("message").asText();
-                        assertThat(message).as("no Java in an error").doesNotContain("java.", "Exception");
-                        assertThat(message.length()).as("an error echoes at most a little of the input")
-                                .isLessThan(600);
-                    }
-                    assertThat(client.isClosed()).isFalse();
-                }
-                assertThat(total).isGreaterThanOrEqualTo(5000);
-
-                Poll.until("the tab that never reads is closed", Duration.ofSeconds(30),
-                        () -> ConnectionBoundsTest.health(server).get("unreadBytes").asLong() == 0);
-                assertThat(silent.awaitClose()).isEqualTo(ExperimentHub.GOING_AWAY);
-                assertThat(silent.closeReason()).isEqualTo("idle: no message for 3 s");
-
-                student.await("done", 0);
-                assertThat(student.ofType("error")).isEmpty();
-                assertPointsEqualTheRunCommand(studentSpec, points(student, 1));
-
-                pinger.shutdownNow();
-                assertThat(pinger.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-                hostile.forEach(WsClient::close);
-                notReading.close();
-                extra.close();
-                last.close();
-            }
+            attack(server);
             Poll.until("every connection is freed", Duration.ofSeconds(10),
                     () -> ConnectionBoundsTest.health(server).get("sessions").asInt() == 0);
             heapAfter = usedHeapAfterGc();
@@ -220,6 +124,107 @@ class HostileClientsTest {
         assertThat(logged.length()).as("log volume under attack").isLessThan(200_000);
         assertThat(heapAfter - heapBefore).as("the server's heap after the attack, all closed, vs before, bytes")
                 .isLessThan(4L << 20);
+    }
+
+    /** The attack and the student beside it; returns with every client closed and unreachable. */
+    private static void attack(TestServer server) throws Exception {
+        String studentSpec = "{\"problem\": {\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], \"steps\": 3000, "
+                + "\"runs\": [{\"id\": \"adam\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.05}}, "
+                + "{\"id\": \"momentum\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.001, \"mu\": 0.9}}]}";
+        try (WsClient student = WsClient.connect(server)) {
+            student.send(speed(2000)).send(start(studentSpec, false));
+
+            List<WsClient> hostile = new ArrayList<>();
+            List<List<Bad>> sent = new ArrayList<>();
+            for (int c = 0; c < HOSTILE_CONNECTIONS; c++) {
+                hostile.add(WsClient.connect(server));
+                sent.add(new ArrayList<>());
+            }
+            // a tab that never reads and floods steps of a wide race; silent sockets; one address's cap
+            WsClient notReading = WsClient.connectNotReading(server);
+            notReading.send(speed(5000)).send(start(ConnectionBoundsTest.wideRace(8, 50_000), false));
+            WsClient silent = WsClient.connect(server);
+            WsClient extra = WsClient.connect(server);                // 24 from this address
+            WsClient last = WsClient.connect(server);                 // 25: the cap
+            try (WsClient over = WsClient.connect(server)) {
+                assertThat(over.awaitClose()).isEqualTo(ExperimentHub.POLICY_VIOLATION);
+                assertThat(over.closeReason()).isEqualTo("too many sessions from your address (at most 25)");
+            }
+            List<WsClient> alive = new ArrayList<>(hostile);
+            alive.addAll(List.of(student, extra, last));
+            ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+            pinger.scheduleWithFixedDelay(() -> alive.forEach(c -> c.send("{\"type\": \"ping\"}")), 500, 500,
+                    TimeUnit.MILLISECONDS);
+
+            Random random = new Random(42);
+            for (int i = 0; i < MESSAGES_EACH; i++) {
+                for (int c = 0; c < HOSTILE_CONNECTIONS; c++) {
+                    Bad bad = KINDS.get(random.nextInt(KINDS.size())).apply(random.nextInt(1_000_000));
+                    hostile.get(c).send(bad.text());
+                    sent.get(c).add(bad);
+                }
+                if (i % 20 == 0) {
+                    hostile.get(i % HOSTILE_CONNECTIONS).sendBinary(new byte[] {1, 2, 3});
+                    sent.get(i % HOSTILE_CONNECTIONS).add(new Bad("(binary)", ""));
+                }
+            }
+
+            int total = 0;
+            for (int c = 0; c < HOSTILE_CONNECTIONS; c++) {
+                WsClient client = hostile.get(c);
+                List<Bad> expected = sent.get(c);
+                total += expected.size();
+                Poll.until("an error for each of " + expected.size() + " bad messages", Duration.ofSeconds(30),
+                        () -> client.ofType("error").size() >= expected.size());
+                // a command that finds 64 others waiting for the worker is answered "slow down" (field "")
+                // instead of being run: it replaces exactly one of the errors the worker would have sent
+                List<JsonNode> errors = client.ofType("error");
+                long busy = errors.stream().filter(e -> e.get("message").asText()
+                        .equals("too many commands are waiting; slow down")).count();
+                Map<String, Long> fields = errors.stream().collect(Collectors.groupingBy(
+                        e -> e.get("field").asText(), TreeMap::new, Collectors.counting()));
+                Map<String, Long> wanted = expected.stream().collect(Collectors.groupingBy(Bad::field,
+                        TreeMap::new, Collectors.counting()));
+                assertThat(errors).as("one error per bad message").hasSize(expected.size());
+                long missing = 0;
+                for (Map.Entry<String, Long> field : wanted.entrySet()) {
+                    long got = fields.getOrDefault(field.getKey(), 0L) - (field.getKey().isEmpty() ? busy : 0);
+                    assertThat(got).as("errors naming '" + field.getKey() + "', connection " + c)
+                            .isLessThanOrEqualTo(field.getValue());
+                    missing += field.getValue() - got;
+                    if (!WORKER_FIELDS.matcher(field.getKey()).matches()) {
+                        assertThat(got).as("errors naming '" + field.getKey() + "', connection " + c)
+                                .isEqualTo(field.getValue());
+                    }
+                }
+                assertThat(missing).as("the commands answered 'slow down'").isEqualTo(busy);
+                assertThat(fields.keySet()).isSubsetOf(wanted.keySet());
+                for (JsonNode error : client.ofType("error")) {
+                    String message = error.get("message").asText();
+                    assertThat(message).as("no Java in an error").doesNotContain("java.", "Exception");
+                    assertThat(message.length()).as("an error echoes at most a little of the input")
+                            .isLessThan(600);
+                }
+                assertThat(client.isClosed()).isFalse();
+            }
+            assertThat(total).isGreaterThanOrEqualTo(5000);
+
+            Poll.until("the tab that never reads is closed", Duration.ofSeconds(30),
+                    () -> ConnectionBoundsTest.health(server).get("unreadBytes").asLong() == 0);
+            assertThat(silent.awaitClose()).isEqualTo(ExperimentHub.GOING_AWAY);
+            assertThat(silent.closeReason()).isEqualTo("idle: no message for 3 s");
+
+            student.await("done", 0);
+            assertThat(student.ofType("error")).isEmpty();
+            assertPointsEqualTheRunCommand(studentSpec, points(student, 1));
+
+            pinger.shutdownNow();
+            assertThat(pinger.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+            hostile.forEach(WsClient::close);
+            notReading.close();
+            extra.close();
+            last.close();
+        }
     }
 
     /** The student's points, run by run and step by step, are the {@code run} command's CSV rows. */

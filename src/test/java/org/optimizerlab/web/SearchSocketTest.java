@@ -22,6 +22,7 @@ import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.search.Search;
 import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.search.SearchResult;
+import org.optimizerlab.testing.LogCapture;
 import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
@@ -261,17 +262,23 @@ class SearchSocketTest {
                                     .replace("\"hidden\": 10, \"points_per_class\": 50", "\"n\": 100"),
                             "spec.problem.type", "spec.problem.type: a search trains mlp-spiral or softmax-spiral"),
                     Arguments.of(ok.replace("\"search\": {", "\"search\": {\"budget\": 3, "), "spec.search.budget",
-                            "spec.search.budget: unknown field"));
+                            "spec.search.budget: unknown field"),
+                    // ranges whose trials the problem would refuse: refused up front, not trial after failed trial
+                    Arguments.of(ok.replace("\"reg\": [1e-5, 0.1]", "\"dropout\": [-0.5, 0]"), "spec.search.dropout[0]",
+                            "spec.search.dropout[0]: must be in [0, 0.9], got -0.5"),
+                    Arguments.of(ok.replace("\"reg\": [1e-5, 0.1]", "\"reg\": [1e-3, 150]"), "spec.search.reg[1]",
+                            "spec.search.reg[1]: must be in [0, 100], got 150"));
         }
 
         @ParameterizedTest
         @MethodSource("badSearches")
         void aBadSearchIsAnErrorNamingTheFieldAndTheSessionStaysUsable(String spec, String field, String message) {
-            try (WsClient client = WsClient.connect(server)) {
+            try (LogCapture log = LogCapture.start(); WsClient client = WsClient.connect(server)) {
                 client.send(start(spec, false));
                 JsonNode error = awaitError(client, 0);
                 assertThat(error.get("field").asText()).isEqualTo(field);
-                assertThat(error.get("message").asText()).startsWith(message);
+                assertThat(error.get("message").asText()).startsWith(message).doesNotContain("java.", "Exception");
+                assertThat(log.hasStackTrace()).as(log.text()).isFalse();
                 int from = client.count();
                 client.send(start(search(2, 0, 5, 10), false));
                 assertThat(client.await("done", from).get("trials").asInt()).isEqualTo(2);
