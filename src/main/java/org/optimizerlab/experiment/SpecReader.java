@@ -87,14 +87,17 @@ public final class SpecReader {
 
     /**
      * Jackson's sentence about a syntax error, as a client may read it: a duplicate field's name cut ({@link Quote})
-     * and the name of the Java setting behind a size limit left out.
+     * and the name of the Java setting behind a size limit left out, and Jackson's "[Source: REDACTED ...]" location
+     * notes (the line and column follow in our own words).
      */
     private static String syntaxError(String message) {
         String duplicate = "Duplicate field '";
         if (message.startsWith(duplicate) && message.endsWith("'")) {
             return "Duplicate field " + Quote.of(message.substring(duplicate.length(), message.length() - 1));
         }
-        return message.replaceAll(", from `[^`]*`", "");
+        return message.replaceAll(", from `[^`]*`", "")
+                .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source: [^\\]]*\\]", "");
     }
 
     /** Reads and validates a spec given as JSON text. */
