@@ -8,14 +8,23 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.optimizerlab.classroom.ClassDatabase;
+import org.optimizerlab.classroom.ClassStore;
+import org.optimizerlab.classroom.InstructorSessions;
+import org.optimizerlab.classroom.InstructorToken;
+import org.optimizerlab.classroom.LoginLimiter;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
+import org.optimizerlab.web.InstructorAuth;
+import org.optimizerlab.web.InstructorController;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
 import org.optimizerlab.web.OneShotWork;
@@ -35,8 +44,12 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
- * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is
- * the 404 page.
+ * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
+ * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}); anything else is the 404
+ * page.
+ *
+ * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
+ * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed.
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
@@ -71,6 +84,7 @@ public final class AppFactory {
 
     /** Builds the app around an already loaded course. */
     public static Javalin create(ServerConfig config, Course course) {
+        ClassStore classStore = ClassDatabase.open(config.classroom().store(), Clock.systemUTC());   // before any thread
         WebAssets assets = new WebAssets(config.webDir());
         Messages messages = Messages.load(assets);
         OptimizerSources sources = OptimizerSources.load();
@@ -82,8 +96,13 @@ public final class AppFactory {
         EstimateController estimates = new EstimateController(oneShot);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
+        InstructorToken token = config.classroom().instructorToken().orElseGet(InstructorToken::generate);
+        InstructorSessions sessions = new InstructorSessions(classStore, token, Clock.systemUTC());
+        InstructorController instructor = new InstructorController(new InstructorAuth(sessions), sessions,
+                new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
+        AtomicReference<Javalin> created = new AtomicReference<>();
 
-        return Javalin.create(c -> {
+        Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
@@ -116,6 +135,7 @@ public final class AppFactory {
             c.routes.post("/api/activations", activations::activations);
             c.routes.wsBeforeUpgrade("/ws/experiment", SameOrigin::check);
             c.routes.ws("/ws/experiment", hub::configure);
+            instructor.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
@@ -124,7 +144,13 @@ public final class AppFactory {
             });
             c.events.serverStopped(hub::close);
             c.events.serverStartFailed(hub::close);
+            c.events.serverStarted(() -> System.out.println(InstructorLoginNotice.line(config.host(),
+                    created.get().port(), token)));
+            c.events.serverStopped(classStore::close);
+            c.events.serverStartFailed(classStore::close);
         });
+        created.set(app);
+        return app;
     }
 
     /** JSON for the API paths, the 404 page for everything else. */

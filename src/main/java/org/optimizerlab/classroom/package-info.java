@@ -9,5 +9,10 @@
  * PostgreSQL server), brings its schema up to date with the Flyway migrations in {@code db/migration} (the same
  * files for both databases) and refuses, with a message naming the variable and the file, a database it cannot
  * open, write or migrate. Every write returns only after its transaction has committed.
+ *
+ * <p>Instructor access lives here too, free of HTTP: the instructor token
+ * ({@link org.optimizerlab.classroom.InstructorToken}), sessions started with it
+ * ({@link org.optimizerlab.classroom.InstructorSessions}) and the limit on failed sign-ins
+ * ({@link org.optimizerlab.classroom.LoginLimiter}).
  */
 package org.optimizerlab.classroom;

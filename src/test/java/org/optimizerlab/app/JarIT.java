@@ -86,7 +86,9 @@ class JarIT {
 
     @Test
     void theServerServesTheJarsLessonsAndWebFilesAndStopsOnSigterm() throws Exception {
-        Process server = java(Map.of("OPTLAB_HOST", "127.0.0.1"), "--port", "0").redirectErrorStream(true).start();
+        Path data = Path.of("target", "jar-it", "data-" + System.nanoTime());
+        Process server = java(Map.of("OPTLAB_HOST", "127.0.0.1", "OPTLAB_DATA_DIR", data.toString()), "--port", "0")
+                .redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> copy(server.getInputStream(), output));
         reader.start();
@@ -106,6 +108,9 @@ class JarIT {
             assertThat(get(http, port, "/api/optimizers/nesterov/source").body()).contains("x += v + mu * (v - pre_v)");
             assertThat(HealthCheck.check(port)).isEqualTo(200);
             assertThat(healthCheck(port)).as("the container's health check").isZero();
+            assertThat(text(output)).as("the migrations inside the jar").contains("schema version 2 (new database)",
+                    "/instructor/login#token=");
+            assertThat(data.resolve("optimizer-lab.db")).isRegularFile();
 
             server.toHandle().destroy();            // SIGTERM (Process.destroy() would also close our end of its output)
             assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
