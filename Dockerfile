@@ -1,8 +1,9 @@
 # Optimizer Lab: the web app in a container.
 #
 #   docker build -t optimizer-lab .
-#   docker run -d --name optlab -m 1g --cpus 2 --restart unless-stopped -p 7070:7070 optimizer-lab
-#                                                                   # then open http://localhost:7070/
+#   docker run -d --name optlab -m 1g --cpus 2 --restart unless-stopped -p 7070:7070 \
+#       -v optlab-data:/var/lib/optimizer-lab optimizer-lab         # then open http://localhost:7070/
+#   docker logs optlab | grep "Instructor sign-in"                   # the instructor's sign-in link
 #   docker run --rm -p 7070:7070 -v "$PWD/lessons:/opt/optimizer-lab/lessons:ro" optimizer-lab   # your lessons
 #
 # Another port: -e OPTLAB_PORT=8080 -p 8080:8080 (not "serve --port": the health check reads OPTLAB_PORT).
@@ -32,9 +33,13 @@ RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonex
 WORKDIR /opt/optimizer-lab
 COPY --from=build /build/target/optimizer-lab.jar optimizer-lab.jar
 COPY lessons lessons
+# The class database (SQLite, OPTLAB_DATA_DIR): a volume owned by the server's user, so it outlives the container.
+RUN mkdir -p /var/lib/optimizer-lab && chown optlab:optlab /var/lib/optimizer-lab
+VOLUME /var/lib/optimizer-lab
 ENV OPTLAB_HOST=0.0.0.0 \
     OPTLAB_PORT=7070 \
-    OPTLAB_LESSONS_DIR=/opt/optimizer-lab/lessons
+    OPTLAB_LESSONS_DIR=/opt/optimizer-lab/lessons \
+    OPTLAB_DATA_DIR=/var/lib/optimizer-lab
 USER optlab
 EXPOSE 7070
 # No curl or wget in the image: the jar brings its own check. It reads OPTLAB_PORT and OPTLAB_HOST as the server

@@ -8,9 +8,16 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.http.UriCompliance;
+import java.util.concurrent.atomic.AtomicReference;
+import org.optimizerlab.classroom.ClassDatabase;
+import org.optimizerlab.classroom.ClassStore;
+import org.optimizerlab.classroom.InstructorSessions;
+import org.optimizerlab.classroom.InstructorToken;
+import org.optimizerlab.classroom.LoginLimiter;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.validation.Quote;
@@ -18,6 +25,8 @@ import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
+import org.optimizerlab.web.InstructorAuth;
+import org.optimizerlab.web.InstructorController;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
 import org.optimizerlab.web.OneShotWork;
@@ -38,9 +47,13 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
- * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}; anything else is
- * the 404 page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
+ * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
+ * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}); anything else is the 404
+ * page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
  * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
+ *
+ * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
+ * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed.
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
@@ -83,6 +96,7 @@ public final class AppFactory {
 
     /** Builds the app around an already loaded course. */
     public static Javalin create(ServerConfig config, Course course) {
+        ClassStore classStore = ClassDatabase.open(config.classroom().store(), Clock.systemUTC());   // before any thread
         WebAssets assets = new WebAssets(config.webDir());
         Messages messages = Messages.load(assets);
         OptimizerSources sources = OptimizerSources.load();
@@ -95,8 +109,13 @@ public final class AppFactory {
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
+        InstructorToken token = config.classroom().instructorToken().orElseGet(InstructorToken::generate);
+        InstructorSessions sessions = new InstructorSessions(classStore, token, Clock.systemUTC());
+        InstructorController instructor = new InstructorController(new InstructorAuth(sessions), sessions,
+                new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
+        AtomicReference<Javalin> created = new AtomicReference<>();
 
-        return Javalin.create(c -> {
+        Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
@@ -132,6 +151,7 @@ public final class AppFactory {
             c.routes.post("/api/activations", activations::activations);
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
+            instructor.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
@@ -141,7 +161,13 @@ public final class AppFactory {
             c.events.serverStopping(hub::goingAway);
             c.events.serverStopped(hub::close);
             c.events.serverStartFailed(hub::close);
+            c.events.serverStarted(() -> System.out.println(InstructorLoginNotice.line(config.host(),
+                    created.get().port(), token)));
+            c.events.serverStopped(classStore::close);
+            c.events.serverStartFailed(classStore::close);
         });
+        created.set(app);
+        return app;
     }
 
     /** JSON for the API paths (the path echoed, cut when long), the 404 page for everything else. */

@@ -1,8 +1,11 @@
 package org.optimizerlab.app;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.optimizerlab.cli.CheckLessonsCommand;
+import org.optimizerlab.classroom.StoreStartupException;
 import org.optimizerlab.cli.RunCommand;
 import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ServerLimits;
@@ -37,7 +40,7 @@ public final class Main {
         String command = implicitServe ? "serve" : arguments.get(0);
         List<String> rest = implicitServe ? arguments : arguments.subList(1, arguments.size());
         int status = switch (command) {
-            case "serve" -> ServeCommand.run(rest, System.getenv(), System.out, System.err);
+            case "serve" -> serve(rest, System.getenv(), System.out, System.err);
             case "run" -> RunCommand.run(rest, System.in, System.out, System.err);
             case "check-lessons" -> checkLessons(rest);
             case "-h", "--help", "help" -> {
@@ -51,6 +54,19 @@ public final class Main {
         };
         if (status != 0) {
             System.exit(status);
+        }
+    }
+
+    /**
+     * {@code serve}, refused with status 1 and one line naming the setting when the class database cannot be
+     * opened, written or migrated.
+     */
+    static int serve(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            return ServeCommand.run(args, env, out, err);
+        } catch (StoreStartupException e) {
+            err.println("error: the server does not start: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.optimizerlab.classroom.ClassroomConfig;
+import org.optimizerlab.classroom.InstructorToken;
+import org.optimizerlab.classroom.StoreLocation;
 import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
@@ -31,6 +34,10 @@ import org.optimizerlab.web.ServerLimits;
  *   OPTLAB_MAX_SEARCH_EPOCHS, OPTLAB_MAX_SEARCH_WORK, OPTLAB_MAX_UPDATE_WORK, OPTLAB_MAX_SESSIONS_PER_ADDRESS,
  *   OPTLAB_MAX_UNREAD_BYTES, OPTLAB_UNREAD_TIMEOUT_SECONDS, OPTLAB_IDLE_TIMEOUT_SECONDS</td>
  *   <td>the {@link ServerLimits}</td></tr>
+ *   <tr><td>OPTLAB_DATA_DIR</td><td>the folder of the class database (SQLite), default {@code ./data}</td></tr>
+ *   <tr><td>OPTLAB_DATABASE_URL</td><td>a PostgreSQL JDBC URL to keep the class there instead</td></tr>
+ *   <tr><td>OPTLAB_INSTRUCTOR_TOKEN</td><td>the instructor's token; default: generated at start and printed</td></tr>
+ *   <tr><td>OPTLAB_LOG_LEVEL</td><td>checked here, applied by {@code logback.xml}</td></tr>
  * </table>
  *
  * @param host       the address to bind
@@ -39,14 +46,17 @@ import org.optimizerlab.web.ServerLimits;
  * @param webDir     the web folder ({@code templates/}, {@code i18n/}, {@code static/}), or empty for the jar's
  * @param limits     the bounds on clients
  * @param publicOrigins the URLs students use (trusted origins and host names), or {@link PublicOrigins#NONE}
+ * @param classroom  the class database and the instructor's token
  */
 public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir,
-                           ServerLimits limits, PublicOrigins publicOrigins) {
+                           ServerLimits limits, PublicOrigins publicOrigins, ClassroomConfig classroom) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** The variable of the public URLs ({@link PublicOrigins}). */
     public static final String PUBLIC_URL_VARIABLE = "OPTLAB_PUBLIC_URL";
+    /** The levels {@code OPTLAB_LOG_LEVEL} may name. */
+    public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
     /** The environment variables that set limits, in {@link ServerLimits} order. */
     public static final List<String> LIMIT_VARIABLES = List.of("OPTLAB_MAX_SESSIONS", "OPTLAB_MAX_STEPS",
@@ -66,31 +76,44 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         Check.present("webDir", webDir);
         Check.present("limits", limits);
         Check.present("publicOrigins", publicOrigins);
+        Check.present("classroom", classroom);
     }
 
-    /** A configuration without public URLs (the usual one, and every test's). */
+    /**
+     * A configuration without public URLs whose class is kept in memory only, with a generated instructor token
+     * (tests).
+     */
     public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits) {
-        this(host, port, lessonsDir, webDir, limits, PublicOrigins.NONE);
+        this(host, port, lessonsDir, webDir, limits, PublicOrigins.NONE, ClassroomConfig.inMemory());
     }
 
-    /** The defaults: port 7070 on every address, lessons and web files from the jar, default limits. */
+    /**
+     * The defaults: port 7070 on every address, lessons and web files from the jar, default limits, the class
+     * database in {@code ./data}, a generated instructor token.
+     */
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ServerLimits.DEFAULT);
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ServerLimits.DEFAULT,
+                PublicOrigins.NONE, ClassroomConfig.defaults());
     }
 
     /** The same configuration on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins);
+        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins, classroom);
     }
 
     /** The same configuration with another lessons folder. */
     public ServerConfig withLessonsDir(Path folder) {
-        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins);
+        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins, classroom);
     }
 
     /** The same configuration with other public URLs. */
     public ServerConfig withPublicOrigins(PublicOrigins origins) {
-        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins);
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins, classroom);
+    }
+
+    /** The same configuration with another class database and instructor token. */
+    public ServerConfig withClassroom(ClassroomConfig newClassroom) {
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, newClassroom);
     }
 
     /**
@@ -135,10 +158,40 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         } catch (FieldException e) {
             throw new FieldException(variableOf(e.field()), e.problem());
         }
+        ClassroomConfig classroom = classroom(get);
+        logLevel(get);
         try {
-            return new ServerConfig(host, port, lessons, web, limits, origins);
+            return new ServerConfig(host, port, lessons, web, limits, origins, classroom);
         } catch (FieldException e) {
             throw new FieldException("port".equals(e.field()) ? "OPTLAB_PORT" : "OPTLAB_HOST", e.problem());
+        }
+    }
+
+    /** OPTLAB_DATABASE_URL if set (PostgreSQL), else the SQLite file in OPTLAB_DATA_DIR; OPTLAB_INSTRUCTOR_TOKEN. */
+    private static ClassroomConfig classroom(Function<String, Optional<String>> get) {
+        StoreLocation store;
+        try {
+            store = get.apply("OPTLAB_DATABASE_URL").<StoreLocation>map(StoreLocation.PostgresUrl::new)
+                    .orElseGet(() -> new StoreLocation.DataFolder(get.apply("OPTLAB_DATA_DIR").map(Path::of)
+                            .orElse(ClassroomConfig.DEFAULT_DATA_DIR)));
+        } catch (FieldException e) {
+            throw new FieldException("OPTLAB_DATABASE_URL", e.problem());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new FieldException("OPTLAB_DATA_DIR", "must be a folder's path (" + e.getReason() + ")");
+        }
+        try {
+            return new ClassroomConfig(store, get.apply("OPTLAB_INSTRUCTOR_TOKEN").map(InstructorToken::of));
+        } catch (FieldException e) {
+            throw new FieldException("OPTLAB_INSTRUCTOR_TOKEN", e.problem());
+        }
+    }
+
+    /** Checks OPTLAB_LOG_LEVEL, which {@code logback.xml} applies (it would read a misspelt level as DEBUG). */
+    private static void logLevel(Function<String, Optional<String>> get) {
+        Optional<String> level = get.apply("OPTLAB_LOG_LEVEL");
+        if (level.isPresent() && !LOG_LEVELS.contains(level.get().toUpperCase(java.util.Locale.ROOT))) {
+            throw new FieldException("OPTLAB_LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS)
+                    + ", got '" + FieldException.oneLine(level.get()) + "'");
         }
     }
 

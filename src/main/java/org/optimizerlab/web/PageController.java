@@ -93,7 +93,7 @@ public final class PageController {
     }
 
     /** What the layout needs: the language, the language switch and the page title. */
-    private static Map<String, Object> layoutModel(Context ctx, Language language, String pageTitle) {
+    static Map<String, Object> layoutModel(Context ctx, Language language, String pageTitle) {
         Language other = language == Language.ZH ? Language.EN : Language.ZH;
         Map<String, Object> model = new LinkedHashMap<>();
         model.put(PageRenderer.LOCALE, language.locale());

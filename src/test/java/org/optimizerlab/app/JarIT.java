@@ -126,7 +126,9 @@ class JarIT {
 
     @Test
     void theServerServesTheJarsLessonsAndWebFilesAndStopsOnSigterm() throws Exception {
-        Process server = java(Map.of("OPTLAB_HOST", "127.0.0.1"), "--port", "0").redirectErrorStream(true).start();
+        Path data = Path.of("target", "jar-it", "data-" + System.nanoTime());
+        Process server = java(Map.of("OPTLAB_HOST", "127.0.0.1", "OPTLAB_DATA_DIR", data.toString()), "--port", "0")
+                .redirectErrorStream(true).start();
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> copy(server.getInputStream(), output));
         reader.start();
@@ -147,6 +149,9 @@ class JarIT {
             assertThat(HealthCheck.check(port)).isEqualTo(200);
             assertThat(healthCheck(port)).as("the container's health check").isZero();
             assertThat(text(output)).containsPattern("Memory: heap up to \\d+ MB of \\d+ MB, \\d+ processors");
+            assertThat(text(output)).as("the migrations inside the jar").contains("schema version 2 (new database)",
+                    "/instructor/login#token=");
+            assertThat(data.resolve("optimizer-lab.db")).isRegularFile();
 
             server.toHandle().destroy();            // SIGTERM (Process.destroy() would also close our end of its output)
             assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();

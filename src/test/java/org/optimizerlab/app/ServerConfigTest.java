@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.optimizerlab.classroom.ClassroomConfig;
+import org.optimizerlab.classroom.InstructorToken;
+import org.optimizerlab.classroom.StoreLocation;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.web.ConnectionLimits;
@@ -26,7 +29,25 @@ class ServerConfigTest {
         assertThat(config.lessonsDir()).isEmpty();
         assertThat(config.webDir()).isEmpty();
         assertThat(config.limits()).isEqualTo(ServerLimits.DEFAULT);
+        assertThat(config.classroom().store()).isEqualTo(new StoreLocation.DataFolder(Path.of("data")));
+        assertThat(config.classroom().instructorToken()).as("generated at start").isEmpty();
         assertThat(ServerConfig.fromEnvironment(Map.of("OPTLAB_PORT", " ", "OPTLAB_LESSONS_DIR", ""))).isEqualTo(config);
+    }
+
+    @Test
+    void theClassDatabaseAndTheInstructorTokenAreRead() {
+        ClassroomConfig folder = ServerConfig.fromEnvironment(Map.of("OPTLAB_DATA_DIR", "/var/lib/optimizer-lab",
+                "OPTLAB_INSTRUCTOR_TOKEN", "0123456789abcdef0123", "OPTLAB_LOG_LEVEL", "debug")).classroom();
+        assertThat(folder.store()).isEqualTo(new StoreLocation.DataFolder(Path.of("/var/lib/optimizer-lab")));
+        assertThat(folder.instructorToken()).contains(InstructorToken.of("0123456789abcdef0123"));
+        assertThat(folder.toString()).as("the token is never shown").doesNotContain("0123456789abcdef0123");
+        String url = "jdbc:postgresql://db:5432/class?user=optlab&password=s3cret";
+        ClassroomConfig postgres = ServerConfig.fromEnvironment(Map.of("OPTLAB_DATABASE_URL", url,
+                "OPTLAB_DATA_DIR", "/var/lib/optimizer-lab")).classroom();
+        assertThat(postgres.store()).as("the URL wins over the folder").isEqualTo(new StoreLocation.PostgresUrl(url));
+        assertThat(postgres.store().describe()).isEqualTo(
+                "PostgreSQL jdbc:postgresql://db:5432/class?user=optlab&password=***");
+        assertThat(postgres.toString()).doesNotContain("s3cret");
     }
 
     @Test
@@ -109,6 +130,14 @@ class ServerConfigTest {
                 + "entry; separate URLs with single commas, got 'https://a.example,,https://b.example'");
         assertBad("OPTLAB_PUBLIC_URL", "https://ml example.edu", "OPTLAB_PUBLIC_URL: 'https://ml example.edu' is not "
                 + "a URL (Illegal character in authority)");
+        assertBad("OPTLAB_DATABASE_URL", "postgres://u:p@db/class", "OPTLAB_DATABASE_URL: must be a PostgreSQL JDBC "
+                + "URL, jdbc:postgresql://HOST:PORT/DATABASE?user=USER&password=PASSWORD, got 'postgres://...'");
+        assertBad("OPTLAB_INSTRUCTOR_TOKEN", "letmein", "OPTLAB_INSTRUCTOR_TOKEN: must be at least 16 characters (a "
+                + "long random string, e.g. from 'openssl rand -hex 16'), got 7");
+        assertBad("OPTLAB_INSTRUCTOR_TOKEN", "a token with spaces in it", "OPTLAB_INSTRUCTOR_TOKEN: must not contain "
+                + "spaces or control characters");
+        assertBad("OPTLAB_LOG_LEVEL", "verbose", "OPTLAB_LOG_LEVEL: must be one of TRACE, DEBUG, INFO, WARN, ERROR, "
+                + "OFF, got 'verbose'");
     }
 
     private static void assertBad(String variable, String value, String message) {

@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.Optional;
 import org.optimizerlab.app.AppFactory;
 import org.optimizerlab.app.ServerConfig;
+import org.optimizerlab.classroom.ClassroomConfig;
+import org.optimizerlab.classroom.InstructorToken;
+import org.optimizerlab.web.PublicOrigins;
 import org.optimizerlab.web.ServerLimits;
 
 /** The real app on a free port of 127.0.0.1, with an HTTP client; close it to stop the server. */
@@ -24,9 +27,16 @@ public final class TestServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** The test course ({@code lessons/valid}) with the given limits, web files from the classpath. */
+    /** The instructor token of {@link #config}'s servers. */
+    public static final String INSTRUCTOR_TOKEN = "test-instructor-token-0123456789";
+
+    /**
+     * The test course ({@code lessons/valid}) with the given limits, web files from the classpath, the class in
+     * memory and the instructor token {@link #INSTRUCTOR_TOKEN}.
+     */
     public static ServerConfig config(ServerLimits limits) {
-        return new ServerConfig("127.0.0.1", 0, Optional.of(TestLessons.folder("valid")), Optional.empty(), limits);
+        return new ServerConfig("127.0.0.1", 0, Optional.of(TestLessons.folder("valid")), Optional.empty(), limits,
+                PublicOrigins.NONE, ClassroomConfig.inMemory().withToken(InstructorToken.of(INSTRUCTOR_TOKEN)));
     }
 
     /** Starts the app of {@code config} (its port is ignored: a free one is used). */
