@@ -1,36 +1,56 @@
 package org.optimizerlab.testing;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the server logs while this is open (slf4j-simple writes each line to the current {@code System.err}), still
- * passed through to the real stderr. Tests run one at a time in the JVM, so the capture holds only their server's
- * lines.
+ * What the server logs at INFO and above while this is open, formatted as the server's one-line format with any
+ * stack trace after it (a logback appender on the root logger, whose level is INFO meanwhile; tests log only
+ * warnings otherwise). Tests run one at a time in the JVM, so the capture holds only their server's lines.
  */
 public final class LogCapture implements AutoCloseable {
-    private final PrintStream original;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    private final Logger root;
+    private final Level previousLevel;
+    private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
 
     private LogCapture() {
-        original = System.err;
-        OutputStream tee = new OutputStream() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        previousLevel = root.getLevel();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%-5level %logger{0} - %msg%n%ex");
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.setImmediateFlush(true);
+        appender.setOutputStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
+                synchronized (copy) {
+                    copy.write(b);
+                }
             }
 
             @Override
             public void write(byte[] bytes, int offset, int length) {
-                original.write(bytes, offset, length);
                 synchronized (copy) {
                     copy.write(bytes, offset, length);
                 }
             }
-        };
-        System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
+        });
+        appender.start();
+        root.addAppender(appender);
+        root.setLevel(Level.INFO);
     }
 
     /** Starts capturing. */
@@ -53,6 +73,8 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        System.setErr(original);
+        root.detachAppender(appender);
+        appender.stop();
+        root.setLevel(previousLevel);
     }
 }

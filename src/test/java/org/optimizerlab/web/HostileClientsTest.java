@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.optimizerlab.cli.RunCommand;
+import org.optimizerlab.testing.LogCapture;
 import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
@@ -93,11 +94,9 @@ class HostileClientsTest {
         ServerLimits limits = new ServerLimits(100, d.maxSteps(), d.maxRuns(), MESSAGE_LIMIT, 5000, 5000,
                 d.maxStepsPerSecond(), d.maxPointsPerRun(), d.workerThreads(), d.maxSearches(), d.work(),
                 new ConnectionLimits(HOSTILE_CONNECTIONS + 5, 256 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(3)));
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
         long heapBefore;
         long heapAfter;
+        LogCapture log = null;
         try (TestServer server = TestServer.start(TestServer.config(limits))) {
             try (WsClient warmUp = WsClient.connect(server)) {           // classes loaded, caches filled
                 warmUp.send(speed(5000)).send(start(ConnectionBoundsTest.wideRace(2, 100), false)).await("done", 0);
@@ -109,18 +108,21 @@ class HostileClientsTest {
             Poll.until("the warm-up connection is freed", Duration.ofSeconds(10),
                     () -> ConnectionBoundsTest.health(server).get("sessions").asInt() == 0);
             heapBefore = usedHeapAfterGc();
-            System.setErr(new PrintStream(new Tee(log, originalErr), true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(new Tee(log, originalOut), true, StandardCharsets.UTF_8));
+            log = LogCapture.start();
             attack(server);
             Poll.until("every connection is freed", Duration.ofSeconds(10),
                     () -> ConnectionBoundsTest.health(server).get("sessions").asInt() == 0);
             heapAfter = usedHeapAfterGc();
         } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
+            if (log != null) {
+                log.close();
+            }
         }
-        String logged = log.toString(StandardCharsets.UTF_8);
-        assertThat(logged).as("no stack trace in the log").doesNotContain("\tat ", "Exception:");
+        String logged = log.text();
+        assertThat(logged).as("the refusals and closes, one line each").contains(
+                "refused a connection from 127.0.0.1: 25 sessions from that address already",
+                "closed the connection from 127.0.0.1: silent for 3 s");
+        assertThat(logged).as("no stack trace in the log").doesNotContain("\tat ", "Exception:", "Caused by:");
         assertThat(logged.length()).as("log volume under attack").isLessThan(200_000);
         assertThat(heapAfter - heapBefore).as("the server's heap after the attack, all closed, vs before, bytes")
                 .isLessThan(4L << 20);
@@ -260,28 +262,5 @@ class HostileClientsTest {
             used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
-    }
-
-    /** Writes to two streams. */
-    private static final class Tee extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        Tee(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
     }
 }
