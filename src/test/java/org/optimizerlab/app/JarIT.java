@@ -3,7 +3,6 @@ package org.optimizerlab.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.optimizerlab.testing.ProcessOutput;
 import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestLessons;
 
@@ -108,13 +108,11 @@ class JarIT {
         Map<String, String> env = Map.of("OPTLAB_HOST", "127.0.0.2", "OPTLAB_PORT", Integer.toString(port),
                 "OPTLAB_PUBLIC_URL", "https://ml.example.edu");
         Process server = java(env).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> copy(server.getInputStream(), output));
-        reader.start();
+        ProcessOutput output = ProcessOutput.of(server);
         try {
             Poll.until("the server says where it serves", TIMEOUT,
-                    () -> text(output).contains("serving on http://127.0.0.2:" + port + "/"));
-            assertThat(text(output)).contains("Public URL: https://ml.example.edu");
+                    () -> output.text().contains("serving on http://127.0.0.2:" + port + "/"));
+            assertThat(output.text()).contains("Public URL: https://ml.example.edu");
             assertThat(healthCheck(env)).as("the health check with the server's own variables").isZero();
             assertThat(healthCheck(Map.of("OPTLAB_PORT", Integer.toString(port)))).as("on 127.0.0.1: nothing there")
                     .isEqualTo(1);
@@ -129,13 +127,11 @@ class JarIT {
         Path data = Path.of("target", "jar-it", "data-" + System.nanoTime());
         Process server = java(Map.of("OPTLAB_HOST", "127.0.0.1", "OPTLAB_DATA_DIR", data.toString()), "--port", "0")
                 .redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> copy(server.getInputStream(), output));
-        reader.start();
+        ProcessOutput output = ProcessOutput.of(server);
         try {
             Pattern serving = Pattern.compile("serving on http://127\\.0\\.0\\.1:(\\d+)/");
-            Poll.until("the server says where it serves", TIMEOUT, () -> serving.matcher(text(output)).find());
-            Matcher m = serving.matcher(text(output));
+            Poll.until("the server says where it serves", TIMEOUT, () -> serving.matcher(output.text()).find());
+            Matcher m = serving.matcher(output.text());
             assertThat(m.find()).isTrue();
             int port = Integer.parseInt(m.group(1));
             HttpClient http = HttpClient.newHttpClient();
@@ -148,15 +144,15 @@ class JarIT {
             assertThat(get(http, port, "/api/optimizers/nesterov/source").body()).contains("x += v + mu * (v - pre_v)");
             assertThat(HealthCheck.check(port)).isEqualTo(200);
             assertThat(healthCheck(port)).as("the container's health check").isZero();
-            assertThat(text(output)).containsPattern("Memory: heap up to \\d+ MB of \\d+ MB, \\d+ processors");
-            assertThat(text(output)).as("the migrations inside the jar").contains("schema version 2 (new database)",
+            assertThat(output.text()).containsPattern("Memory: heap up to \\d+ MB of \\d+ MB, \\d+ processors");
+            assertThat(output.text()).as("the migrations inside the jar").contains("schema version 2 (new database)",
                     "/instructor/login#token=");
             assertThat(data.resolve("optimizer-lab.db")).isRegularFile();
 
             server.toHandle().destroy();            // SIGTERM (Process.destroy() would also close our end of its output)
             assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(text(output)).as("exit status " + server.exitValue())
+            output.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(output.text()).as("exit status " + server.exitValue())
                     .contains("Optimizer Lab is stopping", "Javalin has stopped", "Optimizer Lab has stopped");
         } finally {
             server.destroyForcibly();
@@ -190,23 +186,5 @@ class JarIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void copy(InputStream in, StringBuilder output) {
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                synchronized (output) {
-                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-    }
 
-    private static String text(StringBuilder output) {
-        synchronized (output) {
-            return output.toString();
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optimizerlab.classroom.InstructorToken;
+import org.optimizerlab.testing.ProcessOutput;
 import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestLessons;
 
@@ -138,19 +138,17 @@ class ServeClassroomTest {
         builder.environment().put("OPTLAB_LESSONS_DIR", TestLessons.folder("valid").toString());
         builder.environment().putAll(env);
         Process server = builder.start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> copy(server.getInputStream(), output), "serve-output");
-        reader.start();
+        ProcessOutput output = ProcessOutput.of(server);
         try {
-            Poll.until("the server says where it serves", TIMEOUT, () -> SERVING.matcher(text(output)).find()
+            Poll.until("the server says where it serves", TIMEOUT, () -> SERVING.matcher(output.text()).find()
                     || !server.isAlive());
-            Matcher serving = SERVING.matcher(text(output));
-            assertThat(serving.find()).as(text(output)).isTrue();
-            whileServing.accept(Integer.parseInt(serving.group(1)), text(output));
+            Matcher serving = SERVING.matcher(output.text());
+            assertThat(serving.find()).as(output.text()).isTrue();
+            whileServing.accept(Integer.parseInt(serving.group(1)), output.text());
             server.toHandle().destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            return text(output);
+            output.join(TimeUnit.SECONDS.toMillis(10));
+            return output.text();
         } finally {
             server.destroyForcibly();
         }
@@ -163,23 +161,5 @@ class ServeClassroomTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void copy(InputStream in, StringBuilder output) {
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                synchronized (output) {
-                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
-    }
 
-    private static String text(StringBuilder output) {
-        synchronized (output) {
-            return output.toString();
-        }
-    }
 }

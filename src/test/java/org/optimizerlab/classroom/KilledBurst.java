@@ -2,14 +2,12 @@ package org.optimizerlab.classroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.optimizerlab.testing.ProcessOutput;
 import org.optimizerlab.testing.Poll;
 
 /**
@@ -25,20 +23,18 @@ record KilledBurst(List<Long> submissions, List<String> names) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 WriteBurst.class.getName(), location, Long.toString(challenge)).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> copy(child.getInputStream(), output), "write-burst-reader");
-        reader.start();
+        ProcessOutput output = ProcessOutput.of(child);
         try {
             Poll.until(acknowledgedBeforeKill + " acknowledged writes", Duration.ofSeconds(90),
                     () -> count(output, "\nack ") >= acknowledgedBeforeKill || !child.isAlive());
-            assertThat(child.isAlive()).as("still writing when killed:\n" + text(output)).isTrue();
+            assertThat(child.isAlive()).as("still writing when killed:\n" + output.text()).isTrue();
             child.destroyForcibly();                       // SIGKILL: no shutdown hook, no close
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
+            output.join(TimeUnit.SECONDS.toMillis(30));
         } finally {
             child.destroyForcibly();
         }
-        String all = text(output);
+        String all = output.text();
         List<Long> submissions = new ArrayList<>();
         List<String> names = new ArrayList<>();
         String[] lines = all.substring(0, all.lastIndexOf('\n') + 1).split("\n");
@@ -52,8 +48,8 @@ record KilledBurst(List<Long> submissions, List<String> names) {
         return new KilledBurst(submissions, names);
     }
 
-    private static int count(StringBuilder output, String marker) {
-        String text = text(output);
+    private static int count(ProcessOutput output, String marker) {
+        String text = output.text();
         int count = 0;
         for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) {
             count++;
@@ -61,23 +57,5 @@ record KilledBurst(List<Long> submissions, List<String> names) {
         return count;
     }
 
-    private static void copy(InputStream in, StringBuilder output) {
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                synchronized (output) {
-                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            }
-        } catch (IOException e) {
-            // the child was killed
-        }
-    }
 
-    private static String text(StringBuilder output) {
-        synchronized (output) {
-            return output.toString();
-        }
-    }
 }
