@@ -55,12 +55,12 @@ public final class InstructorController {
 
     /** {@code GET /instructor}: the signed-in instructor's page; the sign-in form's address otherwise. */
     void page(Context ctx) {
+        Language language = LanguageChoice.of(ctx);               // remembers ?lang= for the sign-in form too
         Optional<InstructorSession> session = auth.session(ctx);
         if (session.isEmpty()) {
             ctx.redirect("/instructor/login", HttpStatus.SEE_OTHER);
             return;
         }
-        Language language = LanguageChoice.of(ctx);
         Map<String, Object> model = PageController.layoutModel(ctx, language, messages.get(language, "instructor.title"));
         model.put("signedInAt", TIME.format(session.get().createdAt()));
         model.put("address", session.get().clientAddress());

@@ -75,6 +75,14 @@ class InstructorAccessTest {
         }
 
         @Test
+        void aLanguageChosenOnTheInstructorPageCarriesOverToTheForm() {
+            HttpResponse<String> page = server.get("/instructor?lang=zh");
+            assertThat(page.statusCode()).isEqualTo(303);
+            assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("lang=zh"));
+            assertThat(server.get("/instructor/login", "Cookie", "lang=zh").body()).contains("教师登录");
+        }
+
+        @Test
         void theRightTokenStartsASessionWhoseCookieIsHttpOnlyStrictAndForTheWholeSite() {
             HttpResponse<String> login = login(TOKEN);
             assertThat(login.statusCode()).isEqualTo(303);
