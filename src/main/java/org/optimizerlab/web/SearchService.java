@@ -3,7 +3,7 @@ package org.optimizerlab.web;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +70,8 @@ final class SearchService implements AutoCloseable {
 
         @Override
         public void run() {
+            SearchResult result = null;
+            RuntimeException failure = null;
             try {
                 synchronized (this) {
                     if (cancelled) {
@@ -77,8 +79,7 @@ final class SearchService implements AutoCloseable {
                     }
                     thread = Thread.currentThread();
                 }
-                SearchResult result = Search.run(spec, lane, listener::trial);
-                listener.done(result);
+                result = Search.run(spec, lane, listener::trial);
             } catch (InterruptedException e) {
                 LOG.debug("a search was cancelled");
             } catch (RejectedExecutionException e) {
@@ -86,7 +87,7 @@ final class SearchService implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!isCancelled()) {
                     LOG.error("a search of {} trials failed: {}", spec.totalTrials(), oneLine(e));
-                    listener.failed(e);
+                    failure = e;
                 }
             } finally {
                 synchronized (this) {
@@ -95,6 +96,12 @@ final class SearchService implements AutoCloseable {
                 Thread.interrupted();                            // an interrupt meant for this search stops here
                 lane.close();
                 permits.release();
+            }
+            // Only now is the owner told: a client that starts its next search at once finds the place free.
+            if (result != null) {
+                listener.done(result);
+            } else if (failure != null) {
+                listener.failed(failure);
             }
         }
 
@@ -130,9 +137,11 @@ final class SearchService implements AutoCloseable {
         this.maxSearches = maxSearches;
         this.permits = new Semaphore(maxSearches);
         this.trials = trials;
-        // The permits keep the coordinators at most maxSearches, so the pool never refuses one.
-        this.coordinators = new ThreadPoolExecutor(0, maxSearches, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads);
+        // The permits keep the searches at most maxSearches. A coordinator that has released its permit may still be
+        // finishing on its thread, so a new search waits in the queue for a moment rather than being refused.
+        this.coordinators = new ThreadPoolExecutor(maxSearches, maxSearches, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        this.coordinators.allowCoreThreadTimeOut(true);
     }
 
     /** The most searches at once. */

@@ -66,4 +66,50 @@ class SearchServiceTest {
             assertThat(log.hasStackTrace()).as(log.text()).isFalse();
         }
     }
+
+    @Test
+    void aSearchStartedTheMomentTheLastOneIsDoneFindsItsPlaceFreeAndIsNeverRefused() {
+        SearchSpec tiny = SearchReader.read("""
+                {"problem": {"type": "softmax-spiral", "points_per_class": 10}, "epochs": 1,
+                 "optimizer": {"type": "sgd"}, "search": {"trials": 2, "lr": [1e-3, 1e-1]}}""");
+        List<String> events = new CopyOnWriteArrayList<>();
+        try (SearchService service = new SearchService(1, new TrialScheduler(pool, 2, 2), Thread::new)) {
+            // the owner of a search starts the next one from inside `done`, on the finishing coordinator's thread:
+            // the one place of this service must be free by then, and the hand-off to a coordinator not refused
+            class Chain implements SearchService.Listener {
+                private final int left;
+
+                Chain(int left) {
+                    this.left = left;
+                }
+
+                @Override
+                public void trial(Trial trial) {
+                }
+
+                @Override
+                public void done(SearchResult result) {
+                    events.add("done");
+                    if (left > 0) {
+                        try {
+                            events.add(service.start(tiny, new Chain(left - 1)).isPresent() ? "started" : "refused");
+                        } catch (RuntimeException e) {
+                            events.add("failed: " + e.getClass().getSimpleName());
+                        }
+                    }
+                }
+
+                @Override
+                public void failed(RuntimeException error) {
+                    events.add("failed: " + error);
+                }
+            }
+            service.start(tiny, new Chain(5)).orElseThrow();
+            Poll.until("six searches one after the other", Duration.ofSeconds(20),
+                    () -> events.stream().filter("done"::equals).count() == 6 || events.stream()
+                            .anyMatch(e -> !e.equals("done") && !e.equals("started")));
+            assertThat(events).containsExactly("done", "started", "done", "started", "done", "started", "done",
+                    "started", "done", "started", "done");
+        }
+    }
 }

@@ -317,6 +317,24 @@ class SearchSocketTest {
                             + "10 * 50 * 2400 * 2403 = 2883600000"));
         }
 
+        @Test
+        void searchesStartedAgainTheMomentTheyAreDoneAreNeverRefusedAtTheLimit() throws Exception {
+            // the limit here is 1 search at once: a client that starts its next search as soon as it reads `done`
+            // must find the place free, and the coordinator's hand-off must never be refused
+            try (WsClient client = WsClient.connect(server)) {
+                String tiny = search(2, 0, 1, 5);
+                for (int round = 1; round <= 15; round++) {
+                    int from = client.count();
+                    client.send(start(tiny, false));
+                    int experiment = round;
+                    client.await("done of search " + round, from, m -> m.path("type").asText().equals("done")
+                            && m.path("experiment").asInt() == experiment);
+                }
+                assertThat(client.ofType("error")).as("no 'busy' refusal and no failure").isEmpty();
+                assertThat(client.ofType("done")).hasSize(15);
+            }
+        }
+
         @ParameterizedTest
         @MethodSource("overLimit")
         void aSearchBeyondTheServersLimitsIsRefused(String spec, String field, String message) {
