@@ -47,6 +47,8 @@ class ShutdownIT {
             server.toHandle().destroy();                                       // SIGTERM
             assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
             double seconds = (System.nanoTime() - sent) / 1e9;
+            System.out.printf(java.util.Locale.ROOT, "ShutdownIT: SIGTERM to exit with %d running pages: %.2f s%n",
+                    CLIENTS, seconds);
             for (WsClient client : clients) {
                 assertThat(client.awaitClose()).as("the close code every page sees").isEqualTo(1001);
                 assertThat(client.closeReason()).isEqualTo("server restarting");
