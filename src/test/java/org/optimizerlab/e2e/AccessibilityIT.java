@@ -1,0 +1,118 @@
+package org.optimizerlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.Dimension;
+import org.optimizerlab.lesson.Language;
+import org.optimizerlab.lesson.Lesson;
+import org.optimizerlab.lesson.Setup;
+
+/**
+ * axe-core (Deque's engine, run inside the page the test's Chromium shows) over every page a student or an
+ * instructor opens: the index, every lesson, the 404 page and the instructor's sign-in, in both languages, at a
+ * desktop width (1280 px) and a narrow one (500 px), lessons before and after Start: no violation of impact
+ * serious or critical.
+ */
+@ExtendWith(LabServer.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessibilityIT {
+    private static final Set<String> BLOCKING = Set.of("serious", "critical");
+    private static final List<Integer> WIDTHS = List.of(1280, 500);
+
+    private LabServer server;
+    private Browser browser;
+    private LessonPage page;
+
+    @BeforeAll
+    void start(LabServer labServer) {
+        server = labServer;
+        browser = Browser.start("accessibility");
+        page = new LessonPage(browser.driver());
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static Stream<Arguments> lessons() {
+        return LabServer.course().lessons().stream()
+                .filter(lesson -> !lesson.slug().startsWith("kind-"))
+                .flatMap(lesson -> Stream.of(Language.values()).map(language -> Arguments.of(lesson, language)));
+    }
+
+    static Stream<Arguments> otherPages() {
+        return Stream.of("/", "/no-such-page", "/instructor/login").flatMap(path -> Stream.of(Language.values())
+                .map(language -> Arguments.of(path, language)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("otherPages")
+    void pagesWithoutAnExperimentHaveNoSeriousViolation(String path, Language language) {
+        List<String> problems = new ArrayList<>();
+        for (int width : WIDTHS) {
+            resize(width);
+            page.open(server.url(path + "?lang=" + language.code()), path);
+            problems.addAll(blocking(path + " at " + width + " px"));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("lessons")
+    void lessonPagesHaveNoSeriousViolationBeforeOrAfterStart(Lesson lesson, Language language) {
+        boolean race = lesson.presets().get(0).setup() instanceof Setup.Race;
+        List<String> problems = new ArrayList<>();
+        for (int width : WIDTHS) {
+            resize(width);
+            String url = server.url("/lessons/" + lesson.slug() + "?lang=" + language.code() + "&speed="
+                    + LabServer.FAST);
+            if (race) {
+                page.open(url);
+            } else {
+                page.open(url, lesson.slug());
+            }
+            problems.addAll(blocking(lesson.slug() + " at " + width + " px, before Start"));
+            if (race) {
+                page.runToEnd();
+                problems.addAll(blocking(lesson.slug() + " at " + width + " px, after Start"));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private void resize(int width) {
+        browser.driver().manage().window().setSize(new Dimension(width, Browser.HEIGHT));
+    }
+
+    /** The serious and critical violations on the page now, one line each with the elements concerned. */
+    private List<String> blocking(String where) {
+        Results results = new AxeBuilder().analyze(browser.driver());
+        List<String> found = new ArrayList<>();
+        for (Rule rule : results.getViolations()) {
+            if (BLOCKING.contains(rule.getImpact())) {
+                List<String> targets = rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).limit(5)
+                        .toList();
+                found.add(where + ": " + rule.getId() + " (" + rule.getImpact() + ", " + rule.getNodes().size()
+                        + " elements) " + targets + " — " + rule.getHelp());
+            }
+        }
+        return found;
+    }
+}
