@@ -108,7 +108,7 @@ public final class InstructorController {
         }
         limiter.recordSuccess(address);
         auth.setCookie(ctx, sessions.start(address));
-        LOG.info("instructor signed in from {}", address);
+        InstructorLog.signedIn(address);
         noStore(ctx).redirect("/instructor", HttpStatus.SEE_OTHER);
     }
 
@@ -116,7 +116,7 @@ public final class InstructorController {
     void logout(Context ctx) {
         InstructorAuth.checkOrigin(ctx);
         if (auth.end(ctx)) {
-            LOG.info("instructor signed out from {}", ctx.ip());
+            InstructorLog.signedOut(ctx.ip());
         }
         auth.clearCookie(ctx);
         noStore(ctx).redirect("/instructor/login", HttpStatus.SEE_OTHER);
