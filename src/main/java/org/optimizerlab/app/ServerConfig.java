@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.optimizerlab.classroom.ClassroomConfig;
 import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.classroom.StoreLocation;
@@ -69,6 +70,12 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
             "OPTLAB_MAX_ACTIVATIONS_WORK", "OPTLAB_MAX_SEARCH_TRIALS", "OPTLAB_MAX_SEARCH_EPOCHS",
             "OPTLAB_MAX_SEARCH_WORK", "OPTLAB_MAX_UPDATE_WORK", "OPTLAB_MAX_SESSIONS_PER_ADDRESS",
             "OPTLAB_MAX_UNREAD_BYTES", "OPTLAB_UNREAD_TIMEOUT_SECONDS", "OPTLAB_IDLE_TIMEOUT_SECONDS");
+
+    /** Every environment variable {@link #fromEnvironment} reads (deployment files may name only these). */
+    public static final List<String> VARIABLES = Stream.concat(Stream.of("OPTLAB_PORT",
+            "OPTLAB_HOST", "OPTLAB_LESSONS_DIR", "OPTLAB_WEB_DIR", PUBLIC_URL_VARIABLE, "OPTLAB_DATA_DIR",
+            "OPTLAB_DATABASE_URL", "OPTLAB_INSTRUCTOR_TOKEN", "OPTLAB_LOG_LEVEL", MetricsConfig.VARIABLE,
+            MetricsConfig.TOKEN_VARIABLE), LIMIT_VARIABLES.stream()).toList();
 
     public ServerConfig {
         Check.present("host", host);
