@@ -5,18 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 
 /**
- * INFO lines about clients, at most {@code maxPerMinute} per client address in each minute: beyond that the lines
+ * Lines about clients (INFO, or WARN for {@link #warn}), at most {@code maxPerMinute} per client address in each minute: beyond that the lines
  * of that address are counted, not written, and once its minute is over one line says how many were left out:
  * {@code 37 more lines about 10.0.0.7 suppressed in the last minute (at most 20 a minute per address)}. So one
  * client that reconnects in a loop cannot fill the disk, while every other address keeps its lines.
  *
- * <p>Memory is bounded too: {@link #sweep()} (the hub calls it every second) writes the pending notes and forgets
- * addresses whose minute is over, and beyond {@value #MAX_ADDRESSES} addresses at once the rest share one budget.
+ * <p>Memory is bounded too: {@link #sweep()} writes the pending notes and forgets addresses whose minute is over
+ * (the hub calls it every second; any other user gets it from its own lines, at most every
+ * {@value #SELF_SWEEP_SECONDS} s), and beyond {@value #MAX_ADDRESSES} addresses at once the rest share one budget.
  * Addresses and arguments are written on one line (control characters escaped). Any thread.
  */
 public final class ClientLog {
@@ -24,11 +26,13 @@ public final class ClientLog {
     static final int MAX_ADDRESSES = 10_000;
     private static final String OVERFLOW = "(other addresses)";
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    static final long SELF_SWEEP_SECONDS = 10;
 
     private final Logger log;
     private final int maxPerMinute;
     private final LongSupplier nanoTime;
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweepNanos;
 
     /** One address's minute: when it began, the lines written and those left out. */
     private static final class Budget {
@@ -54,6 +58,7 @@ public final class ClientLog {
         this.log = log;
         this.maxPerMinute = maxPerMinute;
         this.nanoTime = nanoTime;
+        this.lastSweepNanos = new AtomicLong(nanoTime.getAsLong());
     }
 
     /**
@@ -61,8 +66,23 @@ public final class ClientLog {
      * address has used its minute's lines.
      */
     public void info(String address, String format, Object... arguments) {
-        if (!log.isInfoEnabled()) {
-            return;
+        if (log.isInfoEnabled()) {
+            write(false, address, format, arguments);
+        }
+    }
+
+    /** The same at WARN, sharing the address's budget (and its note, written at INFO). */
+    public void warn(String address, String format, Object... arguments) {
+        if (log.isWarnEnabled()) {
+            write(true, address, format, arguments);
+        }
+    }
+
+    private void write(boolean warn, String address, String format, Object... arguments) {
+        long last = lastSweepNanos.get();
+        if (nanoTime.getAsLong() - last > TimeUnit.SECONDS.toNanos(SELF_SWEEP_SECONDS)
+                && lastSweepNanos.compareAndSet(last, nanoTime.getAsLong())) {
+            sweep();
         }
         String key = budgets.size() >= MAX_ADDRESSES && !budgets.containsKey(address) ? OVERFLOW : address;
         long now = nanoTime.getAsLong();
@@ -85,7 +105,9 @@ public final class ClientLog {
         if (ended[0] > 0) {
             suppressedNote(key, ended[0]);
         }
-        if (write[0]) {
+        if (write[0] && warn) {
+            log.warn(format, oneLine(arguments));
+        } else if (write[0]) {
             log.info(format, oneLine(arguments));
         }
     }
