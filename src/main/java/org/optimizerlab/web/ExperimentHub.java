@@ -248,30 +248,21 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     private void onClose(WsCloseContext ctx) {
-        Connection connection = release(ctx);
-        if (connection != null) {
-            events.closedByClient(connection.address(), connection.openedNanos(), ctx.status(), ctx.reason());
-        }
+        release(ctx, ctx.status(), ctx.reason());
     }
 
     private void onError(WsErrorContext ctx) {
         LOG.debug("experiment socket error: {}", String.valueOf(ctx.error()));
-        Connection connection = release(ctx);
-        if (connection != null) {
-            events.closedByClient(connection.address(), connection.openedNanos(), 1006, "connection lost");
-        }
+        release(ctx, 1006, "connection lost");
     }
 
-    /**
-     * Frees the connection's session and its admission, once (the map removal decides who does it); the
-     * connection freed, or null when it was not open or already freed.
-     */
-    private Connection release(WsContext ctx) {
+    /** Frees the connection's session and its admission, once (the map removal decides who does it). */
+    private void release(WsContext ctx, int code, String reason) {
         Connection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
             free(connection);
+            events.closedByClient(connection.address(), connection.openedNanos(), code, reason);
         }
-        return connection;
     }
 
     private void free(Connection connection) {
