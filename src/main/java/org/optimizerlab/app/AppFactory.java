@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
  * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}), {@code /metrics} when
- * metrics are on ({@link MetricsEndpoint}); anything else is the 404 page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
- * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
+ * metrics are on ({@link MetricsEndpoint}); anything else is the 404 page. Every answer carries the
+ * {@link SecurityHeaders}, also the error pages Jetty writes itself ({@link PlainErrorPages}); with public URLs
+ * configured, requests for other host names get 421 ({@link SameOrigin}).
  *
  * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
  * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed.

@@ -40,7 +40,8 @@ import org.optimizerlab.web.ServerLimits;
  *   <tr><td>OPTLAB_DATABASE_URL</td><td>a PostgreSQL JDBC URL to keep the class there instead</td></tr>
  *   <tr><td>OPTLAB_INSTRUCTOR_TOKEN</td><td>the instructor's token; default: generated at start and printed</td></tr>
  *   <tr><td>OPTLAB_LOG_LEVEL</td><td>checked here, applied by {@code logback.xml}</td></tr>
- *   <tr><td>OPTLAB_METRICS, OPTLAB_METRICS_TOKEN</td><td>{@code GET /metrics} ({@link MetricsConfig}); default off</td></tr>
+ *   <tr><td>OPTLAB_METRICS, OPTLAB_METRICS_TOKEN</td><td>{@code GET /metrics} ({@link MetricsConfig}); default
+ *   off</td></tr>
  * </table>
  *
  * @param host       the address to bind

@@ -11,9 +11,9 @@ import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 
 /**
- * Lines about clients (INFO, or WARN for {@link #warn}), at most {@code maxPerMinute} per client address in each minute: beyond that the lines
- * of that address are counted, not written, and once its minute is over one line says how many were left out:
- * {@code 37 more lines about 10.0.0.7 suppressed in the last minute (at most 20 a minute per address)}. So one
+ * Lines about clients (INFO, or WARN for {@link #warn}), at most {@code maxPerMinute} per client address in each
+ * minute: beyond that the lines of that address are counted, not written, and once its minute is over one line
+ * says how many were left out: {@code 37 more lines about 10.0.0.7 suppressed in the last minute (at most 20 a minute per address)}. So one
  * client that reconnects in a loop cannot fill the disk, while every other address keeps its lines.
  *
  * <p>Memory is bounded too: {@link #sweep()} writes the pending notes and forgets addresses whose minute is over

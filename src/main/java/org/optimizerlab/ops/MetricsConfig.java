@@ -52,7 +52,10 @@ public record MetricsConfig(Access access, Optional<String> token) {
         }
     }
 
-    /** Reads the two variables' values (empty when unset); a bad value is a {@link FieldException} naming its variable. */
+    /**
+     * Reads the two variables' values (empty when unset); a bad value is a {@link FieldException} naming its
+     * variable.
+     */
     public static MetricsConfig read(Optional<String> metrics, Optional<String> token) {
         Access access = metrics.map(MetricsConfig::access).orElse(Access.OFF);
         return new MetricsConfig(access, token);

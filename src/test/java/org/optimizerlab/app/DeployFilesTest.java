@@ -68,7 +68,8 @@ class DeployFilesTest {
             Map<String, Object> healthcheck = map(service.get("healthcheck"));
             List<Object> test = list(healthcheck.get("test"));
             assertThat(test.get(0)).isEqualTo("CMD");
-            assertThat(test.subList(1, test.size())).as(name + ": the image's own check").isEqualTo(image.healthCommand());
+            assertThat(test.subList(1, test.size())).as(name + ": the image's own check")
+                    .isEqualTo(image.healthCommand());
             for (String option : List.of("interval", "timeout", "retries")) {
                 assertThat(healthcheck.get(option).toString()).as(name + " " + option)
                         .isEqualTo(image.healthOptions().get(option));

@@ -32,7 +32,8 @@ class ConnectionLogTest {
              TestServer server = TestServer.start(TestServer.config(limits(1, Duration.ofSeconds(120))))) {
             try (WsClient student = WsClient.connect(server)) {
                 Poll.until("the open line", WsClient.TIMEOUT, () -> !about(log, " opened").isEmpty());
-                assertThat(about(log, " opened")).containsExactly("experiment connection from 127.0.0.1 opened (1 open)");
+                assertThat(about(log, " opened"))
+                        .containsExactly("experiment connection from 127.0.0.1 opened (1 open)");
                 try (WsClient second = WsClient.connect(server)) {
                     second.awaitClose();
                 }

@@ -60,7 +60,8 @@ class MetricsEndpointTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                     assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
             assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
-            assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes gauge", "jvm_gc_memory_allocated_bytes_total",
+            assertThat(response.body()).contains("# TYPE jvm_memory_used_bytes gauge",
+                    "jvm_gc_memory_allocated_bytes_total",
                     "jvm_threads_live_threads", "process_cpu_usage", "system_cpu_count", "process_uptime_seconds",
                     "# TYPE optlab_sessions_open gauge", "optlab_workers_queue", "optlab_workers_active",
                     "optlab_connections_opened_total", "optlab_connections_refused_total{reason=\"server_full\"} 0.0",
