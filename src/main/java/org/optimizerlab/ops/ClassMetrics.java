@@ -9,7 +9,9 @@ import java.util.function.IntSupplier;
  * are bounded by the implementation; callers never pass a client's value except through {@link #clientError}, whose
  * field is reduced to a fixed family.
  *
- * <p>Any thread may call any method.
+ * <p>{@code AppFactory} makes one per server ({@code MetricsEndpoint#metrics()}) and hands it to what reports: the
+ * experiment hub, its sessions and sockets, the one-shot work; a new feature takes it the same way (a challenge
+ * endpoint calls {@link #challengeSubmitted}). Any thread may call any method.
  */
 public interface ClassMetrics {
 
@@ -73,7 +75,7 @@ public interface ClassMetrics {
     default void experimentStarted(String problemType, ExperimentKind kind) {
     }
 
-    /** Updates made (one per run and step); its rate is the server's steps per second. */
+    /** Updates made by a race (one per run and step); its rate is the server's steps per second. */
     default void updatesMade(long updates) {
     }
 
