@@ -29,6 +29,7 @@ import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
+import org.optimizerlab.web.MetricsEndpoint;
 import org.optimizerlab.web.OneShotWork;
 import org.optimizerlab.web.OptimizerSources;
 import org.optimizerlab.web.PageController;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
- * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}); anything else is the 404
- * page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
- * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
+ * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}), {@code /metrics} when
+ * metrics are on ({@link MetricsEndpoint}); anything else is the 404 page. Every answer carries the
+ * {@link SecurityHeaders}, also the error pages Jetty writes itself ({@link PlainErrorPages}); with public URLs
+ * configured, requests for other host names get 421 ({@link SameOrigin}).
  *
  * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
  * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed.
@@ -101,17 +103,19 @@ public final class AppFactory {
         Messages messages = Messages.load(assets);
         OptimizerSources sources = OptimizerSources.load();
         ObjectMapper json = new ObjectMapper();
-        ExperimentHub hub = new ExperimentHub(config.limits(), json);
+        MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
+        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics());
         PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
         ApiController api = new ApiController(course, sources, hub);
-        OneShotWork oneShot = new OneShotWork(config.limits());
+        OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
         EstimateController estimates = new EstimateController(oneShot);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
         InstructorToken token = config.classroom().instructorToken().orElseGet(InstructorToken::generate);
         InstructorSessions sessions = new InstructorSessions(classStore, token, Clock.systemUTC());
-        InstructorController instructor = new InstructorController(new InstructorAuth(sessions), sessions,
+        InstructorAuth instructorAuth = new InstructorAuth(sessions);
+        InstructorController instructor = new InstructorController(instructorAuth, sessions,
                 new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
         AtomicReference<Javalin> created = new AtomicReference<>();
 
@@ -152,6 +156,7 @@ public final class AppFactory {
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
             instructor.register(c.routes);
+            metrics.register(c.routes, instructorAuth);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
@@ -164,6 +169,8 @@ public final class AppFactory {
             c.events.serverStarted(() -> System.out.println(InstructorLoginNotice.line(config.host(),
                     created.get().port(), token)));
             c.events.serverStopped(classStore::close);
+            c.events.serverStopped(metrics::close);
+            c.events.serverStartFailed(metrics::close);
             c.events.serverStartFailed(classStore::close);
         });
         created.set(app);

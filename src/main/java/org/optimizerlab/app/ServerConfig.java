@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.optimizerlab.classroom.ClassroomConfig;
 import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.classroom.StoreLocation;
 import org.optimizerlab.lesson.WorkLimits;
+import org.optimizerlab.ops.MetricsConfig;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.web.ConnectionLimits;
@@ -38,6 +40,8 @@ import org.optimizerlab.web.ServerLimits;
  *   <tr><td>OPTLAB_DATABASE_URL</td><td>a PostgreSQL JDBC URL to keep the class there instead</td></tr>
  *   <tr><td>OPTLAB_INSTRUCTOR_TOKEN</td><td>the instructor's token; default: generated at start and printed</td></tr>
  *   <tr><td>OPTLAB_LOG_LEVEL</td><td>checked here, applied by {@code logback.xml}</td></tr>
+ *   <tr><td>OPTLAB_METRICS, OPTLAB_METRICS_TOKEN</td><td>{@code GET /metrics} ({@link MetricsConfig}); default
+ *   off</td></tr>
  * </table>
  *
  * @param host       the address to bind
@@ -47,9 +51,11 @@ import org.optimizerlab.web.ServerLimits;
  * @param limits     the bounds on clients
  * @param publicOrigins the URLs students use (trusted origins and host names), or {@link PublicOrigins#NONE}
  * @param classroom  the class database and the instructor's token
+ * @param metrics    whether {@code /metrics} is served and to whom
  */
 public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir,
-                           ServerLimits limits, PublicOrigins publicOrigins, ClassroomConfig classroom) {
+                           ServerLimits limits, PublicOrigins publicOrigins, ClassroomConfig classroom,
+                           MetricsConfig metrics) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -66,6 +72,12 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
             "OPTLAB_MAX_SEARCH_WORK", "OPTLAB_MAX_UPDATE_WORK", "OPTLAB_MAX_SESSIONS_PER_ADDRESS",
             "OPTLAB_MAX_UNREAD_BYTES", "OPTLAB_UNREAD_TIMEOUT_SECONDS", "OPTLAB_IDLE_TIMEOUT_SECONDS");
 
+    /** Every environment variable {@link #fromEnvironment} reads (deployment files may name only these). */
+    public static final List<String> VARIABLES = Stream.concat(Stream.of("OPTLAB_PORT",
+            "OPTLAB_HOST", "OPTLAB_LESSONS_DIR", "OPTLAB_WEB_DIR", PUBLIC_URL_VARIABLE, "OPTLAB_DATA_DIR",
+            "OPTLAB_DATABASE_URL", "OPTLAB_INSTRUCTOR_TOKEN", "OPTLAB_LOG_LEVEL", MetricsConfig.VARIABLE,
+            MetricsConfig.TOKEN_VARIABLE), LIMIT_VARIABLES.stream()).toList();
+
     public ServerConfig {
         Check.present("host", host);
         if (host.isBlank()) {
@@ -77,6 +89,13 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         Check.present("limits", limits);
         Check.present("publicOrigins", publicOrigins);
         Check.present("classroom", classroom);
+        Check.present("metrics", metrics);
+    }
+
+    /** A configuration with metrics off. */
+    public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits,
+                        PublicOrigins publicOrigins, ClassroomConfig classroom) {
+        this(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, MetricsConfig.OFF);
     }
 
     /**
@@ -98,22 +117,27 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
 
     /** The same configuration on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins, classroom);
+        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins, classroom, metrics);
     }
 
     /** The same configuration with another lessons folder. */
     public ServerConfig withLessonsDir(Path folder) {
-        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins, classroom);
+        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins, classroom, metrics);
     }
 
     /** The same configuration with other public URLs. */
     public ServerConfig withPublicOrigins(PublicOrigins origins) {
-        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins, classroom);
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins, classroom, metrics);
+    }
+
+    /** The same configuration with other metrics settings. */
+    public ServerConfig withMetrics(MetricsConfig newMetrics) {
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, newMetrics);
     }
 
     /** The same configuration with another class database and instructor token. */
     public ServerConfig withClassroom(ClassroomConfig newClassroom) {
-        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, newClassroom);
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, newClassroom, metrics);
     }
 
     /**
@@ -160,8 +184,10 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         }
         ClassroomConfig classroom = classroom(get);
         logLevel(get);
+        MetricsConfig metrics = MetricsConfig.read(get.apply(MetricsConfig.VARIABLE),
+                get.apply(MetricsConfig.TOKEN_VARIABLE));
         try {
-            return new ServerConfig(host, port, lessons, web, limits, origins, classroom);
+            return new ServerConfig(host, port, lessons, web, limits, origins, classroom, metrics);
         } catch (FieldException e) {
             throw new FieldException("port".equals(e.field()) ? "OPTLAB_PORT" : "OPTLAB_HOST", e.problem());
         }

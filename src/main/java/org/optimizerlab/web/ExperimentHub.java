@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.optimizerlab.ops.ClassMetrics;
+import org.optimizerlab.ops.ClassMetrics.CloseCause;
+import org.optimizerlab.ops.ClassMetrics.Refusal;
 import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionLimits#unreadTimeout()} or twice that at any time, or lost a message (1008). A session whose
  * task failed is closed with 1011. {@link #goingAway()} closes every connection with 1001 when the server stops,
  * so pages know to reconnect.
+ *
+ * <p>Connections opened, closed and refused are logged and counted by {@link ConnectionEvents}.
  */
 public final class ExperimentHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentHub.class);
@@ -68,6 +73,7 @@ public final class ExperimentHub implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Semaphore admissions;
     private final SearchService searches;
+    private final ConnectionEvents events;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -76,11 +82,17 @@ public final class ExperimentHub implements AutoCloseable {
 
     /** One admitted connection. */
     private record Connection(WsContext ctx, String address, ExperimentSession session, RateLimiter rate,
-                              SocketOutbound out, AtomicLong lastHeardNanos) {
+                              SocketOutbound out, AtomicLong lastHeardNanos, long openedNanos) {
     }
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
+        this(limits, json, ClassMetrics.NONE);
+    }
+
+    /** A hub that reports its connections, experiments and workers to {@code metrics}. */
+    public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassMetrics metrics) {
         this.limits = limits;
+        this.events = new ConnectionEvents(metrics);
         this.bounds = limits.connections();
         this.json = json;
         this.admissions = new Semaphore(limits.maxSessions());
@@ -95,6 +107,8 @@ public final class ExperimentHub implements AutoCloseable {
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("experiment-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
         this.timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        metrics.watchSessions(connections::size);
+        metrics.watchWorkers(workers);
     }
 
     /** Registers the handlers of the experiment WebSocket. */
@@ -127,7 +141,7 @@ public final class ExperimentHub implements AutoCloseable {
     public void goingAway() {
         stopping = true;
         int open = connections.size();
-        connections.values().forEach(c -> end(c, GOING_AWAY, "server restarting"));
+        connections.values().forEach(c -> end(c, GOING_AWAY, "server restarting", CloseCause.RESTARTING));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         boolean anyOpen = true;
         while (anyOpen && System.nanoTime() < deadline) {
@@ -155,31 +169,34 @@ public final class ExperimentHub implements AutoCloseable {
     private void onConnect(WsConnectContext ctx) {
         String address = addressOf(ctx);
         if (stopping) {
+            events.refused(address, Refusal.STOPPING, "the server is stopping");
             ctx.closeSession(GOING_AWAY, "server restarting");
             return;
         }
         if (!admissions.tryAcquire()) {
-            LOG.info("refused a connection from {}: the server is full ({} sessions)", address, limits.maxSessions());
+            events.refused(address, Refusal.SERVER_FULL, "the server is full (" + limits.maxSessions() + " sessions)");
             ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
         if (!admitFrom(address)) {
             admissions.release();
-            LOG.info("refused a connection from {}: {} sessions from that address already", address,
-                    bounds.maxSessionsPerAddress());
+            events.refused(address, Refusal.ADDRESS_FULL, "too many sessions from that address (at most "
+                    + bounds.maxSessionsPerAddress() + ")");
             ctx.closeSession(POLICY_VIOLATION, "too many sessions from your address (at most "
                     + bounds.maxSessionsPerAddress() + ")");
             return;
         }
-        SocketOutbound out = new SocketOutbound(ctx.session, bounds.maxUnreadBytes());
+        SocketOutbound out = new SocketOutbound(ctx.session, bounds.maxUnreadBytes(), events.metrics());
         String id = ctx.sessionId();
         SerialExecutor serial = new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS,
                 failure -> sessionFailed(id, failure));
-        ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches);
+        ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches,
+                events.metrics());
+        long opened = System.nanoTime();
         connections.put(id, new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,
-                new AtomicLong(System.nanoTime())));
-        LOG.debug("experiment connection from {} opened", address);
+                new AtomicLong(opened), opened));
+        events.opened(address, connections.size());
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
     }
 
@@ -231,20 +248,20 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     private void onClose(WsCloseContext ctx) {
-        release(ctx);
+        release(ctx, ctx.status(), ctx.reason());
     }
 
     private void onError(WsErrorContext ctx) {
         LOG.debug("experiment socket error: {}", String.valueOf(ctx.error()));
-        release(ctx);
+        release(ctx, 1006, "connection lost");
     }
 
     /** Frees the connection's session and its admission, once (the map removal decides who does it). */
-    private void release(WsContext ctx) {
+    private void release(WsContext ctx, int code, String reason) {
         Connection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
             free(connection);
-            LOG.debug("experiment connection from {} closed", connection.address());
+            events.closedByClient(connection.address(), connection.openedNanos(), code, reason);
         }
     }
 
@@ -272,11 +289,12 @@ public final class ExperimentHub implements AutoCloseable {
      * Ends a connection on the server's initiative: frees it at once, sends the close frame, and drops the
      * socket if the client has not answered the close within a few seconds.
      */
-    private void end(Connection connection, int code, String reason) {
+    private void end(Connection connection, int code, String reason, CloseCause cause) {
         if (!connections.remove(connection.ctx().sessionId(), connection)) {
             return;
         }
         free(connection);
+        events.closedByServer(connection.address(), connection.openedNanos(), code, reason, cause);
         closing.add(connection);
         try {
             connection.ctx().closeSession(code, reason);
@@ -301,20 +319,17 @@ public final class ExperimentHub implements AutoCloseable {
                 long unread = c.out().pendingBytes();
                 long overSince = c.out().overSinceNanos();
                 if (c.out().failed() || unread > bounds.closeAtUnreadBytes()) {
-                    LOG.info("closed the connection from {}: not reading ({} bytes unread)", c.address(), unread);
-                    end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread");
+                    end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread", CloseCause.NOT_READING);
                 } else if (overSince != 0 && unread > bounds.maxUnreadBytes()
                         && now - overSince > bounds.unreadTimeout().toNanos()) {
-                    LOG.info("closed the connection from {}: not reading ({} bytes unread for {} s)", c.address(),
-                            unread, bounds.unreadTimeout().toSeconds());
                     end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread for "
-                            + bounds.unreadTimeout().toSeconds() + " s");
+                            + bounds.unreadTimeout().toSeconds() + " s", CloseCause.NOT_READING);
                 } else if (now - c.lastHeardNanos().get() > bounds.idleTimeout().toNanos()) {
-                    LOG.info("closed the connection from {}: silent for {} s", c.address(),
-                            bounds.idleTimeout().toSeconds());
-                    end(c, GOING_AWAY, "idle: no message for " + bounds.idleTimeout().toSeconds() + " s");
+                    end(c, GOING_AWAY, "idle: no message for " + bounds.idleTimeout().toSeconds() + " s",
+                            CloseCause.IDLE);
                 }
             }
+            events.sweep();
         } catch (RuntimeException e) {
             LOG.error("the connection sweep failed", e);
         }
@@ -326,11 +341,12 @@ public final class ExperimentHub implements AutoCloseable {
         String address = connection == null ? "a closed connection" : connection.address();
         LOG.error("an experiment session of {} failed and was closed", address, failure);
         if (connection != null) {
-            end(connection, SERVER_ERROR, "server error");
+            end(connection, SERVER_ERROR, "server error", CloseCause.SERVER_ERROR);
         }
     }
 
     private void sendError(Connection connection, FieldException e) {
+        events.metrics().clientError(e.field());
         try {
             connection.out().send(json.writeValueAsString(ServerMessage.error(e)));
         } catch (JsonProcessingException ex) {

@@ -20,6 +20,7 @@ import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Decimation;
+import org.optimizerlab.ops.ClassMetrics;
 import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
@@ -78,6 +79,7 @@ final class ExperimentSession {
     private final Outbound out;
     private final SerialExecutor serial;
     private final SearchService searches;
+    private final ClassMetrics metrics;
     private final ScheduledExecutorService timer;
     private final SpecReader specReader;
     private final ServerLimits limits;
@@ -100,6 +102,12 @@ final class ExperimentSession {
 
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches) {
+        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE);
+    }
+
+    ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
+                      ObjectMapper json, SearchService searches, ClassMetrics metrics) {
+        this.metrics = metrics;
         this.out = out;
         this.serial = serial;
         this.searches = searches;
@@ -161,6 +169,7 @@ final class ExperimentSession {
                 sendStatus();
             }
         } catch (FieldException e) {
+            metrics.clientError(e.field());
             send(ServerMessage.error(e));
         } catch (RuntimeException e) {
             LOG.error("experiment command failed", e);
@@ -183,6 +192,8 @@ final class ExperimentSession {
                 throw e.under("spec");
             }
             beginSearch(spec, start.paused());
+            metrics.experimentStarted(spec.problem().hasHiddenLayer() ? "mlp-spiral" : "softmax-spiral",
+                    ClassMetrics.ExperimentKind.SEARCH);
             return;
         }
         Experiment experiment;
@@ -194,6 +205,7 @@ final class ExperimentSession {
         ObjectNode contour = experiment.problem().landscape()
                 .map(landscape -> ContourGrid.of(landscape, ContourGrid.POINTS)).orElse(null);
         begin(experiment, contour, start.paused());
+        metrics.experimentStarted(experiment.problem().type(), ClassMetrics.ExperimentKind.RACE);
     }
 
     private void reset() {
@@ -325,9 +337,11 @@ final class ExperimentSession {
         Current c = current;
         long deadline = System.nanoTime() + STEP_BUDGET_NANOS;
         int done = 0;
+        long updates = 0;
         while (done < wanted && !c.runner.finished()) {
             List<StepRecord> records = c.runner.advance();
             done++;
+            updates += records.size();
             for (StepRecord record : records) {
                 c.last.put(record.run(), record);
                 if (c.decimation.keeps(record)) {
@@ -343,6 +357,7 @@ final class ExperimentSession {
                 break;
             }
         }
+        metrics.updatesMade(updates);
         return done;
     }
 

@@ -14,6 +14,7 @@ import org.optimizerlab.classroom.InstructorSession;
 import org.optimizerlab.classroom.InstructorSessions;
 import org.optimizerlab.classroom.LoginLimiter;
 import org.optimizerlab.lesson.Language;
+import org.optimizerlab.ops.ClientLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstructorController {
     private static final Logger LOG = LoggerFactory.getLogger(InstructorController.class);
+    static final int REFUSALS_LOGGED_PER_MINUTE = 5;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -35,6 +37,8 @@ public final class InstructorController {
     private final InstructorSessions sessions;
     private final LoginLimiter limiter;
     private final Messages messages;
+    /** Refused sign-ins: a client that keeps trying gets {@value #REFUSALS_LOGGED_PER_MINUTE} lines a minute. */
+    private final ClientLog refusals = new ClientLog(LOG, REFUSALS_LOGGED_PER_MINUTE);
 
     public InstructorController(InstructorAuth auth, InstructorSessions sessions, LoginLimiter limiter,
                                 Messages messages) {
@@ -88,7 +92,7 @@ public final class InstructorController {
         Optional<Duration> blocked = limiter.blockedFor(address);
         if (blocked.isPresent()) {
             long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
-            LOG.warn("instructor sign-in refused from {}: {} failed in a minute, {} s to wait", address,
+            refusals.warn(address, "instructor sign-in refused from {}: {} failed in a minute, {} s to wait", address,
                     limiter.maxFailures(), seconds);
             ctx.header("Retry-After", Long.toString(seconds));
             renderForm(ctx, HttpStatus.TOO_MANY_REQUESTS, format(language, "instructor.login.throttled", seconds));
@@ -108,7 +112,7 @@ public final class InstructorController {
         }
         limiter.recordSuccess(address);
         auth.setCookie(ctx, sessions.start(address));
-        LOG.info("instructor signed in from {}", address);
+        InstructorLog.signedIn(address);
         noStore(ctx).redirect("/instructor", HttpStatus.SEE_OTHER);
     }
 
@@ -116,7 +120,7 @@ public final class InstructorController {
     void logout(Context ctx) {
         InstructorAuth.checkOrigin(ctx);
         if (auth.end(ctx)) {
-            LOG.info("instructor signed out from {}", ctx.ip());
+            InstructorLog.signedOut(ctx.ip());
         }
         auth.clearCookie(ctx);
         noStore(ctx).redirect("/instructor/login", HttpStatus.SEE_OTHER);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.optimizerlab.ops.ClassMetrics;
 import org.optimizerlab.validation.FieldException;
 
 /**
@@ -26,13 +27,24 @@ public final class OneShotWork {
     private final int maxBodyBytes;
     private final Semaphore slots;
     private final long waitNanos;
+    private final ClassMetrics metrics;
 
     /** The server's: bodies up to the message limit, {@code workerThreads} slots, {@value #WAIT_SECONDS} s of waiting. */
     public OneShotWork(ServerLimits limits) {
-        this(limits.maxMessageBytes(), limits.workerThreads(), Duration.ofSeconds(WAIT_SECONDS));
+        this(limits, ClassMetrics.NONE);
+    }
+
+    /** The server's, counting each computation served or refused as busy in {@code metrics}. */
+    public OneShotWork(ServerLimits limits, ClassMetrics metrics) {
+        this(limits.maxMessageBytes(), limits.workerThreads(), Duration.ofSeconds(WAIT_SECONDS), metrics);
     }
 
     OneShotWork(int maxBodyBytes, int slots, Duration wait) {
+        this(maxBodyBytes, slots, wait, ClassMetrics.NONE);
+    }
+
+    private OneShotWork(int maxBodyBytes, int slots, Duration wait, ClassMetrics metrics) {
+        this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.slots = new Semaphore(slots);
         this.waitNanos = wait.toNanos();
@@ -52,6 +64,7 @@ public final class OneShotWork {
     /** Runs {@code work} in a slot, or answers 503 and returns empty when none frees up in time. */
     <T> Optional<T> compute(Context ctx, Supplier<T> work) throws InterruptedException {
         Optional<T> result = inSlot(work);
+        metrics.oneShot(result.isPresent());
         if (result.isEmpty()) {
             ctx.header("Retry-After", "1");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, new FieldException("", "the server is busy; try again"));

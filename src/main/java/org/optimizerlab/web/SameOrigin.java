@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * of their origins, and every HTTP request must be for one of their host names, for a loopback name
  * ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}: the container's health check) or for the address the server
  * listens on; any other {@code Host} gets 421 with a short text. Host names are compared without the port.
+ * {@code /metrics} answers any host name: a Prometheus scraper asks for the pod's address, and the path serves no
+ * page and changes nothing (set {@code OPTLAB_METRICS_TOKEN} to keep it private). Probes of {@code /healthz} send
+ * {@code Host: localhost} (the Kubernetes manifests in {@code deploy/} do).
  *
  * <p>Either way a handshake without {@code Origin} is not from a browser page (command-line clients, tests) and is
  * allowed; {@code Origin: null} (a sandboxed or local file page) is not.
@@ -33,6 +36,8 @@ public final class SameOrigin {
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
     static final String MISDIRECTED = "This server does not answer to that host name; use its public address.";
+    /** The scraper's path, answered whatever host name it is asked for. */
+    static final String METRICS_PATH = "/metrics";
 
     private final PublicOrigins publicOrigins;
     private final String listenHost;
@@ -77,7 +82,7 @@ public final class SameOrigin {
     /** A before-handler of every HTTP request: 421 for a host name this server does not answer to. */
     public void checkHost(Context ctx) {
         String host = ctx.header("Host");
-        if (!allowsHost(host)) {
+        if (!allowsHost(host) && !METRICS_PATH.equals(ctx.path())) {
             logRefusal(host);
             ctx.status(HttpStatus.MISDIRECTED_REQUEST).contentType("text/plain; charset=utf-8").result(MISDIRECTED);
             ctx.skipRemainingHandlers();

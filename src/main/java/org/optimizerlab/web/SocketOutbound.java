@@ -1,6 +1,7 @@
 package org.optimizerlab.web;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.optimizerlab.ops.ClassMetrics;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -17,13 +18,20 @@ final class SocketOutbound implements Outbound {
 
     private final Session session;
     private final long maxUnreadBytes;
+    private final ClassMetrics metrics;
     private final AtomicLong pending = new AtomicLong();
     private volatile long overSinceNanos;                  // 0 while at or under the bound
     private volatile boolean failed;
 
     SocketOutbound(Session session, long maxUnreadBytes) {
+        this(session, maxUnreadBytes, ClassMetrics.NONE);
+    }
+
+    /** The same, counting every message handed to the socket in {@code metrics}. */
+    SocketOutbound(Session session, long maxUnreadBytes, ClassMetrics metrics) {
         this.session = session;
         this.maxUnreadBytes = maxUnreadBytes;
+        this.metrics = metrics;
     }
 
     @Override
@@ -33,6 +41,7 @@ final class SocketOutbound implements Outbound {
         }
         long bytes = utf8Length(text);
         added(bytes);
+        metrics.sent(bytes);
         try {
             session.sendText(text, Callback.from(() -> written(bytes), failure -> {
                 written(bytes);

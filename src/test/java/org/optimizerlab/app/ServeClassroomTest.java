@@ -107,6 +107,17 @@ class ServeClassroomTest {
                 + "ERROR, OFF, got 'LOUD'");
     }
 
+    @Test
+    void badMetricsVariablesAreRefusedBeforeAnythingStarts() {
+        Refusal access = refuse(Map.of("OPTLAB_METRICS", "yes"));
+        assertThat(access.status()).isEqualTo(2);
+        assertThat(access.err()).startsWith("error: OPTLAB_METRICS: must be off, on or instructor, got 'yes'");
+        Refusal token = refuse(Map.of("OPTLAB_METRICS", "on", "OPTLAB_METRICS_TOKEN", "tiny"));
+        assertThat(token.status()).isEqualTo(2);
+        assertThat(token.err()).startsWith("error: OPTLAB_METRICS_TOKEN: must be 16 to 256 visible ASCII characters")
+                .doesNotContain("tiny");
+    }
+
     /** What a refused {@code serve} returned and printed on stderr. */
     record Refusal(int status, String err) {
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.optimizerlab.classroom.ClassroomConfig;
 import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.classroom.StoreLocation;
+import org.optimizerlab.ops.MetricsConfig;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.web.ConnectionLimits;
@@ -101,6 +102,20 @@ class ServerConfigTest {
         assertBad("OPTLAB_UNREAD_TIMEOUT_SECONDS", "0", "OPTLAB_UNREAD_TIMEOUT_SECONDS: must be 1 s to 24 h, got 0 s");
         assertBad("OPTLAB_IDLE_TIMEOUT_SECONDS", "soon", "OPTLAB_IDLE_TIMEOUT_SECONDS: must be a whole number, "
                 + "got 'soon'");
+    }
+
+    @Test
+    void metricsAreOffByDefaultAndTheirVariablesAreCheckedAtStartUp() {
+        assertThat(ServerConfig.fromEnvironment(Map.of()).metrics()).isEqualTo(MetricsConfig.OFF);
+        MetricsConfig metrics = ServerConfig.fromEnvironment(Map.of("OPTLAB_METRICS", "on",
+                "OPTLAB_METRICS_TOKEN", "scraper-token-0123456789")).metrics();
+        assertThat(metrics.access()).isEqualTo(MetricsConfig.Access.ON);
+        assertThat(metrics.token()).contains("scraper-token-0123456789");
+        assertThat(ServerConfig.fromEnvironment(Map.of("OPTLAB_METRICS", "on")).withPort(1).metrics().enabled())
+                .as("kept by the with... copies").isTrue();
+        assertBad("OPTLAB_METRICS", "prometheus", "OPTLAB_METRICS: must be off, on or instructor, got 'prometheus'");
+        assertBad("OPTLAB_METRICS_TOKEN", "scraper-token-0123456789", "OPTLAB_METRICS_TOKEN: is set but "
+                + "OPTLAB_METRICS is off; set OPTLAB_METRICS=on to serve /metrics behind the token");
     }
 
     @Test

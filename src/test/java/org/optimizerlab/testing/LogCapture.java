@@ -2,67 +2,72 @@ package org.optimizerlab.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the server logs at INFO and above while this is open, formatted as the server's one-line format with any
- * stack trace after it (a logback appender on the root logger, whose level is INFO meanwhile; tests log only
- * warnings otherwise). Tests run one at a time in the JVM, so the capture holds only their server's lines.
+ * What the server logs while this is open, taken from logback itself (a {@link ListAppender}): {@link #start()}
+ * takes every logger at the levels the tests log at (WARN and above), {@link #info} one logger from INFO up. The
+ * console still gets every line. Closing it detaches the appender and restores the logger's level. Tests run one
+ * at a time in the JVM, so the capture holds only their server's lines.
  */
 public final class LogCapture implements AutoCloseable {
-    private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    private final Logger root;
-    private final Level previousLevel;
-    private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    private final Logger logger;
+    private final Level previous;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        previousLevel = root.getLevel();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%-5level %logger{0} - %msg%n%ex");
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
-        appender.setContext(context);
-        appender.setEncoder(encoder);
-        appender.setImmediateFlush(true);
-        appender.setOutputStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (copy) {
-                    copy.write(b);
-                }
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) {
-                synchronized (copy) {
-                    copy.write(bytes, offset, length);
-                }
-            }
-        });
+    private LogCapture(Logger logger, Level level) {
+        this.logger = logger;
+        this.previous = logger.getLevel();
         appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.INFO);
-    }
-
-    /** Starts capturing. */
-    public static LogCapture start() {
-        return new LogCapture();
-    }
-
-    /** Everything logged since {@link #start()}. */
-    public String text() {
-        synchronized (copy) {
-            return copy.toString(StandardCharsets.UTF_8);
+        if (level != null) {
+            logger.setLevel(level);
         }
+        logger.addAppender(appender);
+    }
+
+    /** Starts capturing every logger at its configured level. */
+    public static LogCapture start() {
+        return new LogCapture((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME), null);
+    }
+
+    /** Captures the logger of {@code type} from INFO up. */
+    public static LogCapture info(Class<?> type) {
+        return info(type.getName());
+    }
+
+    /** Captures the logger named {@code name} from INFO up. */
+    public static LogCapture info(String name) {
+        return new LogCapture((Logger) LoggerFactory.getLogger(name), Level.INFO);
+    }
+
+    /** The events so far. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
+    /** The messages so far, formatted, without level or stack trace. */
+    public List<String> lines() {
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Everything logged since the start, a line per event ({@code LEVEL Logger - message}) and its stack trace. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        for (ILoggingEvent event : events()) {
+            String name = event.getLoggerName();
+            text.append(event.getLevel()).append(' ').append(name.substring(name.lastIndexOf('.') + 1)).append(" - ")
+                    .append(event.getFormattedMessage()).append('\n');
+            if (event.getThrowableProxy() != null) {
+                text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     /** Whether any stack trace was logged (a line {@code \tat ...} or {@code Caused by:}). */
@@ -73,8 +78,7 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        root.detachAppender(appender);
-        appender.stop();
-        root.setLevel(previousLevel);
+        logger.detachAppender(appender);
+        logger.setLevel(previous);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +164,23 @@ class InstructorAccessTest {
             HttpResponse<String> right = login(TOKEN);
             assertThat(right.statusCode()).as("no guess is checked while refused").isEqualTo(429);
             assertThat(right.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+
+        @Test
+        void aClientGuessingInALoopFillsTheLogWithAFewLinesOnly() {
+            ListAppender<ILoggingEvent> log = captureLog();
+            try {
+                for (int i = 1; i <= 40; i++) {
+                    login("wrong-token-number-" + i);
+                }
+                List<String> lines = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+                assertThat(lines.stream().filter(line -> line.startsWith("instructor sign-in failed from")))
+                        .hasSize(5);
+                assertThat(lines.stream().filter(line -> line.startsWith("instructor sign-in refused from")))
+                        .as("35 refusals, a few lines").hasSize(InstructorController.REFUSALS_LOGGED_PER_MINUTE);
+            } finally {
+                stopCapturing(log);
+            }
         }
 
         @Test
