@@ -131,7 +131,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, epochLoss.figure,
     accuracy.figure, ratio.figure, lr.figure, decimated);
 
-  const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout'});
+  // tabindex: the readout scrolls when it holds many runs; the keyboard must reach it (axe: scrollable-region-focusable)
+  const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout', tabindex: '0'});
   const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
     el('h3', {id: 'readout-title', text: t('readoutTitle')}), readout);
   const settings = el('div', {class: 'settings-body'});
