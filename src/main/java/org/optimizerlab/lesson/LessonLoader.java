@@ -10,15 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * Loads and validates a lessons folder (format: {@code docs/lessons.md}): one folder {@code NN-slug} per lesson
@@ -131,17 +136,21 @@ public final class LessonLoader {
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
                               List<LessonProblem> problems) {
+        List<Path> pictureFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
             String file = entry.getFileName().toString();
             boolean known = file.equals(EXPERIMENT_FILE)
                     || Language.fromCode(file.replaceFirst("\\.md$", "")).isPresent() && file.endsWith(".md");
-            if (!file.startsWith(".") && !known) {
+            if (!file.startsWith(".") && !known && Picture.Type.ofName(file).isPresent()) {
+                pictureFiles.add(entry);
+            } else if (!file.startsWith(".") && !known) {
                 problems.add(new LessonProblem(name + "/" + file, "", "unexpected file; a lesson folder holds "
-                        + "en.md, zh.md and " + EXPERIMENT_FILE));
+                        + "en.md, zh.md, " + EXPERIMENT_FILE + " and pictures (.png, .jpg, .jpeg, .webp, .svg)"));
             }
         }
+        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems);
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
-        boolean anyText = false;
+        Set<Language> written = EnumSet.noneOf(Language.class);
         for (Language language : Language.values()) {
             Path file = dir.resolve(language.code() + ".md");
             String label = name + "/" + language.code() + ".md";
@@ -149,32 +158,39 @@ public final class LessonLoader {
             if (found instanceof LessonFiles.Found.Absent) {
                 continue;
             }
-            anyText = true;
+            written.add(language);
             if (found instanceof LessonFiles.Found.Refused refused) {
                 problems.add(new LessonProblem(label, "", refused.problem()));
                 continue;
             }
             try {
-                FrontMatter front = FrontMatter.parse(read(file));
+                String source = read(file);
+                List<FieldException> frontProblems = new ArrayList<>();
+                FrontMatter front = FrontMatter.parse(source, frontProblems);
+                frontProblems.forEach(e -> problems.add(new LessonProblem(label, e.field(), e.problem())));
+                if (front == null) {
+                    continue;
+                }
+                int before = problems.size();
                 if (front.order() != order) {
-                    throw new FieldException("order", "must equal the folder's position " + order + ", got "
-                            + front.order());
+                    problems.add(new LessonProblem(label, "order", "must equal the folder's position " + order
+                            + ", got " + front.order()));
                 }
                 if (front.body().isBlank()) {
-                    throw new FieldException("", "has no text after the front matter");
+                    problems.add(new LessonProblem(label, "", "has no text after the front matter"));
                 }
-                texts.put(language, new LessonText(language, front.title(), front.summary(),
-                        markdown.render(front.body())));
-            } catch (FieldException e) {
-                problems.add(new LessonProblem(label, e.field(), e.problem()));
+                int firstLine = front.bodyLine(source);
+                String html = markdown.render(front.body(), (destination, line) -> pictureTarget(destination,
+                        slug, pictures, pictureFiles, label, firstLine + line - 1, problems));
+                if (problems.size() == before) {
+                    texts.put(language, new LessonText(language, front.title(), front.summary(), html));
+                }
             } catch (IOException e) {
                 problems.add(new LessonProblem(label, "", e.getMessage()));
             }
         }
-        if (!anyText) {
+        if (written.isEmpty()) {
             problems.add(new LessonProblem(name, "", "needs its text in at least one language: en.md or zh.md"));
-        }
-        if (texts.isEmpty()) {
             return null;
         }
         String label = name + "/" + EXPERIMENT_FILE;
@@ -191,7 +207,7 @@ public final class LessonLoader {
         List<Preset> lessonPresets;
         try {
             JsonNode document = SpecReader.parse(read(experimentFile));
-            lessonPresets = presets.read(document, texts.keySet(),
+            lessonPresets = presets.read(document, written,
                     e -> problems.add(new LessonProblem(label, e.field(), e.problem())));
         } catch (FieldException e) {
             problems.add(new LessonProblem(label, e.field(), e.problem()));
@@ -200,10 +216,85 @@ public final class LessonLoader {
             problems.add(new LessonProblem(label, "", e.getMessage()));
             return null;
         }
-        if (lessonPresets.isEmpty()) {
+        if (lessonPresets.isEmpty() || texts.size() < written.size()) {
             return null;
         }
-        return new Lesson(order, slug, texts, lessonPresets);
+        return new Lesson(order, slug, texts, lessonPresets, pictures);
+    }
+
+    /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */
+    private static Map<String, Picture> readPictures(LessonFiles files, String lesson, List<Path> candidates,
+                                                     List<LessonProblem> problems) {
+        Map<String, Picture> pictures = new TreeMap<>();
+        if (candidates.size() > Picture.MAX_PER_LESSON) {
+            problems.add(new LessonProblem(lesson, "", "has " + candidates.size() + " pictures; a lesson may have at "
+                    + "most " + Picture.MAX_PER_LESSON));
+        }
+        for (Path file : candidates) {
+            String name = file.getFileName().toString();
+            String label = lesson + "/" + name;
+            if (!Picture.NAME.matcher(name).matches()) {
+                problems.add(new LessonProblem(label, "", "a picture's name may have only letters, digits, '.', '-' "
+                        + "and '_' (at most 100 characters, not starting with '.', '-' or '_')"));
+                continue;
+            }
+            if (files.file(file) instanceof LessonFiles.Found.Refused refused) {
+                problems.add(new LessonProblem(label, "", refused.problem()));
+                continue;
+            }
+            try {
+                long size = Files.size(file);
+                if (size > Picture.MAX_BYTES) {
+                    problems.add(new LessonProblem(label, "", "is " + size + " bytes; a picture may have at most "
+                            + Picture.MAX_BYTES + " (1 MiB)"));
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                Picture.Type type = Picture.Type.ofName(name).orElseThrow();
+                Optional<String> fake = PictureCheck.problem(type, bytes);
+                if (fake.isPresent()) {
+                    problems.add(new LessonProblem(label, "", fake.get()));
+                    continue;
+                }
+                pictures.put(name, new Picture(name, type, bytes));
+            } catch (IOException e) {
+                problems.add(new LessonProblem(label, "", "cannot be read: " + e.getMessage()));
+            }
+        }
+        return pictures;
+    }
+
+    /**
+     * Where an image of a lesson's Markdown points: a plain file name ({@code surface.png}, or {@code ./surface.png})
+     * becomes the address of that picture of the lesson, which must exist; an address with a scheme or an absolute
+     * path is left to {@link LinkPolicy}; any other relative path is a problem.
+     */
+    private static String pictureTarget(String destination, String slug, Map<String, Picture> pictures,
+                                        List<Path> candidates, String label, int line, List<LessonProblem> problems) {
+        int end = 0;
+        while (end < destination.length() && "/?#:".indexOf(destination.charAt(end)) < 0) {
+            end++;
+        }
+        if (destination.isEmpty() || destination.startsWith("/") || end < destination.length()
+                && destination.charAt(end) == ':') {
+            return destination;
+        }
+        String name = destination.startsWith("./") ? destination.substring(2) : destination;
+        String field = "line " + line;
+        if (!Picture.NAME.matcher(name).matches() || Picture.Type.ofName(name).isEmpty()) {
+            problems.add(new LessonProblem(label, field, "picture " + Quote.of(destination) + " must be a picture "
+                    + "file of the lesson's own folder, by its plain name (surface.png; .png, .jpg, .jpeg, .webp "
+                    + "or .svg)"));
+            return "";
+        }
+        if (!pictures.containsKey(name)) {
+            boolean there = candidates.stream().anyMatch(p -> p.getFileName().toString().equals(name));
+            if (!there) {
+                problems.add(new LessonProblem(label, field, "picture '" + name + "' is not in the lesson's folder"));
+            }
+            return "";
+        }
+        return Lesson.pictureUrl(slug, name);
     }
 
     /** The entries of a folder by name; a problem (and nothing) when it cannot be listed. */
