@@ -119,18 +119,16 @@ public final class CheckLessonsCommand {
                              PrintStream out) {
         LessonLoader.Result result = new LessonLoader(limits, work).check(folder.path());
         List<LessonProblem> problems = new ArrayList<>(result.problems());
-        if (claims) {
-            for (Lesson lesson : result.lessons()) {
-                for (int i = 0; i < lesson.presets().size(); i++) {
-                    Preset preset = lesson.presets().get(i);
-                    Claim.Verdict verdict = ClaimVerifier.verify(preset, maxPointsPerRun);
+        if (claims) {                      // also the presets of lessons with problems elsewhere: all in one run
+            result.presets().forEach((file, presets) -> {
+                for (int i = 0; i < presets.size(); i++) {
+                    Claim.Verdict verdict = ClaimVerifier.verify(presets.get(i), maxPointsPerRun);
                     if (!verdict.holds()) {
-                        problems.add(new LessonProblem(String.format("%02d-%s/%s", lesson.order(), lesson.slug(),
-                                LessonLoader.EXPERIMENT_FILE), "presets[" + i + "].claim",
+                        problems.add(new LessonProblem(file, "presets[" + i + "].claim",
                                 "does not hold on the engine's run: " + verdict.explanation()));
                     }
                 }
-            }
+            });
         }
         if (!problems.isEmpty()) {
             out.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the lessons in "

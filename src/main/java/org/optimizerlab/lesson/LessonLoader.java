@@ -58,11 +58,21 @@ public final class LessonLoader {
         this.presets = new PresetReader(limits, work);
     }
 
-    /** What a check of a lessons folder found: the lessons that loaded and every problem. */
-    public record Result(List<Lesson> lessons, List<LessonProblem> problems) {
+    /**
+     * What a check of a lessons folder found: the lessons that loaded, every problem, and the presets of every
+     * {@code experiment.json} that loaded, by file ({@code 02-momentum/experiment.json}), also of lessons with
+     * problems elsewhere, so their claims can be checked in the same run.
+     */
+    public record Result(List<Lesson> lessons, List<LessonProblem> problems, Map<String, List<Preset>> presets) {
         public Result {
             lessons = List.copyOf(lessons);
             problems = List.copyOf(problems);
+            presets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(presets));
+        }
+
+        /** A result without presets of lessons that have problems. */
+        public Result(List<Lesson> lessons, List<LessonProblem> problems) {
+            this(lessons, problems, Map.of());
         }
     }
 
@@ -90,6 +100,7 @@ public final class LessonLoader {
             problems.add(new LessonProblem("", "", "cannot read the lessons folder " + folder + ": " + e.getMessage()));
             return new Result(lessons, problems);
         }
+        Map<String, List<Preset>> presetsByFile = new java.util.LinkedHashMap<>();
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
         for (Path entry : list(folder, problems, "")) {
@@ -123,7 +134,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(files, entry, name, order, slug, problems);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -131,11 +142,11 @@ public final class LessonLoader {
         if (lessons.isEmpty() && problems.isEmpty()) {
             problems.add(new LessonProblem("", "", "no lessons in " + folder + " (a lesson is a folder NN-slug)"));
         }
-        return new Result(lessons, problems);
+        return new Result(lessons, problems, presetsByFile);
     }
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
-                              List<LessonProblem> problems) {
+                              List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile) {
         List<Path> pictureFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
             String file = entry.getFileName().toString();
@@ -205,6 +216,7 @@ public final class LessonLoader {
             return null;
         }
         List<Preset> lessonPresets;
+        int beforePresets = problems.size();
         try {
             JsonNode document = SpecReader.parse(read(experimentFile));
             lessonPresets = presets.read(document, written,
@@ -215,6 +227,9 @@ public final class LessonLoader {
         } catch (IOException e) {
             problems.add(new LessonProblem(label, "", e.getMessage()));
             return null;
+        }
+        if (problems.size() == beforePresets) {                 // every preset, so indices are the file's
+            presetsByFile.put(label, lessonPresets);
         }
         if (lessonPresets.isEmpty() || texts.size() < written.size()) {
             return null;
