@@ -97,7 +97,8 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
      */
     public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits,
                         PublicOrigins publicOrigins, ClassroomConfig classroom) {
-        this(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, lessonsDir == null || lessonsDir.isEmpty());
+        this(host, port, lessonsDir, webDir, limits, publicOrigins, classroom,
+                lessonsDir == null || lessonsDir.isEmpty());
     }
 
     /**

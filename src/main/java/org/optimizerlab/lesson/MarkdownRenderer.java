@@ -67,9 +67,10 @@ public final class MarkdownRenderer {
         document.accept(new AbstractVisitor() {
             @Override
             public void visit(Image image) {
-                int line = image.getSourceSpans().isEmpty() ? 0 : image.getSourceSpans().get(0).getLineIndex();
-                for (int[] placeholder : swallowed) {
-                    line += placeholder[0] <= image.getSourceSpans().get(0).getLineIndex() ? placeholder[1] : 0;
+                int parsedLine = image.getSourceSpans().isEmpty() ? 0 : image.getSourceSpans().get(0).getLineIndex();
+                int line = parsedLine;
+                for (int[] placeholder : swallowed) {                   // math that spanned lines before it
+                    line += placeholder[0] <= parsedLine ? placeholder[1] : 0;
                 }
                 image.setDestination(images.target(image.getDestination(), line + 1));
                 visitChildren(image);

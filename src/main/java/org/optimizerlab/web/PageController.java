@@ -76,7 +76,8 @@ public final class PageController {
         model.put("courseVersion", current.version());
         int index = current.lessons().indexOf(lesson);
         model.put("previous", index > 0 ? link(current.lessons().get(index - 1), language) : null);
-        model.put("next", index + 1 < current.lessons().size() ? link(current.lessons().get(index + 1), language) : null);
+        model.put("next", index + 1 < current.lessons().size()
+                ? link(current.lessons().get(index + 1), language) : null);
         ctx.render("lesson", model).contentType(HTML);
     }
 

@@ -17,7 +17,8 @@ public final class Pictures {
     /** An SVG whose script must never run where it is served. */
     public static final String SVG_WITH_SCRIPT = "<?xml version=\"1.0\"?>\n<!-- a test picture -->\n"
             + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\">"
-            + "<script>document.title = 'owned'</script><circle cx=\"20\" cy=\"20\" r=\"15\" fill=\"#2563eb\"/></svg>\n";
+            + "<script>document.title = 'owned'</script>"
+            + "<circle cx=\"20\" cy=\"20\" r=\"15\" fill=\"#2563eb\"/></svg>\n";
 
     private Pictures() {
     }

@@ -89,7 +89,8 @@ class LessonReloadTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"reload-done\"", "Reloaded (", "the instructor&#39;s button",
                 "2 lessons, open lesson pages are told", "Downhill, step by step", "your folder");
-        assertThat(server.get("/instructor/lessons?lang=zh", "Cookie", cookie).body()).contains("已重新加载", "重新加载课程");
+        assertThat(server.get("/instructor/lessons?lang=zh", "Cookie", cookie).body())
+                .contains("已重新加载", "重新加载课程");
     }
 
     @Test
