@@ -120,4 +120,29 @@ class CourseUpdateIT {
                 .containsExactly("本课已更新。", "重新加载（你的实验保存在链接里）");
         screenshots("course-updated-zh", "course-updated");
     }
+
+    @Test
+    void theInstructorSeesARefusedChangeAndReloadsByHand() {
+        var driver = browser.driver();
+        driver.get(url("/?lang=en"));
+        driver.get(url("/instructor/login#token=" + TestServer.INSTRUCTOR_TOKEN));
+        page.waitFor("signed in", d -> d.getCurrentUrl().endsWith("/instructor"));
+        driver.findElement(By.id("instructor-lessons-link")).click();
+        page.waitFor("the lessons page", d -> d.getCurrentUrl().endsWith("/instructor/lessons"));
+        TestLessons.edit(folder.resolve("02-english-only/en.md"), "order: 2", "order: 5");
+        TestLessons.edit(folder.resolve("01-descent/en.md"), "(surface.png)", "(surfaces.png)");
+        page.waitFor("the refusal", d -> {
+            d.navigate().refresh();
+            return !d.findElements(By.id("reload-refused")).isEmpty();
+        });
+        assertThat(driver.findElement(By.id("reload-refused")).getText()).contains("2 problems",
+                "01-descent/en.md: line 7: picture 'surfaces.png' is not in the lesson's folder",
+                "02-english-only/en.md: order: must equal the folder's position 2, got 5");
+        screenshots("instructor-lessons-refused", "reload-refused");
+        TestLessons.edit(folder.resolve("02-english-only/en.md"), "order: 5", "order: 2");
+        TestLessons.edit(folder.resolve("01-descent/en.md"), "(surfaces.png)", "(surface.png)");
+        driver.findElement(By.cssSelector("#lessons-reload button")).click();
+        page.waitFor("the reload", d -> !d.findElements(By.id("reload-done")).isEmpty());
+        assertThat(driver.findElement(By.id("reload-done")).getText()).contains("2 lessons");
+    }
 }

@@ -95,4 +95,12 @@ class LessonPicturesTest {
             java.nio.file.Files.deleteIfExists(outside);
         }
     }
+
+    @Test
+    void theLineCountsLinesInsideMathAndEveryMissingPictureIsNamed() {
+        edit(descent.resolve("en.md"), "\n\n", "\n\n$$a = b\n+ c$$\n\n![one](one.png)\n\nText ![two](two.svg).\n\n");
+        assertThat(check().problems()).extracting(LessonProblem::toString).containsExactly(
+                "01-descent/en.md: line 10: picture 'one.png' is not in the lesson's folder",
+                "01-descent/en.md: line 12: picture 'two.svg' is not in the lesson's folder");
+    }
 }
