@@ -101,6 +101,7 @@ public final class LessonLoader {
             return new Result(lessons, problems);
         }
         Map<String, List<Preset>> presetsByFile = new java.util.LinkedHashMap<>();
+        PictureBytes pictureBytes = new PictureBytes();
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
         for (Path entry : list(folder, problems, "")) {
@@ -134,7 +135,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBytes);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -146,7 +147,8 @@ public final class LessonLoader {
     }
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
-                              List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile) {
+                              List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile,
+                              PictureBytes pictureBytes) {
         List<Path> pictureFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
             String file = entry.getFileName().toString();
@@ -159,7 +161,7 @@ public final class LessonLoader {
                         + "en.md, zh.md, " + EXPERIMENT_FILE + " and pictures (.png, .jpg, .jpeg, .webp, .svg)"));
             }
         }
-        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems);
+        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems, pictureBytes);
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
         Set<Language> written = EnumSet.noneOf(Language.class);
         for (Language language : Language.values()) {
@@ -238,8 +240,13 @@ public final class LessonLoader {
     }
 
     /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */
+    /** The bytes of pictures read so far from one lessons folder, bounded by {@link Picture#MAX_TOTAL_BYTES}. */
+    private static final class PictureBytes {
+        long used;
+    }
+
     private static Map<String, Picture> readPictures(LessonFiles files, String lesson, List<Path> candidates,
-                                                     List<LessonProblem> problems) {
+                                                     List<LessonProblem> problems, PictureBytes pictureBytes) {
         Map<String, Picture> pictures = new TreeMap<>();
         if (candidates.size() > Picture.MAX_PER_LESSON) {
             problems.add(new LessonProblem(lesson, "", "has " + candidates.size() + " pictures; a lesson may have at "
@@ -264,6 +271,12 @@ public final class LessonLoader {
                             + Picture.MAX_BYTES + " (1 MiB)"));
                     continue;
                 }
+                if (pictureBytes.used + size > Picture.MAX_TOTAL_BYTES) {
+                    problems.add(new LessonProblem(label, "", "would bring the pictures of the lessons folder past "
+                            + Picture.MAX_TOTAL_BYTES + " bytes (32 MiB), the most the server holds in memory"));
+                    continue;
+                }
+                pictureBytes.used += size;
                 byte[] bytes = Files.readAllBytes(file);
                 Picture.Type type = Picture.Type.ofName(name).orElseThrow();
                 Optional<String> fake = PictureCheck.problem(type, bytes);

@@ -18,6 +18,8 @@ public record Picture(String name, Type type, byte[] bytes) {
 
     /** The largest picture a lesson may have. */
     public static final int MAX_BYTES = 1 << 20;
+    /** The most bytes of pictures one lessons folder may have (they are served from memory). */
+    public static final long MAX_TOTAL_BYTES = 32L << 20;
     /** The most pictures one lesson may have. */
     public static final int MAX_PER_LESSON = 20;
     /** What a picture's file name may look like: letters, digits, dots, dashes and underscores, with an extension. */

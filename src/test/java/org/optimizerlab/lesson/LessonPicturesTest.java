@@ -103,4 +103,16 @@ class LessonPicturesTest {
                 "01-descent/en.md: line 10: picture 'one.png' is not in the lesson's folder",
                 "01-descent/en.md: line 12: picture 'two.svg' is not in the lesson's folder");
     }
+
+    @Test
+    void theFoldersPicturesAreBoundedInTotal() {
+        byte[] almostOneMiB = java.util.Arrays.copyOf(Pictures.drawn("png", 8, 8), Picture.MAX_BYTES);
+        for (int i = 0; i < 20; i++) {
+            Pictures.write(descent.resolve("a" + i + ".png"), almostOneMiB);
+            Pictures.write(folder.resolve("02-english-only/b" + i + ".png"), almostOneMiB);
+        }
+        assertThat(check().problems()).as("32 of the 40 (by name: a0..a19, b0, b1, b10..b19) fit, b2..b9 do not")
+                .hasSize(8).first().hasToString("02-english-only/b2.png: would bring the pictures of the lessons "
+                        + "folder past 33554432 bytes (32 MiB), the most the server holds in memory");
+    }
 }
