@@ -68,8 +68,14 @@ public final class LiveCourse {
             live.current.set(new Course(bundled, version(fingerprint, "")));
         } else {
             String folderFingerprint = fingerprint(folder.get());
-            live.current.set(Course.overlay(bundled, loader.load(folder.get()).lessons(),
-                    version(fingerprint, folderFingerprint)));
+            List<Lesson> own = loader.load(folder.get()).lessons();
+            live.current.set(Course.overlay(bundled, own, version(fingerprint, folderFingerprint)));
+            Set<String> bundledSlugs = live.bundledSlugs();
+            List<String> replacing = own.stream().map(Lesson::slug).filter(bundledSlugs::contains).toList();
+            LOG.info("lessons: {} from {}{}, {} bundled{}", own.size(), folder.get(),
+                    replacing.isEmpty() ? "" : " (replacing the bundled " + String.join(", ", replacing) + ")",
+                    bundled.size() - replacing.size(),
+                    bundledFolder.isPresent() ? "" : " (OPTLAB_BUNDLED_LESSONS=off)");
         }
         return live;
     }
