@@ -4,7 +4,7 @@
 #   docker run -d --name optlab -m 1g --cpus 2 --restart unless-stopped -p 7070:7070 \
 #       -v optlab-data:/var/lib/optimizer-lab optimizer-lab         # then open http://localhost:7070/
 #   docker logs optlab | grep "Instructor sign-in"                   # the instructor's sign-in link
-#   docker run --rm -p 7070:7070 -v "$PWD/lessons:/opt/optimizer-lab/lessons:ro" optimizer-lab   # your lessons
+#   docker run --rm -p 7070:7070 -v "$PWD/my-lessons:/opt/optimizer-lab/lessons:ro" optimizer-lab   # + your lessons
 #
 # Another port: -e OPTLAB_PORT=8080 -p 8080:8080 (not "serve --port": the health check reads OPTLAB_PORT).
 # Memory: the heap is 55 % of the container's limit (-m), so heap + the JVM's other memory (about 150 MB measured
@@ -12,8 +12,9 @@
 # full class (docs/deployment.md has the table). Without -m the JVM takes 55 % of the host's memory. An
 # OutOfMemoryError ends the process, so --restart brings the server back instead of leaving it half alive.
 #
-# The lessons are baked in at /opt/optimizer-lab/lessons (OPTLAB_LESSONS_DIR); mount a folder over that path to
-# serve other lessons (check them first: docker run --rm -v "$PWD/lessons:/lessons:ro" optimizer-lab check-lessons /lessons).
+# OPTLAB_LESSONS_DIR is /opt/optimizer-lab/lessons (a copy of the bundled lessons); mount your folder over it to add
+# your lessons to the bundled ones, reloaded live (check them first: docker run --rm -v "$PWD/my-lessons:/lessons:ro"
+# optimizer-lab check-lessons /lessons). OPTLAB_BUNDLED_LESSONS=off serves yours alone (docs/deployment.md).
 # Limits and the rest of the configuration are environment variables: docker run --rm optimizer-lab serve --help.
 
 # ---- build: the runnable jar, tests left to CI ----

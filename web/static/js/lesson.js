@@ -22,11 +22,14 @@ import {showSources} from './source.js';
 import {localizeError, localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
+import {watchCourseVersion} from './course-updates.js';
 
 const RESTART_DELAY_MS = 300;
 
 const data = JSON.parse(document.getElementById('lesson-data').textContent);
 const t = translator(data.strings || {}, data.lang);
+const main = document.getElementById('main');
+watchCourseVersion(main, main.dataset.courseVersion, t);
 const format = (v) => formatNumber(v, data.lang);
 const schema = {optimizers: data.optimizers || [], schedules: data.schedules || []};
 const query = new URLSearchParams(window.location.search);

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import java.util.concurrent.atomic.AtomicReference;
 import org.optimizerlab.classroom.ClassDatabase;
@@ -19,14 +20,18 @@ import org.optimizerlab.classroom.InstructorSessions;
 import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.classroom.LoginLimiter;
 import org.optimizerlab.lesson.Course;
+import org.optimizerlab.lesson.FolderWatcher;
 import org.optimizerlab.lesson.LessonLoader;
+import org.optimizerlab.lesson.LiveCourse;
 import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.CourseFilesController;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
+import org.optimizerlab.web.InstructorLessonsController;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
 import org.optimizerlab.web.MetricsEndpoint;
@@ -45,17 +50,19 @@ import org.slf4j.LoggerFactory;
  * Builds the web app, unstarted, from a {@link ServerConfig}: all wiring in one place. {@link Main} starts it on
  * the configured port; tests start it on port 0. Stopping the app also stops the experiment workers.
  *
- * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /api/lessons}, {@code /healthz},
+ * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /lessons/{slug}/files/{name}} (a lesson's
+ * pictures), {@code /api/lessons}, {@code /api/course/version}, {@code /healthz},
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
- * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}), {@code /metrics} when
- * metrics are on ({@link MetricsEndpoint}); anything else is the 404 page. Every answer carries the
- * {@link SecurityHeaders}, also the error pages Jetty writes itself ({@link PlainErrorPages}); with public URLs
- * configured, requests for other host names get 421 ({@link SameOrigin}).
+ * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}, the lessons folder's
+ * {@link InstructorLessonsController}), {@code /metrics} when metrics are on ({@link MetricsEndpoint}); anything
+ * else is the 404 page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
+ * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
  *
  * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
- * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed.
+ * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed
+ * and the lessons folder is watched ({@link FolderWatcher}) until it stops.
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
@@ -80,24 +87,29 @@ public final class AppFactory {
 
     /** Loads the lessons (a {@link org.optimizerlab.lesson.LessonException} if any is broken) and builds the app. */
     public static Javalin create(ServerConfig config) {
-        return create(config, loadCourse(config));
+        return create(config, loadLiveCourse(config));
     }
 
-    /** The lessons of {@code config}: its lessons folder, or those bundled in the jar. */
+    /** The lessons of {@code config} as served at start: the bundled ones (unless off) with its folder's over them. */
     public static Course loadCourse(ServerConfig config) {
+        return loadLiveCourse(config).current();
+    }
+
+    /** The course of {@code config}, which its lessons folder (if any) can replace while the server runs. */
+    static LiveCourse loadLiveCourse(ServerConfig config) {
         LessonLoader loader = new LessonLoader(config.limits().specLimits(), config.limits().work());
-        if (config.lessonsDir().isPresent()) {
-            return loader.load(config.lessonsDir().get());
+        if (!config.bundledLessons()) {
+            return LiveCourse.load(loader, Optional.empty(), config.lessonsDir(), Clock.systemUTC());
         }
         try (BundledFolder bundled = BundledFolder.open("lessons")) {
-            return loader.load(bundled.path());
+            return LiveCourse.load(loader, Optional.of(bundled.path()), config.lessonsDir(), Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Builds the app around an already loaded course. */
-    public static Javalin create(ServerConfig config, Course course) {
+    /** Builds the app around an already loaded course; a folder of it is watched while the server runs. */
+    static Javalin create(ServerConfig config, LiveCourse course) {
         ClassStore classStore = ClassDatabase.open(config.classroom().store(), Clock.systemUTC());   // before any thread
         WebAssets assets = new WebAssets(config.webDir());
         Messages messages = Messages.load(assets);
@@ -105,8 +117,10 @@ public final class AppFactory {
         ObjectMapper json = new ObjectMapper();
         MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
         ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics());
-        PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
-        ApiController api = new ApiController(course, sources, hub);
+        PageController pages = new PageController(course::current, messages,
+                new LessonPageData(json, messages, config.limits()));
+        ApiController api = new ApiController(course::current, sources, hub);
+        CourseFilesController courseFiles = new CourseFilesController(course::current);
         OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
         EstimateController estimates = new EstimateController(oneShot);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
@@ -117,6 +131,9 @@ public final class AppFactory {
         InstructorAuth instructorAuth = new InstructorAuth(sessions);
         InstructorController instructor = new InstructorController(instructorAuth, sessions,
                 new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
+        InstructorLessonsController instructorLessons = new InstructorLessonsController(instructorAuth, course,
+                messages);
+        AtomicReference<FolderWatcher> watcher = new AtomicReference<>();
         AtomicReference<Javalin> created = new AtomicReference<>();
 
         Javalin app = Javalin.create(c -> {
@@ -148,7 +165,9 @@ public final class AppFactory {
             c.routes.before(sameOrigin::checkHost);
             c.routes.get("/", pages::index);
             c.routes.get("/lessons/{slug}", pages::lesson);
+            c.routes.get("/lessons/{slug}/files/{name}", courseFiles::picture);
             c.routes.get("/api/lessons", api::lessons);
+            c.routes.get("/api/course/version", courseFiles::version);
             c.routes.get("/api/optimizers/{type}/source", api::optimizerSource);
             c.routes.get("/healthz", api::health);
             c.routes.post("/api/gradient-estimate", estimates::estimate);
@@ -157,12 +176,15 @@ public final class AppFactory {
             c.routes.ws("/ws/experiment", hub::configure);
             instructor.register(c.routes);
             metrics.register(c.routes, instructorAuth);
+            instructorLessons.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType("text/plain; charset=utf-8")
                         .result("The server failed on this request.");
             });
+            c.events.serverStarted(() -> FolderWatcher.start(course).ifPresent(watcher::set));
+            c.events.serverStopping(() -> Optional.ofNullable(watcher.getAndSet(null)).ifPresent(FolderWatcher::close));
             c.events.serverStopping(hub::goingAway);
             c.events.serverStopped(hub::close);
             c.events.serverStartFailed(hub::close);

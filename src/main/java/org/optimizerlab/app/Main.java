@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.optimizerlab.cli.CheckLessonsCommand;
 import org.optimizerlab.classroom.StoreStartupException;
 import org.optimizerlab.cli.RunCommand;
@@ -23,8 +24,9 @@ public final class Main {
               java -jar optimizer-lab.jar [serve] [--port N]       start the web app (default port 7070)
               java -jar optimizer-lab.jar run --spec FILE|- [--format csv|jsonl]
                                                                    run an experiment spec, print its trajectory
-              java -jar optimizer-lab.jar check-lessons [DIR]      validate a lessons folder (default: the bundled
-                                                                   lessons) and check every preset's claim
+              java -jar optimizer-lab.jar check-lessons [DIR]      validate a lessons folder (default:
+                                                                   OPTLAB_LESSONS_DIR, else the bundled lessons)
+                                                                   and check every preset's claim
               java -jar optimizer-lab.jar --help                   this text
 
             'serve --help' lists the environment variables (port, lessons folder, limits);
@@ -71,14 +73,25 @@ public final class Main {
     }
 
     private static int checkLessons(List<String> args) {
-        ServerLimits limits;
+        return checkLessons(args, System.getenv(), System.out, System.err);
+    }
+
+    /**
+     * {@code check-lessons [DIR]}: without DIR, the folder {@code OPTLAB_LESSONS_DIR} names, else the bundled
+     * lessons; the limits are the server's ({@code OPTLAB_MAX_*}).
+     */
+    static int checkLessons(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        ServerConfig config;
         try {
-            limits = ServerConfig.fromEnvironment(System.getenv()).limits();
+            config = ServerConfig.fromEnvironment(env);
         } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return RunCommand.USAGE_ERROR;
         }
-        return CheckLessonsCommand.run(args, () -> BundledFolder.open("lessons"), limits.specLimits(),
-                limits.work(), limits.maxPointsPerRun(), System.out, System.err);
+        ServerLimits limits = config.limits();
+        Supplier<CheckLessonsCommand.Folder> folder = () -> config.lessonsDir()
+                .map(CheckLessonsCommand.Folder::of).orElseGet(() -> BundledFolder.open("lessons"));
+        return CheckLessonsCommand.run(args, folder, limits.specLimits(), limits.work(), limits.maxPointsPerRun(),
+                out, err);
     }
 }

@@ -34,7 +34,9 @@ final class ServeCommand {
                                               experiments open only from pages of these origins, and requests
                                               for any other host name get 421 (localhost and loopback
                                               addresses stay allowed, for the health check). Default: unset
-              OPTLAB_LESSONS_DIR              a lessons folder to serve instead of the bundled lessons
+              OPTLAB_LESSONS_DIR              your lessons folder, added to the bundled lessons (a lesson
+                                              with a bundled slug replaces it); reloaded when it changes
+              OPTLAB_BUNDLED_LESSONS (on)     off: serve only OPTLAB_LESSONS_DIR
               OPTLAB_WEB_DIR                  a web folder (templates/, i18n/, static/) instead of the bundled one
               OPTLAB_MAX_SESSIONS (200)       concurrent WebSocket connections
               OPTLAB_MAX_STEPS (100000)       updates per experiment

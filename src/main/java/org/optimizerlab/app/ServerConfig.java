@@ -27,7 +27,10 @@ import org.optimizerlab.web.ServerLimits;
  *   <caption>Environment variables</caption>
  *   <tr><td>OPTLAB_PORT</td><td>port, default 7070 (also {@code --port N})</td></tr>
  *   <tr><td>OPTLAB_HOST</td><td>address to bind, default 0.0.0.0</td></tr>
- *   <tr><td>OPTLAB_LESSONS_DIR</td><td>lessons folder; default: the lessons in the jar</td></tr>
+ *   <tr><td>OPTLAB_LESSONS_DIR</td><td>the instructor's lessons folder, added to the bundled lessons (a lesson
+ *   with a bundled lesson's slug replaces it); default none</td></tr>
+ *   <tr><td>OPTLAB_BUNDLED_LESSONS</td><td>{@code on} (default) or {@code off}: whether the lessons in the jar are
+ *   served</td></tr>
  *   <tr><td>OPTLAB_WEB_DIR</td><td>templates, bundles and static files; default: those in the jar</td></tr>
  *   <tr><td>OPTLAB_PUBLIC_URL</td><td>the server's public URLs, comma-separated; default none</td></tr>
  *   <tr><td>OPTLAB_MAX_SESSIONS, OPTLAB_MAX_STEPS, OPTLAB_MAX_RUNS, OPTLAB_MAX_MESSAGE_BYTES,
@@ -46,21 +49,25 @@ import org.optimizerlab.web.ServerLimits;
  *
  * @param host       the address to bind
  * @param port       the port, 0..65535 (0: any free port)
- * @param lessonsDir the lessons folder, or empty for the lessons bundled in the jar
+ * @param lessonsDir the instructor's lessons folder (reloaded live), or empty
  * @param webDir     the web folder ({@code templates/}, {@code i18n/}, {@code static/}), or empty for the jar's
  * @param limits     the bounds on clients
  * @param publicOrigins the URLs students use (trusted origins and host names), or {@link PublicOrigins#NONE}
  * @param classroom  the class database and the instructor's token
  * @param metrics    whether {@code /metrics} is served and to whom
+ * @param bundledLessons whether the lessons bundled in the jar are served (under the folder's); without a lessons
+ *                   folder they must be
  */
 public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir,
                            ServerLimits limits, PublicOrigins publicOrigins, ClassroomConfig classroom,
-                           MetricsConfig metrics) {
+                           MetricsConfig metrics, boolean bundledLessons) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** The variable of the public URLs ({@link PublicOrigins}). */
     public static final String PUBLIC_URL_VARIABLE = "OPTLAB_PUBLIC_URL";
+    /** The variable that hides the bundled lessons ({@code off}). */
+    public static final String BUNDLED_LESSONS_VARIABLE = "OPTLAB_BUNDLED_LESSONS";
     /** The levels {@code OPTLAB_LOG_LEVEL} may name. */
     public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
@@ -90,17 +97,25 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         Check.present("publicOrigins", publicOrigins);
         Check.present("classroom", classroom);
         Check.present("metrics", metrics);
-    }
-
-    /** A configuration with metrics off. */
-    public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits,
-                        PublicOrigins publicOrigins, ClassroomConfig classroom) {
-        this(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, MetricsConfig.OFF);
+        if (!bundledLessons && lessonsDir.isEmpty()) {
+            throw new FieldException(BUNDLED_LESSONS_VARIABLE, "is off, so OPTLAB_LESSONS_DIR must name a lessons "
+                    + "folder: there would be no lessons to serve");
+        }
     }
 
     /**
-     * A configuration without public URLs whose class is kept in memory only, with a generated instructor token
-     * (tests).
+     * A configuration with metrics off that serves {@code lessonsDir} alone when one is given (the bundled lessons
+     * only without one), as the server did before lessons folders were added to the bundled lessons (tests).
+     */
+    public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits,
+                        PublicOrigins publicOrigins, ClassroomConfig classroom) {
+        this(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, MetricsConfig.OFF,
+                lessonsDir == null || lessonsDir.isEmpty());
+    }
+
+    /**
+     * A configuration without public URLs whose class is kept in memory only, with a generated instructor token,
+     * serving {@code lessonsDir} alone when one is given (tests).
      */
     public ServerConfig(String host, int port, Optional<Path> lessonsDir, Optional<Path> webDir, ServerLimits limits) {
         this(host, port, lessonsDir, webDir, limits, PublicOrigins.NONE, ClassroomConfig.inMemory());
@@ -112,32 +127,41 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
      */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), ServerLimits.DEFAULT,
-                PublicOrigins.NONE, ClassroomConfig.defaults());
+                PublicOrigins.NONE, ClassroomConfig.defaults(), MetricsConfig.OFF, true);
     }
 
     /** The same configuration on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins, classroom, metrics);
+        return new ServerConfig(host, newPort, lessonsDir, webDir, limits, publicOrigins, classroom, metrics,
+                bundledLessons);
     }
 
     /** The same configuration with another lessons folder. */
     public ServerConfig withLessonsDir(Path folder) {
-        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins, classroom, metrics);
+        return new ServerConfig(host, port, Optional.of(folder), webDir, limits, publicOrigins, classroom, metrics,
+                bundledLessons);
+    }
+
+    /** The same configuration with the bundled lessons served or hidden. */
+    public ServerConfig withBundledLessons(boolean served) {
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, metrics, served);
     }
 
     /** The same configuration with other public URLs. */
     public ServerConfig withPublicOrigins(PublicOrigins origins) {
-        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins, classroom, metrics);
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, origins, classroom, metrics, bundledLessons);
     }
 
     /** The same configuration with other metrics settings. */
     public ServerConfig withMetrics(MetricsConfig newMetrics) {
-        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, newMetrics);
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, classroom, newMetrics,
+                bundledLessons);
     }
 
     /** The same configuration with another class database and instructor token. */
     public ServerConfig withClassroom(ClassroomConfig newClassroom) {
-        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, newClassroom, metrics);
+        return new ServerConfig(host, port, lessonsDir, webDir, limits, publicOrigins, newClassroom, metrics,
+                bundledLessons);
     }
 
     /**
@@ -186,10 +210,12 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         logLevel(get);
         MetricsConfig metrics = MetricsConfig.read(get.apply(MetricsConfig.VARIABLE),
                 get.apply(MetricsConfig.TOKEN_VARIABLE));
+        boolean bundled = onOff(get, BUNDLED_LESSONS_VARIABLE, true);
         try {
-            return new ServerConfig(host, port, lessons, web, limits, origins, classroom, metrics);
+            return new ServerConfig(host, port, lessons, web, limits, origins, classroom, metrics, bundled);
         } catch (FieldException e) {
-            throw new FieldException("port".equals(e.field()) ? "OPTLAB_PORT" : "OPTLAB_HOST", e.problem());
+            throw e.field().equals(BUNDLED_LESSONS_VARIABLE) ? e
+                    : new FieldException("port".equals(e.field()) ? "OPTLAB_PORT" : "OPTLAB_HOST", e.problem());
         }
     }
 
@@ -219,6 +245,19 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
             throw new FieldException("OPTLAB_LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS)
                     + ", got '" + FieldException.oneLine(level.get()) + "'");
         }
+    }
+
+    /** A switch: {@code on} or {@code off} (any case), the default when unset. */
+    private static boolean onOff(Function<String, Optional<String>> get, String name, boolean fallback) {
+        Optional<String> value = get.apply(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new FieldException(name, "must be on or off, got " + Quote.of(value.get()));
+        };
     }
 
     private static String variableOf(String limitField) {

@@ -30,10 +30,11 @@ public final class CheckLessonsCommand {
     static final String HELP = """
             Usage: optimizer-lab check-lessons [DIR] [--no-claims]
 
-            Validates a lessons folder (default: the lessons inside the application) without starting the
-            server: folder names, front matter, Markdown files, experiment.json presets (specs, controls,
-            claims). Then runs every preset through the engine and checks that its claim holds on the points
-            the page would plot. Prints every problem with its file and field.
+            Validates a lessons folder (default: the folder OPTLAB_LESSONS_DIR names, else the lessons inside
+            the application) without starting the server: folder names, front matter, Markdown files and the
+            pictures they show, experiment.json presets (specs, controls, claims). Then runs every preset
+            through the engine and checks that its claim holds on the points the page would plot. Prints every
+            problem of the folder at once, each with its file and field (or line).
 
               DIR            the lessons folder (one folder NN-slug per lesson); see docs/lessons.md
               --no-claims    only validate the files, do not run the presets
@@ -79,7 +80,7 @@ public final class CheckLessonsCommand {
     /**
      * Runs the command.
      *
-     * @param bundled  opens the lessons inside the application, used when no DIR is given
+     * @param bundled  opens the folder checked when no DIR is given (OPTLAB_LESSONS_DIR, else the bundled lessons)
      * @param limits   the server's limits the presets must fit
      * @param work     the server's bounds on one activation study and one search
      * @param maxPointsPerRun the server's point cap, so claims are checked on what the page plots
@@ -118,18 +119,16 @@ public final class CheckLessonsCommand {
                              PrintStream out) {
         LessonLoader.Result result = new LessonLoader(limits, work).check(folder.path());
         List<LessonProblem> problems = new ArrayList<>(result.problems());
-        if (claims) {
-            for (Lesson lesson : result.lessons()) {
-                for (int i = 0; i < lesson.presets().size(); i++) {
-                    Preset preset = lesson.presets().get(i);
-                    Claim.Verdict verdict = ClaimVerifier.verify(preset, maxPointsPerRun);
+        if (claims) {                      // also the presets of lessons with problems elsewhere: all in one run
+            result.presets().forEach((file, presets) -> {
+                for (int i = 0; i < presets.size(); i++) {
+                    Claim.Verdict verdict = ClaimVerifier.verify(presets.get(i), maxPointsPerRun);
                     if (!verdict.holds()) {
-                        problems.add(new LessonProblem(String.format("%02d-%s/%s", lesson.order(), lesson.slug(),
-                                LessonLoader.EXPERIMENT_FILE), "presets[" + i + "].claim",
+                        problems.add(new LessonProblem(file, "presets[" + i + "].claim",
                                 "does not hold on the engine's run: " + verdict.explanation()));
                     }
                 }
-            }
+            });
         }
         if (!problems.isEmpty()) {
             out.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the lessons in "

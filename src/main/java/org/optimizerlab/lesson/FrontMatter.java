@@ -1,5 +1,6 @@
 package org.optimizerlab.lesson;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +33,35 @@ public record FrontMatter(String title, int order, String summary, String body) 
 
     private static final List<String> KEYS = List.of("title", "order", "summary");
 
-    /** Reads the front matter of {@code text} (line ends already {@code \n}); errors name the key. */
+    /** Reads the front matter of {@code text} (line ends already {@code \n}); the first error, naming the key. */
     public static FrontMatter parse(String text) {
+        List<FieldException> problems = new ArrayList<>();
+        FrontMatter front = parse(text, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return front;
+    }
+
+    /**
+     * Reads the front matter of {@code text}, adding every problem to {@code problems} (each naming its key), so an
+     * author sees them all at once; null when there is any.
+     */
+    public static FrontMatter parse(String text, List<FieldException> problems) {
         if (!text.startsWith("---\n")) {
-            throw new FieldException("", "must start with a front matter block: a line '---', then title, order "
-                    + "and summary, then a line '---'");
+            problems.add(new FieldException("", "must start with a front matter block: a line '---', then title, "
+                    + "order and summary, then a line '---'"));
+            return null;
         }
         int end = text.indexOf("\n---\n", 3);
         if (end < 0 && text.endsWith("\n---")) {
             end = text.length() - 4;
         }
         if (end < 0) {
-            throw new FieldException("", "the front matter has no closing line '---'");
+            problems.add(new FieldException("", "the front matter has no closing line '---'"));
+            return null;
         }
+        int before = problems.size();
         Map<String, String> values = new LinkedHashMap<>();
         for (String line : text.substring(4, end + 1).split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -52,37 +69,45 @@ public record FrontMatter(String title, int order, String summary, String body) 
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw new FieldException("", "front matter line " + Quote.of(line) + " is not 'key: value'");
+                problems.add(new FieldException("", "front matter line " + Quote.of(line) + " is not 'key: value'"));
+                continue;
             }
             String key = line.substring(0, colon).trim();
             if (!KEYS.contains(key)) {
-                throw new FieldException(Quote.cut(key), "unknown front matter key; allowed: "
-                        + String.join(", ", KEYS));
-            }
-            if (values.put(key, unquote(line.substring(colon + 1).trim())) != null) {
-                throw new FieldException(key, "appears twice");
+                problems.add(new FieldException(Quote.cut(key), "unknown front matter key; allowed: "
+                        + String.join(", ", KEYS)));
+            } else if (values.put(key, unquote(line.substring(colon + 1).trim())) != null) {
+                problems.add(new FieldException(key, "appears twice"));
             }
         }
-        String title = line(values, "title");
-        String summary = line(values, "summary");
+        String title = line(values, "title", problems);
+        String summary = line(values, "summary", problems);
         String order = values.get("order");
         if (order == null) {
-            throw new FieldException("order", "is required");
+            problems.add(new FieldException("order", "is required"));
+        } else if (!order.matches("\\d{1,2}")) {
+            problems.add(new FieldException("order", "must be a whole number 1..99, got " + Quote.of(order)));
         }
-        if (!order.matches("\\d{1,2}")) {
-            throw new FieldException("order", "must be a whole number 1..99, got " + Quote.of(order));
+        if (problems.size() > before) {
+            return null;
         }
         String body = end + 5 <= text.length() ? text.substring(end + 5) : "";
         return new FrontMatter(title, Integer.parseInt(order), summary, body);
     }
 
-    private static String line(Map<String, String> values, String key) {
+    /** The line of the file on which the body starts, 1-based, for a {@code text} this was parsed from. */
+    public int bodyLine(String text) {
+        String head = text.substring(0, text.length() - body.length());
+        return (int) head.chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    private static String line(Map<String, String> values, String key, List<FieldException> problems) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
-            throw new FieldException(key, "is required (one line of text)");
-        }
-        if (value.length() > MAX_LINE) {
-            throw new FieldException(key, "must be at most " + MAX_LINE + " characters, got " + value.length());
+            problems.add(new FieldException(key, "is required (one line of text)"));
+        } else if (value.length() > MAX_LINE) {
+            problems.add(new FieldException(key, "must be at most " + MAX_LINE + " characters, got "
+                    + value.length()));
         }
         return value;
     }

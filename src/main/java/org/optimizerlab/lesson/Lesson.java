@@ -17,8 +17,10 @@ import org.optimizerlab.validation.FieldException;
  * @param slug    its address, {@code /lessons/{slug}}: {@code [a-z0-9]+(-[a-z0-9]+)*}
  * @param texts   its text per language, at least one
  * @param presets its experiment presets, at least one
+ * @param pictures the pictures of its folder by file name, served at {@code /lessons/{slug}/files/{name}}
  */
-public record Lesson(int order, String slug, Map<Language, LessonText> texts, List<Preset> presets) {
+public record Lesson(int order, String slug, Map<Language, LessonText> texts, List<Preset> presets,
+                     Map<String, Picture> pictures) {
 
     /** What a slug may look like. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -34,6 +36,17 @@ public record Lesson(int order, String slug, Map<Language, LessonText> texts, Li
         }
         texts = Collections.unmodifiableMap(new EnumMap<>(texts));
         presets = List.copyOf(presets);
+        pictures = Collections.unmodifiableMap(new java.util.TreeMap<>(pictures));
+    }
+
+    /** A lesson without pictures. */
+    public Lesson(int order, String slug, Map<Language, LessonText> texts, List<Preset> presets) {
+        this(order, slug, texts, presets, Map.of());
+    }
+
+    /** The address of one of its pictures. */
+    public static String pictureUrl(String slug, String name) {
+        return "/lessons/" + slug + "/files/" + name;
     }
 
     /** The languages the lesson is written in, in {@link Language} order. */

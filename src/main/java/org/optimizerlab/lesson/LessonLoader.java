@@ -10,15 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 
 /**
  * Loads and validates a lessons folder (format: {@code docs/lessons.md}): one folder {@code NN-slug} per lesson
@@ -53,11 +58,21 @@ public final class LessonLoader {
         this.presets = new PresetReader(limits, work);
     }
 
-    /** What a check of a lessons folder found: the lessons that loaded and every problem. */
-    public record Result(List<Lesson> lessons, List<LessonProblem> problems) {
+    /**
+     * What a check of a lessons folder found: the lessons that loaded, every problem, and the presets of every
+     * {@code experiment.json} that loaded, by file ({@code 02-momentum/experiment.json}), also of lessons with
+     * problems elsewhere, so their claims can be checked in the same run.
+     */
+    public record Result(List<Lesson> lessons, List<LessonProblem> problems, Map<String, List<Preset>> presets) {
         public Result {
             lessons = List.copyOf(lessons);
             problems = List.copyOf(problems);
+            presets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(presets));
+        }
+
+        /** A result without presets of lessons that have problems. */
+        public Result(List<Lesson> lessons, List<LessonProblem> problems) {
+            this(lessons, problems, Map.of());
         }
     }
 
@@ -85,6 +100,8 @@ public final class LessonLoader {
             problems.add(new LessonProblem("", "", "cannot read the lessons folder " + folder + ": " + e.getMessage()));
             return new Result(lessons, problems);
         }
+        Map<String, List<Preset>> presetsByFile = new java.util.LinkedHashMap<>();
+        PictureBytes pictureBytes = new PictureBytes();
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
         for (Path entry : list(folder, problems, "")) {
@@ -118,7 +135,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(files, entry, name, order, slug, problems);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBytes);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -126,22 +143,27 @@ public final class LessonLoader {
         if (lessons.isEmpty() && problems.isEmpty()) {
             problems.add(new LessonProblem("", "", "no lessons in " + folder + " (a lesson is a folder NN-slug)"));
         }
-        return new Result(lessons, problems);
+        return new Result(lessons, problems, presetsByFile);
     }
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
-                              List<LessonProblem> problems) {
+                              List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile,
+                              PictureBytes pictureBytes) {
+        List<Path> pictureFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
             String file = entry.getFileName().toString();
             boolean known = file.equals(EXPERIMENT_FILE)
                     || Language.fromCode(file.replaceFirst("\\.md$", "")).isPresent() && file.endsWith(".md");
-            if (!file.startsWith(".") && !known) {
+            if (!file.startsWith(".") && !known && Picture.Type.ofName(file).isPresent()) {
+                pictureFiles.add(entry);
+            } else if (!file.startsWith(".") && !known) {
                 problems.add(new LessonProblem(name + "/" + file, "", "unexpected file; a lesson folder holds "
-                        + "en.md, zh.md and " + EXPERIMENT_FILE));
+                        + "en.md, zh.md, " + EXPERIMENT_FILE + " and pictures (.png, .jpg, .jpeg, .webp, .svg)"));
             }
         }
+        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems, pictureBytes);
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
-        boolean anyText = false;
+        Set<Language> written = EnumSet.noneOf(Language.class);
         for (Language language : Language.values()) {
             Path file = dir.resolve(language.code() + ".md");
             String label = name + "/" + language.code() + ".md";
@@ -149,32 +171,39 @@ public final class LessonLoader {
             if (found instanceof LessonFiles.Found.Absent) {
                 continue;
             }
-            anyText = true;
+            written.add(language);
             if (found instanceof LessonFiles.Found.Refused refused) {
                 problems.add(new LessonProblem(label, "", refused.problem()));
                 continue;
             }
             try {
-                FrontMatter front = FrontMatter.parse(read(file));
+                String source = read(file);
+                List<FieldException> frontProblems = new ArrayList<>();
+                FrontMatter front = FrontMatter.parse(source, frontProblems);
+                frontProblems.forEach(e -> problems.add(new LessonProblem(label, e.field(), e.problem())));
+                if (front == null) {
+                    continue;
+                }
+                int before = problems.size();
                 if (front.order() != order) {
-                    throw new FieldException("order", "must equal the folder's position " + order + ", got "
-                            + front.order());
+                    problems.add(new LessonProblem(label, "order", "must equal the folder's position " + order
+                            + ", got " + front.order()));
                 }
                 if (front.body().isBlank()) {
-                    throw new FieldException("", "has no text after the front matter");
+                    problems.add(new LessonProblem(label, "", "has no text after the front matter"));
                 }
-                texts.put(language, new LessonText(language, front.title(), front.summary(),
-                        markdown.render(front.body())));
-            } catch (FieldException e) {
-                problems.add(new LessonProblem(label, e.field(), e.problem()));
+                int firstLine = front.bodyLine(source);
+                String html = markdown.render(front.body(), (destination, line) -> pictureTarget(destination,
+                        slug, pictures, pictureFiles, label, firstLine + line - 1, problems));
+                if (problems.size() == before) {
+                    texts.put(language, new LessonText(language, front.title(), front.summary(), html));
+                }
             } catch (IOException e) {
                 problems.add(new LessonProblem(label, "", e.getMessage()));
             }
         }
-        if (!anyText) {
+        if (written.isEmpty()) {
             problems.add(new LessonProblem(name, "", "needs its text in at least one language: en.md or zh.md"));
-        }
-        if (texts.isEmpty()) {
             return null;
         }
         String label = name + "/" + EXPERIMENT_FILE;
@@ -189,9 +218,10 @@ public final class LessonLoader {
             return null;
         }
         List<Preset> lessonPresets;
+        int beforePresets = problems.size();
         try {
             JsonNode document = SpecReader.parse(read(experimentFile));
-            lessonPresets = presets.read(document, texts.keySet(),
+            lessonPresets = presets.read(document, written,
                     e -> problems.add(new LessonProblem(label, e.field(), e.problem())));
         } catch (FieldException e) {
             problems.add(new LessonProblem(label, e.field(), e.problem()));
@@ -200,10 +230,99 @@ public final class LessonLoader {
             problems.add(new LessonProblem(label, "", e.getMessage()));
             return null;
         }
-        if (lessonPresets.isEmpty()) {
+        if (problems.size() == beforePresets) {                 // every preset, so indices are the file's
+            presetsByFile.put(label, lessonPresets);
+        }
+        if (lessonPresets.isEmpty() || texts.size() < written.size()) {
             return null;
         }
-        return new Lesson(order, slug, texts, lessonPresets);
+        return new Lesson(order, slug, texts, lessonPresets, pictures);
+    }
+
+    /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */
+    /** The bytes of pictures read so far from one lessons folder, bounded by {@link Picture#MAX_TOTAL_BYTES}. */
+    private static final class PictureBytes {
+        long used;
+    }
+
+    private static Map<String, Picture> readPictures(LessonFiles files, String lesson, List<Path> candidates,
+                                                     List<LessonProblem> problems, PictureBytes pictureBytes) {
+        Map<String, Picture> pictures = new TreeMap<>();
+        if (candidates.size() > Picture.MAX_PER_LESSON) {
+            problems.add(new LessonProblem(lesson, "", "has " + candidates.size() + " pictures; a lesson may have at "
+                    + "most " + Picture.MAX_PER_LESSON));
+        }
+        for (Path file : candidates) {
+            String name = file.getFileName().toString();
+            String label = lesson + "/" + name;
+            if (!Picture.NAME.matcher(name).matches()) {
+                problems.add(new LessonProblem(label, "", "a picture's name may have only letters, digits, '.', '-' "
+                        + "and '_' (at most 100 characters, not starting with '.', '-' or '_')"));
+                continue;
+            }
+            if (files.file(file) instanceof LessonFiles.Found.Refused refused) {
+                problems.add(new LessonProblem(label, "", refused.problem()));
+                continue;
+            }
+            try {
+                long size = Files.size(file);
+                if (size > Picture.MAX_BYTES) {
+                    problems.add(new LessonProblem(label, "", "is " + size + " bytes; a picture may have at most "
+                            + Picture.MAX_BYTES + " (1 MiB)"));
+                    continue;
+                }
+                if (pictureBytes.used + size > Picture.MAX_TOTAL_BYTES) {
+                    problems.add(new LessonProblem(label, "", "would bring the pictures of the lessons folder past "
+                            + Picture.MAX_TOTAL_BYTES + " bytes (32 MiB), the most the server holds in memory"));
+                    continue;
+                }
+                pictureBytes.used += size;
+                byte[] bytes = Files.readAllBytes(file);
+                Picture.Type type = Picture.Type.ofName(name).orElseThrow();
+                Optional<String> fake = PictureCheck.problem(type, bytes);
+                if (fake.isPresent()) {
+                    problems.add(new LessonProblem(label, "", fake.get()));
+                    continue;
+                }
+                pictures.put(name, new Picture(name, type, bytes));
+            } catch (IOException e) {
+                problems.add(new LessonProblem(label, "", "cannot be read: " + e.getMessage()));
+            }
+        }
+        return pictures;
+    }
+
+    /**
+     * Where an image of a lesson's Markdown points: a plain file name ({@code surface.png}, or {@code ./surface.png})
+     * becomes the address of that picture of the lesson, which must exist; an address with a scheme or an absolute
+     * path is left to {@link LinkPolicy}; any other relative path is a problem.
+     */
+    private static String pictureTarget(String destination, String slug, Map<String, Picture> pictures,
+                                        List<Path> candidates, String label, int line, List<LessonProblem> problems) {
+        int end = 0;
+        while (end < destination.length() && "/?#:".indexOf(destination.charAt(end)) < 0) {
+            end++;
+        }
+        if (destination.isEmpty() || destination.startsWith("/") || end < destination.length()
+                && destination.charAt(end) == ':') {
+            return destination;
+        }
+        String name = destination.startsWith("./") ? destination.substring(2) : destination;
+        String field = "line " + line;
+        if (!Picture.NAME.matcher(name).matches() || Picture.Type.ofName(name).isEmpty()) {
+            problems.add(new LessonProblem(label, field, "picture " + Quote.of(destination) + " must be a picture "
+                    + "file of the lesson's own folder, by its plain name (surface.png; .png, .jpg, .jpeg, .webp "
+                    + "or .svg)"));
+            return "";
+        }
+        if (!pictures.containsKey(name)) {
+            boolean there = candidates.stream().anyMatch(p -> p.getFileName().toString().equals(name));
+            if (!there) {
+                problems.add(new LessonProblem(label, field, "picture '" + name + "' is not in the lesson's folder"));
+            }
+            return "";
+        }
+        return Lesson.pictureUrl(slug, name);
     }
 
     /** The entries of a folder by name; a problem (and nothing) when it cannot be listed. */

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
+import org.commonmark.node.Node;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -18,6 +22,9 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * non-space and not followed by a digit, so {@code costs $5 or $6} stays text. Code spans and fenced code blocks
  * are left alone. {@code \$} is a literal dollar sign, wrapped in its own element so KaTeX cannot pair it.
  *
+ * <p>Image targets can be rewritten ({@link ImageTargets}): the loader turns {@code ![surface](surface.png)} into
+ * the address of the lesson's picture, and reports a missing one with its line.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class MarkdownRenderer {
@@ -29,25 +36,55 @@ public final class MarkdownRenderer {
     private final Parser parser;
     private final HtmlRenderer renderer;
 
+    /** What becomes of each image target of a text. */
+    @FunctionalInterface
+    public interface ImageTargets {
+        /** The target to write for {@code destination}, found on {@code line} (1-based) of the Markdown. */
+        String target(String destination, int line);
+    }
+
     /** A renderer with GFM tables, escaped raw HTML and only safe link and image targets. */
     public MarkdownRenderer() {
         List<Extension> extensions = List.of(TablesExtension.create());
-        parser = Parser.builder().extensions(extensions).build();
+        parser = Parser.builder().extensions(extensions).includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+                .build();
         renderer = HtmlRenderer.builder().extensions(extensions).escapeHtml(true).sanitizeUrls(true)
                 .urlSanitizer(new LinkPolicy()).build();
     }
 
     /** The HTML of a Markdown text (without front matter). */
     public String render(String markdown) {
+        return render(markdown, (destination, line) -> destination);
+    }
+
+    /** The HTML of a Markdown text, each image target replaced by what {@code images} makes of it. */
+    public String render(String markdown, ImageTargets images) {
         List<String> pieces = new ArrayList<>();
+        List<int[]> swallowed = new ArrayList<>();
         String protectedText = protect(markdown.replace(String.valueOf(OPEN), "").replace(String.valueOf(CLOSE), ""),
-                pieces);
-        String html = renderer.render(parser.parse(protectedText));
+                pieces, swallowed);
+        Node document = parser.parse(protectedText);
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Image image) {
+                int parsedLine = image.getSourceSpans().isEmpty() ? 0 : image.getSourceSpans().get(0).getLineIndex();
+                int line = parsedLine;
+                for (int[] placeholder : swallowed) {                   // math that spanned lines before it
+                    line += placeholder[0] <= parsedLine ? placeholder[1] : 0;
+                }
+                image.setDestination(images.target(image.getDestination(), line + 1));
+                visitChildren(image);
+            }
+        });
+        String html = renderer.render(document);
         return restore(html, pieces);
     }
 
-    /** Replaces each math span and escaped dollar by a placeholder {@code U+E000 n U+E001}, outside code. */
-    private static String protect(String text, List<String> pieces) {
+    /**
+     * Replaces each math span and escaped dollar by a placeholder {@code U+E000 n U+E001}, outside code; for each
+     * placeholder that swallowed line ends, {@code swallowed} gets its line in the result and how many.
+     */
+    private static String protect(String text, List<String> pieces, List<int[]> swallowed) {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         boolean lineStart = true;
@@ -80,6 +117,10 @@ public final class MarkdownRenderer {
             if (c == '$') {
                 int end = text.startsWith("$$", i) ? displayMathEnd(text, i) : inlineMathEnd(text, i);
                 if (end > i) {
+                    long lineEnds = text.substring(i, end).chars().filter(ch -> ch == '\n').count();
+                    if (lineEnds > 0) {
+                        swallowed.add(new int[] {(int) out.chars().filter(ch -> ch == '\n').count(), (int) lineEnds});
+                    }
                     i = placeholder(out, pieces, escape(text.substring(i, end)), end);
                     continue;
                 }

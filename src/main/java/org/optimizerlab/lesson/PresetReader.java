@@ -23,8 +23,8 @@ import org.optimizerlab.validation.Quote;
  * Reads a lesson's {@code experiment.json} (format: {@code docs/lessons.md}) into {@link Preset}s. Each preset's
  * spec is validated by the engine's reader of its kind and against the server's limits, its controls against
  * {@link FieldSchema}, the engine and the spec ({@link RaceControls}, {@link RunlessControls}), and its claim
- * against the spec. Problems are reported with the field path inside the file; one problem per preset at most
- * (the first found), so one broken preset does not hide the others'.
+ * against the spec. Problems are reported with the field path inside the file: the first of each part of a preset
+ * (its id, title, spec and controls, claim, unknown fields), so one broken part does not hide the others'.
  */
 final class PresetReader {
 
@@ -68,56 +68,103 @@ final class PresetReader {
         JsonNode array = document.get("presets");
         for (int i = 0; i < array.size(); i++) {
             String path = "presets[" + i + "]";
-            try {
-                Preset preset = readPreset(array.get(i), path, languages);
-                if (!ids.add(preset.id())) {
-                    throw new FieldException(path + ".id", "duplicate preset id '" + preset.id() + "'");
-                }
+            Preset preset = readPreset(array.get(i), path, languages, problems);
+            if (preset != null && !ids.add(preset.id())) {
+                problems.accept(new FieldException(path + ".id", "duplicate preset id '" + preset.id() + "'"));
+            } else if (preset != null) {
                 presets.add(preset);
-            } catch (FieldException e) {
-                problems.accept(e);
             }
         }
         return presets;
     }
 
-    private Preset readPreset(JsonNode node, String path, Set<Language> languages) {
-        JsonFields preset = JsonFields.of(node, path);
-        String id = preset.text("id");
-        if (!ID.matcher(id).matches()) {
-            throw new FieldException(preset.path("id"), "must match " + ID + ", got " + Quote.of(id));
+    /** A part of a preset, read on its own so that a problem in one does not hide the others'. */
+    @FunctionalInterface
+    private interface Part<T> {
+        T read();
+    }
+
+    /** What {@code part} reads, or null after giving its problem to {@code problems}. */
+    private static <T> T part(Part<T> part, Consumer<FieldException> problems) {
+        try {
+            return part.read();
+        } catch (FieldException e) {
+            problems.accept(e);
+            return null;
         }
-        Map<Language, String> titles = texts(preset, "title", languages);
-        String kind = preset.choice("kind", KINDS, Setup.Race.KIND);
-        preset.object("spec");
+    }
+
+    /**
+     * A preset, or null when it has problems: each part (id, title, spec and controls, claim, unknown fields) is
+     * checked on its own and reports its first problem, so an author sees a broken title and a broken spec at once.
+     */
+    private Preset readPreset(JsonNode node, String path, Set<Language> languages,
+                              Consumer<FieldException> problems) {
+        JsonFields preset;
+        try {
+            preset = JsonFields.of(node, path);
+        } catch (FieldException e) {
+            problems.accept(e);
+            return null;
+        }
+        int[] count = {0};
+        Consumer<FieldException> counted = e -> {
+            count[0]++;
+            problems.accept(e);
+        };
+        String id = part(() -> {
+            String value = preset.text("id");
+            if (!ID.matcher(value).matches()) {
+                throw new FieldException(preset.path("id"), "must match " + ID + ", got " + Quote.of(value));
+            }
+            return value;
+        }, counted);
+        Map<Language, String> titles = part(() -> texts(preset, "title", languages), counted);
+        String kind = part(() -> preset.choice("kind", KINDS, Setup.Race.KIND), counted);
         JsonNode spec = node.get("spec");
         String specPath = preset.path("spec");
-        Setup setup;
-        try {
-            setup = readSetup(kind, spec);
-        } catch (FieldException e) {
-            throw e.under(specPath);
+        Setup setup = kind == null ? null : part(() -> {
+            preset.object("spec");
+            try {
+                return readSetup(kind, spec);
+            } catch (FieldException e) {
+                throw e.under(specPath);
+            }
+        }, counted);
+        Controls controls = setup == null ? null : part(() -> {
+            JsonFields c = preset.object("controls");
+            JsonNode controlsNode = node.get("controls");
+            if (setup instanceof Setup.Race race) {
+                return raceControls.read(c, controlsNode, spec, race.experiment(), specPath);
+            } else if (setup instanceof Setup.Estimate estimate) {
+                return runlessControls.estimate(c, controlsNode, estimate.estimate());
+            } else if (setup instanceof Setup.Activations study) {
+                return runlessControls.activations(c, controlsNode, spec, study.study(), specPath);
+            }
+            return runlessControls.search(c, controlsNode, spec, ((Setup.Search) setup).search(), specPath);
+        }, counted);
+        JsonFields claimFields = part(() -> preset.object("claim"), counted);
+        Map<Language, String> claimTexts = claimFields == null ? null
+                : part(() -> texts(claimFields, "text", languages), counted);
+        Claim claim = claimFields == null ? null : part(() -> {
+            Claim read = Claim.read(claimFields.object("check"));
+            claimFields.rejectUnknown();
+            if (setup != null) {
+                checkClaim(read, setup, claimFields.path("check"));
+            }
+            return read;
+        }, counted);
+        if (setup == null) {                                    // known fields, so they are not called unknown
+            part(() -> preset.has("spec") | preset.has("controls"), e -> { });
         }
-        JsonFields c = preset.object("controls");
-        JsonNode controlsNode = node.get("controls");
-        Controls controls;
-        if (setup instanceof Setup.Race race) {
-            controls = raceControls.read(c, controlsNode, spec, race.experiment(), specPath);
-        } else if (setup instanceof Setup.Estimate estimate) {
-            controls = runlessControls.estimate(c, controlsNode, estimate.estimate());
-        } else if (setup instanceof Setup.Activations study) {
-            controls = runlessControls.activations(c, controlsNode, spec, study.study(), specPath);
-        } else {
-            controls = runlessControls.search(c, controlsNode, spec, ((Setup.Search) setup).search(), specPath);
+        part(() -> {
+            preset.rejectUnknown();
+            return null;
+        }, counted);
+        if (count[0] > 0) {
+            return null;
         }
-        JsonFields claimFields = preset.object("claim");
-        Map<Language, String> claimTexts = texts(claimFields, "text", languages);
-        Claim claim = Claim.read(claimFields.object("check"));
-        JsonNode claimCheck = node.get("claim").get("check");
-        claimFields.rejectUnknown();
-        checkClaim(claim, setup, claimFields.path("check"));
-        preset.rejectUnknown();
-        return new Preset(id, titles, spec, setup, controls, claimTexts, claim, claimCheck);
+        return new Preset(id, titles, spec, setup, controls, claimTexts, claim, node.get("claim").get("check"));
     }
 
     /** The spec read by the engine's reader of {@code kind}, within the server's limits. */

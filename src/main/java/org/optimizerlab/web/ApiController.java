@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.util.function.Supplier;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
@@ -17,11 +18,11 @@ public final class ApiController {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final Course course;
+    private final Supplier<Course> course;
     private final OptimizerSources sources;
     private final ExperimentHub hub;
 
-    public ApiController(Course course, OptimizerSources sources, ExperimentHub hub) {
+    public ApiController(Supplier<Course> course, OptimizerSources sources, ExperimentHub hub) {
         this.course = course;
         this.sources = sources;
         this.hub = hub;
@@ -31,7 +32,7 @@ public final class ApiController {
     public void lessons(Context ctx) {
         Language language = LanguageChoice.of(ctx);
         ArrayNode list = NODES.arrayNode();
-        for (Lesson lesson : course.lessons()) {
+        for (Lesson lesson : course.get().lessons()) {
             ObjectNode item = list.addObject();
             item.put("slug", lesson.slug());
             item.put("title", lesson.text(language).title());
@@ -51,7 +52,7 @@ public final class ApiController {
         ExperimentHub.Stats stats = hub.stats();
         ObjectNode health = NODES.objectNode();
         health.put("status", "ok");
-        health.put("lessons", course.lessons().size());
+        health.put("lessons", course.get().lessons().size());
         health.put("sessions", stats.sessions());
         health.put("experiments", stats.experiments());
         health.put("searches", stats.searches());

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
@@ -25,11 +26,11 @@ public final class PageController {
     /** Pages are UTF-8 HTML. */
     static final String HTML = "text/html; charset=utf-8";
 
-    private final Course course;
+    private final Supplier<Course> course;
     private final Messages messages;
     private final LessonPageData pageData;
 
-    public PageController(Course course, Messages messages, LessonPageData pageData) {
+    public PageController(Supplier<Course> course, Messages messages, LessonPageData pageData) {
         this.course = course;
         this.messages = messages;
         this.pageData = pageData;
@@ -40,7 +41,7 @@ public final class PageController {
         Language language = LanguageChoice.of(ctx);
         Map<String, Object> model = layoutModel(ctx, language, messages.get(language, "app.name"));
         List<Map<String, Object>> lessons = new ArrayList<>();
-        for (Lesson lesson : course.lessons()) {
+        for (Lesson lesson : course.get().lessons()) {
             LessonText text = lesson.text(language);
             Map<String, Object> item = new HashMap<>();
             item.put("slug", lesson.slug());
@@ -60,7 +61,8 @@ public final class PageController {
 
     /** {@code GET /lessons/{slug}}: the lesson's text and the data its experiment panel is built from. */
     public void lesson(Context ctx) {
-        Lesson lesson = course.lesson(ctx.pathParam("slug")).orElseThrow(NotFoundResponse::new);
+        Course current = course.get();                          // one course for the whole page
+        Lesson lesson = current.lesson(ctx.pathParam("slug")).orElseThrow(NotFoundResponse::new);
         Language language = LanguageChoice.of(ctx);
         LessonText text = lesson.text(language);
         Map<String, Object> model = layoutModel(ctx, language, text.title() + " · " + messages.get(language, "app.name"));
@@ -71,9 +73,11 @@ public final class PageController {
         model.put("textLang", text.language().htmlLang());
         model.put("translated", text.language() == language);
         model.put("lessonData", pageData.embed(pageData.of(lesson, language)));
-        int index = course.lessons().indexOf(lesson);
-        model.put("previous", index > 0 ? link(course.lessons().get(index - 1), language) : null);
-        model.put("next", index + 1 < course.lessons().size() ? link(course.lessons().get(index + 1), language) : null);
+        model.put("courseVersion", current.version());
+        int index = current.lessons().indexOf(lesson);
+        model.put("previous", index > 0 ? link(current.lessons().get(index - 1), language) : null);
+        model.put("next", index + 1 < current.lessons().size()
+                ? link(current.lessons().get(index + 1), language) : null);
         ctx.render("lesson", model).contentType(HTML);
     }
 

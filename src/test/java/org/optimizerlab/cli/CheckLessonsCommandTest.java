@@ -105,4 +105,29 @@ class CheckLessonsCommandTest {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("Usage: optimizer-lab check-lessons [DIR] [--no-claims]");
     }
+
+    @Test
+    void everyProblemOfAFolderIsReportedInOneRunWithPicturesByLine(@TempDir Path temp) throws IOException {
+        Path course = TestLessons.copy("valid", temp);
+        Path descent = course.resolve("01-descent");
+        TestLessons.edit(descent.resolve("en.md"), "title: Gradient descent\n", "");
+        TestLessons.edit(descent.resolve("en.md"), "order: 1", "order: one");
+        TestLessons.edit(descent.resolve("zh.md"), "\n\n", "\n\n![曲面](surface.png)\n\n![轨迹](path.svg)\n\n");
+        TestLessons.edit(descent.resolve("experiment.json"), "\"sgd\", \"lr\": 0.01", "\"sgd\", \"lr\": 0");
+        TestLessons.edit(descent.resolve("experiment.json"), "\"title\": {", "\"titel\": {");
+        TestLessons.edit(course.resolve("02-english-only/en.md"), "title: \"Rosenbrock's valley\"", "title: \"\"");
+        TestLessons.edit(course.resolve("02-english-only/experiment.json"), "\"value\": 0, \"tolerance\": 0.05",
+                "\"value\": 0.5, \"tolerance\": 0.05");
+        assertThat(run(course.toString())).isEqualTo(CheckLessonsCommand.PROBLEMS);
+        assertThat(out()).startsWith("9 problems in the lessons in " + course + ":\n").contains(
+                "  01-descent/en.md: title: is required (one line of text)\n",
+                "  01-descent/en.md: order: must be a whole number 1..99, got 'one'\n",
+                "  01-descent/zh.md: line 7: picture 'surface.png' is not in the lesson's folder\n",
+                "  01-descent/zh.md: line 9: picture 'path.svg' is not in the lesson's folder\n",
+                "  01-descent/experiment.json: presets[0].title: is required",
+                "  01-descent/experiment.json: presets[0].spec.runs[0].optimizer.lr: must be > 0, got 0\n",
+                "  01-descent/experiment.json: presets[0].titel: unknown field",
+                "  02-english-only/en.md: title: is required (one line of text)\n",
+                "  02-english-only/experiment.json: presets[0].claim: does not hold on the engine's run");
+    }
 }

@@ -76,7 +76,8 @@ class LessonLoaderTest {
                 mistake("two lessons with one slug", dir -> rename(dir, "02-english-only", "02-descent"),
                         "02-descent", "", "slug 'descent' is also used by 01-descent"),
                 mistake("unexpected file", dir -> write(dir.resolve(DESCENT + "notes.txt"), "x"),
-                        DESCENT + "notes.txt", "", "unexpected file; a lesson folder holds en.md, zh.md and experiment.json"),
+                        DESCENT + "notes.txt", "", "unexpected file; a lesson folder holds en.md, zh.md, "
+                        + "experiment.json and pictures (.png, .jpg, .jpeg, .webp, .svg)"),
                 mistake("misspelt text file", dir -> rename(dir, DESCENT + "zh.md", DESCENT + "zh.MD"),
                         DESCENT + "zh.MD", "", "unexpected file"),
                 mistake("missing experiment file", dir -> delete(dir.resolve("02-english-only/experiment.json")),
