@@ -73,6 +73,22 @@ class LessonFrontEndIT {
     }
 
     @Test
+    void lessonFivesLossChartIsStillDrawnAfterRmspropDipsTo1eMinus30() {
+        page.open(server.url("/lessons/rmsprop?lang=en&speed=" + LabServer.FAST));
+        page.runToEnd();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> axis = (Map<String, Object>) page.js("""
+                const y = Chart.getChart(document.getElementById('chart-loss')).scales.y;
+                return {type: y.type, min: y.min, max: y.max, ticks: y.ticks.length};
+                """);
+        assertThat(axis.get("type")).isEqualTo("logarithmic");
+        double min = ((Number) axis.get("min")).doubleValue();
+        assertThat(min).as("y.min after RMSProp's loss reached 1.7e-30 at step 99").isPositive().isFinite()
+                .isLessThanOrEqualTo(1.7e-30);
+        assertThat(((Number) axis.get("ticks")).intValue()).isGreaterThan(2);
+    }
+
+    @Test
     void theMuHintSaysWhatMuIsForTheRunsOptimizer() {
         page.open(server.url("/lessons/adam?lang=en"));
         assertThat(hintOf("adam")).contains("first moment").doesNotContain("velocity");
