@@ -113,6 +113,20 @@ export function tickLabels(lang) {
   };
 }
 
+/** The bottom of every log loss axis: a loss below it (an underflow, or exactly 0) is not on the axis. */
+export const LOG_FLOOR = 1e-300;
+
+/**
+ * The bottom of a log loss axis: the power of ten at or below the smallest positive loss, never below `LOG_FLOOR`;
+ * undefined (Chart.js chooses) when no loss is positive yet. Set explicitly because Chart.js rounds its own bottom
+ * through its ticks, which for a loss near 1e-30 can come out as 0, and a log axis from 0 draws nothing.
+ */
+export function logAxisMin(smallestPositive) {
+  if (!(smallestPositive > 0) || !Number.isFinite(smallestPositive)) return undefined;
+  const exponent = Math.floor(Math.log10(Math.max(smallestPositive, LOG_FLOOR)));
+  return Math.max(LOG_FLOOR, Number(`1e${exponent}`));
+}
+
 /** Loss against step; `log` picks a logarithmic loss axis. */
 export function lossChart(canvas, t, format, log) {
   const options = baseOptions(format);

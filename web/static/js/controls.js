@@ -101,6 +101,16 @@ export function choiceControl({label, hint, options, value, field, set, labelOf 
   return el('div', {class: 'control', 'data-field': field}, labelEl, select);
 }
 
+/**
+ * The hint under an optimizer's (or a schedule's) field: the optimizer's own (`field.adam.mu`: Adam's `mu` is the
+ * decay of a gradient average, not momentum's velocity) when the bundle has one, else the field's (`field.mu`).
+ */
+export function optimizerFieldHint(t, optimizerType, name) {
+  const own = `field.${optimizerType}.${name}`;
+  if (optimizerType && (t.has ? t.has(own) : t(own) !== own)) return t(own);
+  return optional(t, `field.${name}`);
+}
+
 /** The text of `key` if the bundle has it, else ''. */
 function optional(t, key) {
   const text = t(key);
@@ -159,11 +169,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
   const rebuild = () => {
     buildControls(container, {preset, schema, state, t, dimension, changed});
   };
-  const fieldHint = (name) => {
-    const key = `field.${name}`;
-    const hint = t(key);
-    return hint === key ? '' : hint;
-  };
+  const fieldHint = (name, optimizerType) => optimizerFieldHint(t, optimizerType, name);
 
   const parts = [];
   const runsBox = el('div', {class: 'runs', 'data-field': 'spec.runs'});
@@ -203,7 +209,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
             changed(false);
           }}));
       } else if (ranges[f.name]) {
-        grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value, range: ranges[f.name], field,
+        grid.append(numberControl({label: f.name, hint: fieldHint(f.name, run.optimizer.type), value, range: ranges[f.name], field,
           set: (v) => {
             assign(run.optimizer, f.name, v);
             changed(false);

@@ -16,6 +16,7 @@ export function translator(strings, lang) {
     return text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
   };
   t.lang = lang;
+  t.has = (key) => strings[key] !== undefined;
   return t;
 }
 

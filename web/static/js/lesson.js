@@ -10,7 +10,7 @@ import {closeNotice} from './close-notice.js';
 import {fromQuery, presetFromQuery, fromPreset, toSpec, toQuery} from './state.js';
 import {buildPanel, speedsUpTo} from './panel.js';
 import {buildControls, clearErrors, showError, showStart} from './controls.js';
-import {lossChart, pathChart, stepChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
+import {LOG_FLOOR, logAxisMin, lossChart, pathChart, stepChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
 import {contourLayer} from './contour.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
@@ -213,6 +213,8 @@ function started(message) {
   live.latest = {};
   live.maxLoss = -Infinity;
   live.minLoss = Infinity;
+  live.minPositiveLoss = Infinity;
+  live.belowLogFloor = false;
   live.diverged = [];
   clearErrors(document.getElementById('experiment-panel'));
   ui.error.textContent = '';
@@ -296,6 +298,8 @@ function addPoints(byRun) {
       loss.data.push({x: p.step, y: p.loss});
       if (Number.isFinite(p.loss) && p.loss > live.maxLoss) live.maxLoss = p.loss;
       if (Number.isFinite(p.loss) && p.loss < live.minLoss) live.minLoss = p.loss;
+      if (p.loss > 0 && p.loss < live.minPositiveLoss) live.minPositiveLoss = p.loss;
+      if (p.loss !== null && p.loss >= 0 && p.loss < LOG_FLOOR) live.belowLogFloor = true;
       if (path) {
         // Same order as the loss chart; a non-finite coordinate (null) leaves a gap.
         const [x, y] = Array.isArray(p.params) ? p.params : [null, null];
@@ -322,6 +326,10 @@ function capLossAxis() {
   lossView.options.scales.y.type = log ? 'logarithmic' : 'linear';
   ui.logToggle.disabled = negative;
   ui.logNote.hidden = !negative;
+  // Chart.js takes a log axis's bottom from ticks it rounds, which can come out as 0 for losses near 1e-30 (and a log
+  // axis from 0 draws nothing): the bottom is set here, a power of ten at or below the data, never below LOG_FLOOR.
+  lossView.options.scales.y.min = log ? logAxisMin(live.minPositiveLoss) : undefined;
+  ui.logFloorNote.hidden = !(log && live.belowLogFloor);
   const initial = live.runIds.map((id) => (live.points[id][0] || {}).loss).filter((v) => Number.isFinite(v));
   const start = Math.max(0, ...initial.map(Math.abs));
   const cap = start > 0 ? start * (log ? 1e4 : 10) : undefined;

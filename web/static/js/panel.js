@@ -115,7 +115,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const pathNote = el('p', {class: 'note chart-note'});
   path.figure.insertBefore(pathNote, path.details);
   const logNote = el('span', {class: 'note log-note', hidden: '', text: t('logNegative')});
-  const loss = chartFigure('loss', t('lossTitle'), t, [logLabel, logNote]);
+  const logFloorNote = el('span', {class: 'note log-note', hidden: '', text: t('logFloor')});
+  const loss = chartFigure('loss', t('lossTitle'), t, [logLabel, logNote, logFloorNote]);
   const lr = chartFigure('lr', t('lrTitle'), t);
   const param = chartFigure('params', t('paramTitle'), t);
   const accuracy = chartFigure('accuracy', t('accuracyTitle'), t);
@@ -156,8 +157,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
-    error, divergence, logToggle, logNote, path, pathNote, loss, lr, param, epochLoss, accuracy, ratio, ratioEmpty,
-    decimated, readout, settings, share, shareStatus, source,
+    error, divergence, logToggle, logNote, logFloorNote, path, pathNote, loss, lr, param, epochLoss, accuracy, ratio,
+    ratioEmpty, decimated, readout, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

@@ -79,4 +79,11 @@ class MessagesTest {
             }
         }
     }
+
+    @Test
+    void theStepScheduleControlSaysItCountsEpochs() {
+        // lr0 * factor^floor(epoch / every): on minibatches `every = 5` is 5 epochs, not 5 updates
+        assertThat(messages.get(Language.EN, "js.field.every")).contains("epochs").doesNotContain("update");
+        assertThat(messages.get(Language.ZH, "js.field.every")).contains("周期").doesNotContain("更新");
+    }
 }
