@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.http.UriCompliance;
 import java.util.concurrent.atomic.AtomicReference;
+import org.optimizerlab.classroom.ChallengeLimits;
+import org.optimizerlab.classroom.ChallengeService;
 import org.optimizerlab.classroom.ClassDatabase;
 import org.optimizerlab.classroom.ClassStore;
 import org.optimizerlab.classroom.InstructorSessions;
@@ -23,6 +25,7 @@ import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.ChallengeController;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
@@ -48,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
- * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}); anything else is the 404
+ * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}), the challenges
+ * ({@link ChallengeController}); anything else is the 404
  * page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
  * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
  *
@@ -111,8 +115,12 @@ public final class AppFactory {
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
         InstructorToken token = config.classroom().instructorToken().orElseGet(InstructorToken::generate);
         InstructorSessions sessions = new InstructorSessions(classStore, token, Clock.systemUTC());
-        InstructorController instructor = new InstructorController(new InstructorAuth(sessions), sessions,
+        InstructorAuth instructorAuth = new InstructorAuth(sessions);
+        InstructorController instructor = new InstructorController(instructorAuth, sessions,
                 new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
+        ChallengeController challenges = new ChallengeController(new ChallengeService(classStore, () -> course,
+                config.limits().specLimits(), ChallengeLimits.DEFAULT, Clock.systemUTC()), instructorAuth, oneShot,
+                () -> course, messages, json);
         AtomicReference<Javalin> created = new AtomicReference<>();
 
         Javalin app = Javalin.create(c -> {
@@ -152,6 +160,7 @@ public final class AppFactory {
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
             instructor.register(c.routes);
+            challenges.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
