@@ -77,7 +77,8 @@ public final class ChallengeService {
 
     /**
      * Opens a challenge from {@code body}: {@code lesson}, {@code preset}, {@code goal}, optional {@code title},
-     * {@code fixed} (names from {@link ChallengeDefinition#FIXABLE}), {@code deadlineMinutes} and
+     * {@code fixed} (names from {@link ChallengeDefinition#FIXABLE}; {@code start} is kept only for a problem without a
+     * training set, {@code batch_size} only for one with), {@code deadlineMinutes} and
      * {@code showLeaderboard}. Errors name the field.
      */
     public View open(JsonNode body) {
@@ -110,7 +111,8 @@ public final class ChallengeService {
                             + String.join(", ", ChallengeDefinition.FIXABLE) + "; got " + JsonFields.describe(list.get(i)));
                 }
             }
-            fixed.addAll(names);
+            boolean training = race.experiment().problem().trainingSetSize() > 0;
+            names.stream().filter(n -> training ? !n.equals("start") : !n.equals("batch_size")).forEach(fixed::add);
         }
         Optional<Instant> deadline = root.has("deadlineMinutes")
                 ? Optional.of(clock.instant().plus(Duration.ofMinutes(root.integer("deadlineMinutes", 1,

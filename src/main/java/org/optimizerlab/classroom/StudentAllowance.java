@@ -1,6 +1,7 @@
 package org.optimizerlab.classroom;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,8 +41,8 @@ final class StudentAllowance {
             u.times.removeFirst();
         }
         if (u.times.size() >= limits.perWindow()) {
-            long wait = Math.max(1, java.time.Duration.between(now, u.times.peekFirst().plus(limits.window()))
-                    .toSeconds() + 1);
+            long waitMillis = Duration.between(now, u.times.peekFirst().plus(limits.window())).toMillis();
+            long wait = Math.max(1, (waitMillis + 999) / 1000);
             throw new ChallengeRefused(Reason.LIMITED, "at most " + limits.perWindow() + " submissions in "
                     + limits.window().toSeconds() + " s; try again in " + wait + " s", wait);
         }
