@@ -4,6 +4,7 @@
 // card shows the score it stored, the student's best and, if the instructor allows it, the leaderboard.
 
 import {goalText, fixedText, scoreText, fillLeaderboard} from './challenge-text.js';
+import {localizeError} from './server-text.js';
 
 const POLL_MS = 5000;
 const ID_KEY = 'optlab.studentId';
@@ -151,7 +152,8 @@ export class ChallengePanel {
           run: body.run, best: scoreText(goal, body.best, t, this.data.lang), rank: body.rank});
       } else {
         card.status.className = 'challenge-status error';
-        card.status.textContent = t('challenge.refused', {message: body.error || `HTTP ${response.status}`});
+        card.status.textContent = t('challenge.refused',
+          {message: localizeError(body.error, body.field, this.data.lang) || `HTTP ${response.status}`});
       }
     } catch (e) {
       card.status.className = 'challenge-status error';

@@ -106,7 +106,8 @@ public final class AppFactory {
         OptimizerSources sources = OptimizerSources.load();
         ObjectMapper json = new ObjectMapper();
         ExperimentHub hub = new ExperimentHub(config.limits(), json);
-        PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
+        LessonPageData pageData = new LessonPageData(json, messages, config.limits());
+        PageController pages = new PageController(course, messages, pageData);
         ApiController api = new ApiController(course, sources, hub);
         OneShotWork oneShot = new OneShotWork(config.limits());
         EstimateController estimates = new EstimateController(oneShot);
@@ -120,7 +121,7 @@ public final class AppFactory {
                 new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
         ChallengeController challenges = new ChallengeController(new ChallengeService(classStore, () -> course,
                 config.limits().specLimits(), ChallengeLimits.DEFAULT, Clock.systemUTC()), instructorAuth, oneShot,
-                () -> course, messages, json);
+                () -> course, messages, pageData);
         AtomicReference<Javalin> created = new AtomicReference<>();
 
         Javalin app = Javalin.create(c -> {

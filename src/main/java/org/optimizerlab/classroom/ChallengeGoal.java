@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
@@ -58,9 +59,9 @@ public sealed interface ChallengeGoal {
         String type = goal.choice("type", TYPES);
         ChallengeGoal read = switch (type) {
             case StepsToLoss.TYPE -> goal.within(() -> new StepsToLoss(goal.number("threshold"),
-                    (int) goal.integer("steps", 1, org.optimizerlab.experiment.Limits.MAX_STEPS)));
+                    (int) goal.integer("steps", 1, Limits.MAX_STEPS)));
             default -> goal.within(() -> new BestValidationAccuracy(
-                    (int) goal.integer("epochs", 1, org.optimizerlab.experiment.Limits.MAX_STEPS)));
+                    (int) goal.integer("epochs", 1, Limits.MAX_STEPS)));
         };
         goal.rejectUnknown();
         return read;
@@ -76,7 +77,7 @@ public sealed interface ChallengeGoal {
 
         public StepsToLoss {
             Check.positive("threshold", threshold);
-            Check.intInRange("steps", steps, 1, org.optimizerlab.experiment.Limits.MAX_STEPS);
+            Check.intInRange("steps", steps, 1, Limits.MAX_STEPS);
         }
 
         @Override
@@ -149,7 +150,7 @@ public sealed interface ChallengeGoal {
         public static final String TYPE = "validation-accuracy";
 
         public BestValidationAccuracy {
-            Check.intInRange("epochs", epochs, 1, org.optimizerlab.experiment.Limits.MAX_STEPS);
+            Check.intInRange("epochs", epochs, 1, Limits.MAX_STEPS);
         }
 
         @Override

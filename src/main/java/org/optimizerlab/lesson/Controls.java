@@ -41,13 +41,18 @@ public record Controls(List<String> optimizers, Map<String, ControlField> fields
     /**
      * Refuses an experiment these controls could not have produced (an optimizer not offered, a value outside its
      * slider, a schedule where none may be chosen, more runs than {@link #maxRuns}), naming the field under
-     * {@code specPath}. A challenge checks a student's experiment with it.
+     * {@code specPath}. The number of updates ({@code steps}, {@code epochs}) is not checked: a challenge, which
+     * checks a student's experiment with this, sets its own budget.
      */
     public void requireWithin(Experiment experiment, String specPath) {
         if (experiment.runs().size() > maxRuns) {
             throw new FieldException(specPath + ".runs", "at most " + maxRuns + " runs may race here, got "
                     + experiment.runs().size());
         }
-        RaceControls.checkSpecWithinControls(experiment, this, specPath, "the preset's controls");
+        Map<String, ControlField> withoutBudget = new LinkedHashMap<>(fields);
+        withoutBudget.remove("steps");
+        withoutBudget.remove("epochs");
+        RaceControls.checkSpecWithinControls(experiment, new Controls(optimizers, withoutBudget, maxRuns, schedule,
+                start, refine), specPath, "the preset's controls");
     }
 }

@@ -1,7 +1,6 @@
 package org.optimizerlab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,16 +41,16 @@ public final class ChallengeController {
     private final OneShotWork work;
     private final Supplier<Course> course;
     private final Messages messages;
-    private final ObjectMapper json;
+    private final LessonPageData pageData;
 
     public ChallengeController(ChallengeService challenges, InstructorAuth auth, OneShotWork work,
-                               Supplier<Course> course, Messages messages, ObjectMapper json) {
+                               Supplier<Course> course, Messages messages, LessonPageData pageData) {
         this.challenges = challenges;
         this.auth = auth;
         this.work = work;
         this.course = course;
         this.messages = messages;
-        this.json = json;
+        this.pageData = pageData;
     }
 
     /** Adds the routes. */
@@ -78,7 +77,7 @@ public final class ChallengeController {
                 messages.get(language, "challenges.title"));
         ObjectNode strings = NODES.objectNode();
         messages.jsStrings(language).forEach(strings::put);
-        model.put("pageStrings", new LessonPageData(json, messages, ServerLimits.DEFAULT).embed(strings));
+        model.put("pageStrings", pageData.embed(strings));
         InstructorAuth.formPage(ctx).render("instructor-challenges", model).contentType(PageController.HTML);
     }
 

@@ -206,6 +206,30 @@ class ChallengeApiTest {
     }
 
     @Test
+    void problemFieldsLeftFreeAreTheStudentsWithinTheirControls() throws Exception {
+        HttpResponse<String> opened = instructorPost("/api/instructor/challenges", "{\"lesson\": \"spiral\", "
+                + "\"preset\": \"spiral\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 2}, "
+                + "\"fixed\": [\"seed\", \"start\"]}");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        JsonNode challenge = json(opened);
+        assertThat(challenge.get("fixed").toString()).as("start means nothing on a training problem")
+                .isEqualTo("[\"seed\"]");
+        String runs = "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.02}}]";
+        HttpResponse<String> tooWide = post("/api/challenges/" + challenge.get("id") + "/submissions",
+                "{\"studentId\": \"wide\", \"name\": \"W\", \"spec\": {\"problem\": {\"type\": \"mlp-spiral\", "
+                        + "\"hidden\": 60}, \"runs\": " + runs + "}}");
+        assertThat(tooWide.statusCode()).isEqualTo(400);
+        assertThat(json(tooWide).get("field").asText()).isEqualTo("spec.problem.hidden");
+        HttpResponse<String> chosen = post("/api/challenges/" + challenge.get("id") + "/submissions",
+                "{\"studentId\": \"wide\", \"name\": \"W\", \"spec\": {\"problem\": {\"type\": \"softmax-spiral\", "
+                        + "\"hidden\": 10, \"points_per_class\": 300}, \"runs\": " + runs + "}}");
+        assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(201);
+        JsonNode stored = JSON.readTree(json(server.get("/api/instructor/challenges/" + challenge.get("id")
+                + "/leaderboard", "Cookie", cookie)).get("lines").get(0).toString());
+        assertThat(stored.get("optimizer").get("type").asText()).isEqualTo("adam");
+    }
+
+    @Test
     void studentsCannotOpenCloseOrExportAndHiddenLeaderboardsStayHidden() throws Exception {
         long id = openBanana("");
         String open = "{\"lesson\": \"banana\", \"preset\": \"banana\", \"goal\": {\"type\": \"steps-to-loss\", "
