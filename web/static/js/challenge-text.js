@@ -11,13 +11,15 @@ export function goalText(goal, t) {
 /** Which fields the challenge fixes, in words. */
 export function fixedText(fixed, t) {
   if (!fixed || fixed.length === 0) return t('challenge.fixed.none');
-  return t('challenge.fixed', {fields: fixed.map((f) => t(`challenge.field.${f}`)).join(t.lang === 'zh' ? '、' : ', ')});
+  const fields = fixed.map((f) => t(`challenge.field.${f}`));
+  return t('challenge.fixed', {fields: fields.join(t.lang === 'zh' ? '、' : ', ')});
 }
 
 /** A score in words: "312 steps" or "87.5 %". */
 export function scoreText(goal, score, t, lang) {
   if (goal.type === 'validation-accuracy') {
-    const percent = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 1}).format(score * 100);
+    const percent = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 1})
+      .format(score * 100);
     return t('challenge.score.accuracy', {score: percent});
   }
   return t('challenge.score.steps', {score: Math.round(score)});
@@ -28,6 +30,12 @@ export function optimizerText(optimizer, schedule) {
   const fields = (o) => Object.entries(o || {}).filter(([k]) => k !== 'type').map(([k, v]) => `${k}=${v}`).join(', ');
   const main = `${(optimizer && optimizer.type) || '?'}${fields(optimizer) ? ` (${fields(optimizer)})` : ''}`;
   return schedule ? `${main}; ${schedule.type}${fields(schedule) ? ` (${fields(schedule)})` : ''}` : main;
+}
+
+/** The deadline sentence, or '' without a deadline. */
+export function deadlineText(deadline, t, lang) {
+  if (!deadline) return '';
+  return t('challenge.deadline', {time: new Date(deadline).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')});
 }
 
 /** A time as the page's language writes it. */

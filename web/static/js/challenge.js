@@ -3,7 +3,7 @@
 // name, and sends the page's current spec with "Submit my experiment". The server reruns and scores it; the
 // card shows the score it stored, the student's best and, if the instructor allows it, the leaderboard.
 
-import {goalText, fixedText, scoreText, fillLeaderboard} from './challenge-text.js';
+import {goalText, fixedText, scoreText, deadlineText, fillLeaderboard} from './challenge-text.js';
 import {localizeError} from './server-text.js';
 
 const POLL_MS = 5000;
@@ -76,7 +76,8 @@ export class ChallengePanel {
       const same = card.challenge.preset === shown;
       card.submit.disabled = !same || card.busy;
       const preset = (this.data.presets || []).find((p) => p.id === card.challenge.preset);
-      card.hint.textContent = same ? '' : this.t('challenge.otherPreset', {preset: preset ? preset.title : card.challenge.preset});
+      const title = preset ? preset.title : card.challenge.preset;
+      card.hint.textContent = same ? '' : this.t('challenge.otherPreset', {preset: title});
       card.hint.hidden = same;
     }
   }
@@ -119,10 +120,7 @@ export class ChallengePanel {
     card.challenge = challenge;
     card.heading.textContent = t('challenge.heading', {title: challenge.title});
     card.goal.textContent = goalText(challenge.goal, t);
-    const deadline = challenge.deadline
-      ? ` ${t('challenge.deadline', {time: new Date(challenge.deadline).toLocaleString(this.data.lang === 'zh' ? 'zh-CN' : 'en')})}`
-      : '';
-    card.fixed.textContent = fixedText(challenge.fixed, t) + deadline;
+    card.fixed.textContent = `${fixedText(challenge.fixed, t)} ${deadlineText(challenge.deadline, t, this.data.lang)}`;
     card.best.textContent = challenge.mine
       ? t('challenge.best', {best: scoreText(challenge.goal, challenge.mine.best, t, this.data.lang),
         rank: challenge.mine.rank, attempts: challenge.mine.attempts})

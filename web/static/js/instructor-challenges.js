@@ -2,7 +2,7 @@
 // shows the selected one's leaderboard, polled every 2 s, with close and CSV (docs/classroom.md).
 
 import {translator} from './i18n.js';
-import {goalText, fixedText, fillLeaderboard} from './challenge-text.js';
+import {goalText, fixedText, deadlineText, fillLeaderboard} from './challenge-text.js';
 
 const POLL_MS = 2000;
 const strings = JSON.parse(document.getElementById('page-strings').textContent || '{}');
@@ -38,8 +38,8 @@ function fillPresets(list) {
 
 function goalChanged() {
   const preset = presets[Number($('ch-preset').value)];
-  if (preset && !preset.training && $('ch-goal').value !== 'steps-to-loss') $('ch-goal').value = 'steps-to-loss';
-  if (preset && preset.training && $('ch-goal').value !== 'validation-accuracy') $('ch-goal').value = 'validation-accuracy';
+  if (preset && !preset.training) $('ch-goal').value = 'steps-to-loss';
+  if (preset && preset.training) $('ch-goal').value = 'validation-accuracy';
   const accuracy = $('ch-goal').value === 'validation-accuracy';
   $('ch-threshold').hidden = accuracy;
   $('ch-threshold-label').hidden = accuracy;
@@ -71,8 +71,7 @@ async function refreshBoard() {
   const c = board.challenge;
   $('board').hidden = false;
   $('board-title').textContent = `#${c.id} ${c.title} (${t(c.open ? 'challenge.open' : 'challenge.closed')})`;
-  const deadline = c.deadline ? ` ${t('challenge.deadline', {time: new Date(c.deadline).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')})}` : '';
-  $('board-goal').textContent = `${goalText(c.goal, t)} ${fixedText(c.fixed, t)}${deadline}`;
+  $('board-goal').textContent = `${goalText(c.goal, t)} ${fixedText(c.fixed, t)} ${deadlineText(c.deadline, t, lang)}`;
   $('board-close').hidden = !c.open;
   $('board-csv').href = `/api/instructor/challenges/${c.id}/leaderboard.csv`;
   fillLeaderboard(document.querySelector('#leaderboard tbody'), board.lines, c.goal, t, lang, true);

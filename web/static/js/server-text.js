@@ -65,7 +65,8 @@ const ZH_PROBLEMS = [
     () => '没有一个运行得到验证准确率（全部发散）；这次提交没有记录'],
   [/^at most (\d+) submissions in (\d+) s; try again in (\d+) s$/,
     (m) => `${m[2]} 秒内最多提交 ${m[1]} 次；请在 ${m[3]} 秒后再试`],
-  [/^this challenge allows each student (\d+) run-steps of work \((\d+) full submissions\); you have used (\d+) and this one needs (\d+)$/,
+  [new RegExp('^this challenge allows each student (\\d+) run-steps of work \\((\\d+) full submissions\\); '
+    + 'you have used (\\d+) and this one needs (\\d+)$'),
     (m) => `这个挑战给每个学生 ${m[1]} 个运行步的计算量（${m[2]} 次完整提交）；你已用了 ${m[3]}，这次需要 ${m[4]}`],
   [/^challenge (\d+) is closed$/, (m) => `挑战 ${m[1]} 已关闭`],
   [/^challenge (\d+) closed before this was scored$/, (m) => `挑战 ${m[1]} 在这次提交计分之前关闭了`],

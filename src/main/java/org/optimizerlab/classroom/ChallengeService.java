@@ -107,8 +107,8 @@ public final class ChallengeService {
             list.forEach(n -> names.add(n.asText()));
             for (int i = 0; i < names.size(); i++) {
                 if (!ChallengeDefinition.FIXABLE.contains(names.get(i))) {
-                    throw new FieldException("fixed[" + i + "]", "must be one of "
-                            + String.join(", ", ChallengeDefinition.FIXABLE) + "; got " + JsonFields.describe(list.get(i)));
+                    throw new FieldException("fixed[" + i + "]", "must be one of " + String.join(", ",
+                            ChallengeDefinition.FIXABLE) + "; got " + JsonFields.describe(list.get(i)));
                 }
             }
             boolean training = race.experiment().problem().trainingSetSize() > 0;

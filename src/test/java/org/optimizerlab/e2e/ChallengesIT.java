@@ -43,10 +43,12 @@ class ChallengesIT {
     }
 
     private static final List<Student> STUDENTS = List.of(
-            new Student("Ada", "en", "a:adam,lr=0.1", "{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}"),
+            new Student("Ada", "en", "a:adam,lr=0.1",
+                    "{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}"),
             new Student("李雷", "zh", "m:momentum,lr=0.002,mu=0.95",
                     "{\"id\": \"m\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.002, \"mu\": 0.95}}"),
-            new Student("Sam", "en", "s:sgd,lr=0.002", "{\"id\": \"s\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.002}}"));
+            new Student("Sam", "en", "s:sgd,lr=0.002",
+                    "{\"id\": \"s\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.002}}"));
 
     private Javalin app;
     private final List<Browser> browsers = new ArrayList<>();
@@ -178,8 +180,9 @@ class ChallengesIT {
             waiting(teacher).until(d -> d.findElements(By.cssSelector("#leaderboard tbody tr")).size() == 3);
             for (int width : new int[] {1366, 390}) {
                 teacher.manage().window().setSize(new Dimension(width, 1000));
-                elementShot(teacher, teacher.findElement(By.id("board")), "challenge-leaderboard-" + lang + "-" + width);
-                elementShot(teacher, teacher.findElement(By.id("main")), "challenge-instructor-" + lang + "-" + width);
+                String suffix = lang + "-" + width;
+                elementShot(teacher, teacher.findElement(By.id("board")), "challenge-leaderboard-" + suffix);
+                elementShot(teacher, teacher.findElement(By.id("main")), "challenge-instructor-" + suffix);
             }
         }
 

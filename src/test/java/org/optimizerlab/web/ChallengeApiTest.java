@@ -183,11 +183,13 @@ class ChallengeApiTest {
         long id = json(opened).get("id").asLong();
         String runs = "[{\"id\": \"m\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.1, \"mu\": 0.9}}]";
         HttpResponse<String> sent = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"acc\", "
-                + "\"name\": \"Li\", \"spec\": {\"problem\": {\"type\": \"mlp-spiral\", \"hidden\": 50}, \"epochs\": 50,"
+                + "\"name\": \"Li\", \"spec\": {\"problem\": {\"type\": \"mlp-spiral\", \"hidden\": 50}, "
+                + "\"epochs\": 50,"
                 + " \"runs\": " + runs + "}}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
         Experiment experiment = new SpecReader(org.optimizerlab.experiment.Limits.DEFAULT).read("{\"problem\": "
-                + "{\"type\": \"mlp-spiral\", \"points_per_class\": 40, \"hidden\": 20, \"init\": \"he\", \"reg\": 0.001},"
+                + "{\"type\": \"mlp-spiral\", \"points_per_class\": 40, \"hidden\": 20, \"init\": \"he\", "
+                + "\"reg\": 0.001},"
                 + " \"epochs\": 8, \"batch_size\": 40, \"seed\": 3, \"runs\": " + runs + "}");
         ExperimentRunner runner = new ExperimentRunner(experiment);
         double best = Double.NEGATIVE_INFINITY;
