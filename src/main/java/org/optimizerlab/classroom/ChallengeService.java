@@ -156,11 +156,12 @@ public final class ChallengeService {
     }
 
     /**
-     * Scores {@code spec} for {@code studentId} (and sets their display name when {@code name} is given), runs it
+     * Scores {@code spec} for {@code studentId}, sent from {@code address} (and sets their display name when
+     * {@code name} is given), runs it
      * in one of {@code slots}, stores the score and only then returns it. A spec in which no run reaches the goal
      * is refused (field {@code spec.runs}) and not stored.
      */
-    public Result submit(long id, String studentId, Optional<String> name, JsonNode spec, Slots slots)
+    public Result submit(long id, String studentId, String address, Optional<String> name, JsonNode spec, Slots slots)
             throws InterruptedException {
         ClassFields.id("studentId", studentId);
         View view = find(id);
@@ -183,7 +184,7 @@ public final class ChallengeService {
         }
         long work = (long) experiment.runs().size() * experiment.steps();
         long fullWork = (long) preset.controls().maxRuns() * experiment.steps();
-        allowance.take(id, studentId, work, fullWork);
+        allowance.take(id, studentId, address, work, fullWork);
         Optional<ChallengeGoal.Score> computed;
         try {
             computed = slots.run(() -> definition.goal().score(experiment));

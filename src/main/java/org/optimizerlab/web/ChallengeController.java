@@ -193,7 +193,8 @@ public final class ChallengeController {
             }
             Optional<String> name = b.path("name").isTextual() && !b.get("name").textValue().isBlank()
                     ? Optional.of(b.get("name").textValue()) : Optional.empty();
-            ChallengeService.Result result = challenges.submit(id, student, name, b.get("spec"), work::inSlot);
+            ChallengeService.Result result = challenges.submit(id, student, ctx.ip(), name, b.get("spec"),
+                    work::inSlot);
             ObjectNode answer = NODES.objectNode();
             answer.put("submission", result.submission().id());
             answer.put("score", result.submission().submission().score());

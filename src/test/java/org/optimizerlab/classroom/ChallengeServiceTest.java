@@ -66,48 +66,60 @@ class ChallengeServiceTest {
 
     @Test
     void aStudentsTotalWorkIsBoundedAndARefusedSlotCostsNothing() throws Exception {
-        ChallengeService service = service(new ChallengeLimits(100, Duration.ofMinutes(1), 2));
+        ChallengeService service = service(new ChallengeLimits(100, Duration.ofMinutes(1), 2, 1000));
         long id = open(service, "");
-        assertThatThrownBy(() -> service.submit(id, "kim", Optional.of("Kim"), FULL, NONE_FREE))
+        assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.of("Kim"), FULL, NONE_FREE))
                 .isInstanceOf(ChallengeRefused.class).extracting(e -> ((ChallengeRefused) e).reason())
                 .isEqualTo(ChallengeRefused.Reason.BUSY);
         JsonNode slow = json("{\"runs\": [{\"id\": \"s\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.0001}},"
                 + "{\"id\": \"t\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.00011}},"
                 + "{\"id\": \"u\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.00012}}]}");
         for (int i = 0; i < 2; i++) {           // misses the goal, so the whole budget is spent each time
-            assertThatThrownBy(() -> service.submit(id, "kim", Optional.of("Kim"), slow, NOW))
+            assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.of("Kim"), slow, NOW))
                     .hasMessageContaining("nothing was stored");
         }
-        assertThatThrownBy(() -> service.submit(id, "kim", Optional.empty(), FULL, NOW))
+        assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW))
                 .isInstanceOf(ChallengeRefused.class).hasMessageContaining("allows each student 6000 run-steps")
                 .extracting(e -> ((ChallengeRefused) e).reason()).isEqualTo(ChallengeRefused.Reason.LIMITED);
-        assertThat(service.submit(id, "lee", Optional.of("Lee"), FULL, NOW).submission().submission().score())
+        assertThat(service.submit(id, "lee", "10.0.0.1", Optional.of("Lee"), FULL, NOW).submission().submission().score())
                 .as("another student has their own allowance").isEqualTo(119);
     }
 
     @Test
     void theRateWindowSlidesWithTheClock() throws Exception {
-        ChallengeService service = service(new ChallengeLimits(2, Duration.ofMinutes(1), 100));
+        ChallengeService service = service(new ChallengeLimits(2, Duration.ofMinutes(1), 100, 1000));
         long id = open(service, "");
-        service.submit(id, "kim", Optional.of("Kim"), FULL, NOW);
-        service.submit(id, "kim", Optional.empty(), FULL, NOW);
-        assertThatThrownBy(() -> service.submit(id, "kim", Optional.empty(), FULL, NOW))
+        service.submit(id, "kim", "10.0.0.1", Optional.of("Kim"), FULL, NOW);
+        service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW);
+        assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW))
                 .isInstanceOf(ChallengeRefused.class).hasMessageContaining("try again in 60 s");
         clock.advance(Duration.ofSeconds(61));
-        assertThat(service.submit(id, "kim", Optional.empty(), FULL, NOW).best()).isEqualTo(119);
+        assertThat(service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW).best()).isEqualTo(119);
     }
 
     @Test
     void aChallengePastItsDeadlineIsClosed() throws Exception {
         ChallengeService service = service(ChallengeLimits.DEFAULT);
         long id = open(service, ", \"deadlineMinutes\": 30");
-        service.submit(id, "kim", Optional.of("Kim"), FULL, NOW);
+        service.submit(id, "kim", "10.0.0.1", Optional.of("Kim"), FULL, NOW);
         clock.advance(Duration.ofMinutes(30));
-        assertThatThrownBy(() -> service.submit(id, "kim", Optional.empty(), FULL, NOW))
+        assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW))
                 .isInstanceOf(ChallengeRefused.class).extracting(e -> ((ChallengeRefused) e).reason())
                 .isEqualTo(ChallengeRefused.Reason.CLOSED);
         assertThat(store.challenge(id).orElseThrow().open()).isFalse();
         assertThat(service.openFor("banana")).isEmpty();
         assertThat(service.leaderboard(id)).hasSize(1);
+    }
+
+    @Test
+    void oneAddressIsLimitedWhateverStudentIdsItClaims() throws Exception {
+        ChallengeService service = service(new ChallengeLimits(100, Duration.ofMinutes(1), 100, 3));
+        long id = open(service, "");
+        for (int i = 0; i < 3; i++) {
+            service.submit(id, "id-" + i, "10.0.0.9", Optional.of("N" + i), FULL, NOW);
+        }
+        assertThatThrownBy(() -> service.submit(id, "id-3", "10.0.0.9", Optional.of("N3"), FULL, NOW))
+                .isInstanceOf(ChallengeRefused.class).hasMessageContaining("from one address; try again in 60 s");
+        assertThat(service.submit(id, "id-3", "10.0.0.10", Optional.of("N3"), FULL, NOW).rank()).isEqualTo(4);
     }
 }
