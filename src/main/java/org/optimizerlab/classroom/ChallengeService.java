@@ -161,7 +161,8 @@ public final class ChallengeService {
      * in one of {@code slots}, stores the score and only then returns it. A spec in which no run reaches the goal
      * is refused (field {@code spec.runs}) and not stored.
      */
-    public Result submit(long id, String studentId, String address, Optional<String> name, JsonNode spec, Slots slots)
+    public Result submit(long id, String studentId, String address, Optional<String> name, JsonNode spec,
+                         Slots slots)
             throws InterruptedException {
         ClassFields.id("studentId", studentId);
         View view = find(id);

@@ -81,7 +81,8 @@ class ChallengeServiceTest {
         assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW))
                 .isInstanceOf(ChallengeRefused.class).hasMessageContaining("allows each student 6000 run-steps")
                 .extracting(e -> ((ChallengeRefused) e).reason()).isEqualTo(ChallengeRefused.Reason.LIMITED);
-        assertThat(service.submit(id, "lee", "10.0.0.1", Optional.of("Lee"), FULL, NOW).submission().submission().score())
+        assertThat(service.submit(id, "lee", "10.0.0.1", Optional.of("Lee"), FULL, NOW).submission().submission()
+                .score())
                 .as("another student has their own allowance").isEqualTo(119);
     }
 
