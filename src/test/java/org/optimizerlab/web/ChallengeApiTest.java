@@ -2,6 +2,9 @@ package org.optimizerlab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,6 +23,7 @@ import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The challenge endpoints on a real server (lessons/challenges): opening and closing, validation errors that
@@ -229,6 +233,37 @@ class ChallengeApiTest {
         JsonNode stored = JSON.readTree(json(server.get("/api/instructor/challenges/" + challenge.get("id")
                 + "/leaderboard", "Cookie", cookie)).get("lines").get(0).toString());
         assertThat(stored.get("optimizer").get("type").asText()).isEqualTo("adam");
+    }
+
+    @Test
+    void malformedSubmissionsAreRefusedNamingTheFieldAndLeaveNoStackTrace() throws Exception {
+        long id = openBanana("");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            String path = "/api/challenges/" + id + "/submissions";
+            assertThat(json(post(path, "{\"studentId\": \"s\", \"name\": \"N\", \"spec\": 3}")).get("field")
+                    .asText()).isEqualTo("spec");
+            assertThat(json(post(path, "{\"studentId\": \"bad id!\", \"name\": \"N\", \"spec\": {}}")).get("field")
+                    .asText()).isEqualTo("studentId");
+            assertThat(json(post(path, "{\"studentId\": \"s\", \"name\": \"N\", \"spec\": {}}")).get("field")
+                    .asText()).isEqualTo("spec.runs");
+            assertThat(json(post(path, "[1, 2]")).get("field").asText()).isEmpty();
+            assertThat(json(post(path, "{\"studentId\": ")).get("error").asText()).startsWith("not valid JSON");
+            assertThat(json(post("/api/challenges/abc/submissions", "{}")).get("field").asText()).isEqualTo("id");
+            assertThat(post("/api/challenges/424242/submissions", "{\"studentId\": \"s\", \"spec\": {}}")
+                    .statusCode()).isEqualTo(404);
+            HttpResponse<String> huge = post(path, "{\"studentId\": \"s\", \"pad\": \"" + "x".repeat(70_000) + "\"}");
+            assertThat(huge.statusCode()).isEqualTo(413);
+            assertThat(json(server.get("/api/challenges")).get("field").asText()).isEqualTo("lesson");
+            assertThat(json(server.get("/api/challenges?lesson=banana&student=%3Cx%3E")).get("field").asText())
+                    .isEqualTo("studentId");
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).as("client mistakes are not the server's").noneMatch(e -> e.getThrowableProxy() != null);
     }
 
     @Test
