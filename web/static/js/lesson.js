@@ -23,6 +23,7 @@ import {localizeError, localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
 import {watchCourseVersion} from './course-updates.js';
+import {ChallengePanel} from './challenge.js';
 
 const RESTART_DELAY_MS = 300;
 
@@ -568,6 +569,11 @@ if (langSwitch) {
 
 renderMath(document.getElementById('lesson-text'));
 markVisited(data.slug, data.presets.length);
+
+// The instructor's open challenges for this lesson: submit the spec shown (challenge.js).
+const challenges = new ChallengePanel(document.getElementById('experiment-panel'), data, t,
+  () => ({preset: preset.id, spec: toSpec(preset, state)}));
+ui.presetSelect.addEventListener('change', () => challenges.presetChanged());
 renderSettings();
 ui.share.href = window.location.href;
 setState('connecting');

@@ -53,6 +53,23 @@ const ZH_PROBLEMS = [
     (m) => `服务器同时运行的搜索已达上限（${m[1]} 个）；请稍后再按“开始”`],
   [/^the search failed on the server; its log has the details$/, () => '搜索在服务器上失败了；详情在服务器的日志里'],
   [/^the server failed on this message; its log has the details$/, () => '服务器处理这条消息时出错了；详情在服务器的日志里'],
+  // challenges (docs/classroom.md)
+  [/^is (\S+), outside its control's range \[(.+)\]$/, (m) => `是 ${m[1]}，超出了控件的范围 [${m[2]}]`],
+  [/^'(.+)' is not among the offered optimizers \(the preset's controls\.optimizers: (.+)\)$/,
+    (m) => `'${m[1]}' 不在可选的优化器之中（${m[2]}）`],
+  [/^at most (\d+) runs may race here, got (\d+)$/, (m) => `这里最多可以有 ${m[1]} 个运行，收到 ${m[2]} 个`],
+  [/^is required the first time: the name the leaderboard shows$/, () => '第一次提交时必须填写：排行榜上显示的名字'],
+  [/^no run reached a loss below (\S+) within (\d+) steps \(the lowest was (\S+), run (.+)\); nothing was stored$/,
+    (m) => `没有一个运行在 ${m[2]} 步内使损失低于 ${m[1]}（最低为 ${m[3]}，运行 ${m[4]}）；这次提交没有记录`],
+  [/^no run produced a validation accuracy \(every run diverged\); nothing was stored$/,
+    () => '没有一个运行得到验证准确率（全部发散）；这次提交没有记录'],
+  [/^at most (\d+) submissions in (\d+) s; try again in (\d+) s$/,
+    (m) => `${m[2]} 秒内最多提交 ${m[1]} 次；请在 ${m[3]} 秒后再试`],
+  [new RegExp('^this challenge allows each student (\\d+) run-steps of work \\((\\d+) full submissions\\); '
+    + 'you have used (\\d+) and this one needs (\\d+)$'),
+    (m) => `这个挑战给每个学生 ${m[1]} 个运行步的计算量（${m[2]} 次完整提交）；你已用了 ${m[3]}，这次需要 ${m[4]}`],
+  [/^challenge (\d+) is closed$/, (m) => `挑战 ${m[1]} 已关闭`],
+  [/^challenge (\d+) closed before this was scored$/, (m) => `挑战 ${m[1]} 在这次提交计分之前关闭了`],
 ];
 
 /** [pattern over a divergence reason, Chinese from its match]. */

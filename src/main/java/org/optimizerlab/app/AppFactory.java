@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import java.util.concurrent.atomic.AtomicReference;
+import org.optimizerlab.classroom.ChallengeLimits;
+import org.optimizerlab.classroom.ChallengeService;
 import org.optimizerlab.classroom.ClassDatabase;
 import org.optimizerlab.classroom.ClassStore;
 import org.optimizerlab.classroom.InstructorSessions;
@@ -26,6 +28,7 @@ import org.optimizerlab.lesson.LiveCourse;
 import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.ChallengeController;
 import org.optimizerlab.web.CourseFilesController;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
@@ -56,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
  * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}, the lessons folder's
- * {@link InstructorLessonsController}), {@code /metrics} when metrics are on ({@link MetricsEndpoint}); anything
- * else is the 404 page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
+ * {@link InstructorLessonsController}, the challenges' {@link ChallengeController}), {@code /metrics} when metrics
+ * are on ({@link MetricsEndpoint}); anything else is the 404 page. Every answer carries the
+ * {@link SecurityHeaders}, also the error pages Jetty writes itself
  * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
  *
  * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
@@ -117,8 +121,8 @@ public final class AppFactory {
         ObjectMapper json = new ObjectMapper();
         MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
         ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics());
-        PageController pages = new PageController(course::current, messages,
-                new LessonPageData(json, messages, config.limits()));
+        LessonPageData pageData = new LessonPageData(json, messages, config.limits());
+        PageController pages = new PageController(course::current, messages, pageData);
         ApiController api = new ApiController(course::current, sources, hub);
         CourseFilesController courseFiles = new CourseFilesController(course::current);
         OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
@@ -134,6 +138,9 @@ public final class AppFactory {
         InstructorLessonsController instructorLessons = new InstructorLessonsController(instructorAuth, course,
                 messages);
         AtomicReference<FolderWatcher> watcher = new AtomicReference<>();
+        ChallengeController challenges = new ChallengeController(new ChallengeService(classStore, course::current,
+                config.limits().specLimits(), ChallengeLimits.DEFAULT, Clock.systemUTC()), instructorAuth, oneShot,
+                course::current, messages, pageData);
         AtomicReference<Javalin> created = new AtomicReference<>();
 
         Javalin app = Javalin.create(c -> {
@@ -177,6 +184,7 @@ public final class AppFactory {
             instructor.register(c.routes);
             metrics.register(c.routes, instructorAuth);
             instructorLessons.register(c.routes);
+            challenges.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);

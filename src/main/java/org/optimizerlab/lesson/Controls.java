@@ -3,8 +3,10 @@ package org.optimizerlab.lesson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
 
 /**
  * What the student may change in a preset: the optimizers offered for each run, a control per field, how many runs
@@ -34,5 +36,23 @@ public record Controls(List<String> optimizers, Map<String, ControlField> fields
     /** The controls of a kind without runs: only {@code fields}. */
     public static Controls fieldsOnly(Map<String, ControlField> fields, boolean refine) {
         return new Controls(List.of(), fields, 1, false, false, refine);
+    }
+
+    /**
+     * Refuses an experiment these controls could not have produced (an optimizer not offered, a value outside its
+     * slider, a schedule where none may be chosen, more runs than {@link #maxRuns}), naming the field under
+     * {@code specPath}. The number of updates ({@code steps}, {@code epochs}) is not checked: a challenge, which
+     * checks a student's experiment with this, sets its own budget.
+     */
+    public void requireWithin(Experiment experiment, String specPath) {
+        if (experiment.runs().size() > maxRuns) {
+            throw new FieldException(specPath + ".runs", "at most " + maxRuns + " runs may race here, got "
+                    + experiment.runs().size());
+        }
+        Map<String, ControlField> withoutBudget = new LinkedHashMap<>(fields);
+        withoutBudget.remove("steps");
+        withoutBudget.remove("epochs");
+        RaceControls.checkSpecWithinControls(experiment, new Controls(optimizers, withoutBudget, maxRuns, schedule,
+                start, refine), specPath, "the preset's controls");
     }
 }

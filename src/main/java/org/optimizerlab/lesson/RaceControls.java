@@ -144,7 +144,7 @@ final class RaceControls {
     }
 
     /** The preset as given must be something the controls could produce. */
-    private static void checkSpecWithinControls(Experiment experiment, Controls controls, String specPath,
+    static void checkSpecWithinControls(Experiment experiment, Controls controls, String specPath,
                                                 String controlsPath) {
         Map<String, ControlField> fields = controls.fields();
         if (fields.containsKey("steps")) {

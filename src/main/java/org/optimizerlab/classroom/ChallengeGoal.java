@@ -1,0 +1,216 @@
+package org.optimizerlab.classroom;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.JsonFields;
+
+/**
+ * What a challenge asks for, scored by the engine on the server. Each goal fixes the experiment's budget
+ * ({@link #budgetField()}), so every submission gets the same amount of work.
+ */
+public sealed interface ChallengeGoal {
+
+    /** The goal types, as written in JSON. */
+    List<String> TYPES = List.of(StepsToLoss.TYPE, BestValidationAccuracy.TYPE);
+
+    /** The type's name in JSON. */
+    String type();
+
+    /** Which end of the score wins. */
+    ScoreOrder order();
+
+    /** The spec field the goal fixes: {@code steps} or {@code epochs}. */
+    String budgetField();
+
+    /** The value of {@link #budgetField()}. */
+    int budget();
+
+    /** Whether a problem of this kind can be scored on (a training set with a validation split, or none). */
+    void requireScorable(Experiment experiment, String path);
+
+    /** Runs {@code experiment} to its end (or as far as the goal needs) and scores it. */
+    Score score(Experiment experiment);
+
+    /** The goal as JSON. */
+    ObjectNode toJson();
+
+    /**
+     * A submission's result: its score if any run reached the goal, the run that scored it, and the best value
+     * reached (for a student whose runs all missed the goal).
+     *
+     * @param score   the score, empty if no run reached the goal
+     * @param run     the id of the run that scored (or came closest)
+     * @param closest the best loss (steps-to-loss) or accuracy reached by any run
+     * @param work    run-steps computed
+     */
+    record Score(OptionalDouble score, String run, double closest, long work) {
+    }
+
+    /** Reads a goal ({@code {"type": ..., ...}}) at {@code goal}'s path. */
+    static ChallengeGoal read(JsonFields goal) {
+        String type = goal.choice("type", TYPES);
+        ChallengeGoal read = switch (type) {
+            case StepsToLoss.TYPE -> goal.within(() -> new StepsToLoss(goal.number("threshold"),
+                    (int) goal.integer("steps", 1, Limits.MAX_STEPS)));
+            default -> goal.within(() -> new BestValidationAccuracy(
+                    (int) goal.integer("epochs", 1, Limits.MAX_STEPS)));
+        };
+        goal.rejectUnknown();
+        return read;
+    }
+
+    /**
+     * Fewest updates until the loss is below {@code threshold}, within {@code steps} updates (an analytic problem;
+     * lower wins). The score is the first step at which any run's loss is below the threshold.
+     */
+    record StepsToLoss(double threshold, int steps) implements ChallengeGoal {
+        /** The type's name. */
+        public static final String TYPE = "steps-to-loss";
+
+        public StepsToLoss {
+            Check.positive("threshold", threshold);
+            Check.intInRange("steps", steps, 1, Limits.MAX_STEPS);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public ScoreOrder order() {
+            return ScoreOrder.LOWER_IS_BETTER;
+        }
+
+        @Override
+        public String budgetField() {
+            return "steps";
+        }
+
+        @Override
+        public int budget() {
+            return steps;
+        }
+
+        @Override
+        public void requireScorable(Experiment experiment, String path) {
+            if (experiment.problem().trainingSetSize() > 0) {
+                throw new FieldException(path, "'" + TYPE + "' needs a problem without a training set (the loss of "
+                        + "a training problem is a minibatch's); '" + experiment.problem().type() + "' has one");
+            }
+        }
+
+        @Override
+        public Score score(Experiment experiment) {
+            ExperimentRunner runner = new ExperimentRunner(experiment);
+            List<StepRecord> first = runner.initialRecords();
+            String closestRun = first.get(0).run();
+            double closest = first.get(0).loss();
+            long work = 0;
+            while (!runner.finished()) {
+                List<StepRecord> records = runner.advance();
+                work += records.size();
+                for (StepRecord r : records) {
+                    if (r.loss() < threshold) {
+                        return new Score(OptionalDouble.of(r.step()), r.run(), r.loss(), work);
+                    }
+                    if (r.loss() < closest || Double.isNaN(closest)) {
+                        closest = r.loss();
+                        closestRun = r.run();
+                    }
+                }
+            }
+            return new Score(OptionalDouble.empty(), closestRun, closest, work);
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("type", TYPE);
+            node.put("threshold", threshold);
+            node.put("steps", steps);
+            return node;
+        }
+    }
+
+    /**
+     * The highest validation accuracy reached at the end of any of the first {@code epochs} epochs (a spiral
+     * classifier with a validation split; higher wins).
+     */
+    record BestValidationAccuracy(int epochs) implements ChallengeGoal {
+        /** The type's name. */
+        public static final String TYPE = "validation-accuracy";
+
+        public BestValidationAccuracy {
+            Check.intInRange("epochs", epochs, 1, Limits.MAX_STEPS);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public ScoreOrder order() {
+            return ScoreOrder.HIGHER_IS_BETTER;
+        }
+
+        @Override
+        public String budgetField() {
+            return "epochs";
+        }
+
+        @Override
+        public int budget() {
+            return epochs;
+        }
+
+        @Override
+        public void requireScorable(Experiment experiment, String path) {
+            boolean hasValidation = new ExperimentRunner(experiment).initialRecords().get(0).evaluation()
+                    .map(e -> e.validationAccuracy().isPresent()).orElse(false);
+            if (!hasValidation) {
+                throw new FieldException(path, "'" + TYPE + "' needs a classifier with a validation split; '"
+                        + experiment.problem().type() + "' has no validation accuracy");
+            }
+        }
+
+        @Override
+        public Score score(Experiment experiment) {
+            ExperimentRunner runner = new ExperimentRunner(experiment);
+            String bestRun = experiment.runs().get(0).id();
+            double best = Double.NEGATIVE_INFINITY;
+            long work = 0;
+            while (!runner.finished()) {
+                List<StepRecord> records = runner.advance();
+                work += records.size();
+                for (StepRecord r : records) {
+                    OptionalDouble accuracy = r.evaluation().map(e -> e.validationAccuracy())
+                            .orElse(OptionalDouble.empty());
+                    if (!r.diverged() && accuracy.isPresent() && accuracy.getAsDouble() > best) {
+                        best = accuracy.getAsDouble();
+                        bestRun = r.run();
+                    }
+                }
+            }
+            return best == Double.NEGATIVE_INFINITY ? new Score(OptionalDouble.empty(), bestRun, Double.NaN, work)
+                    : new Score(OptionalDouble.of(best), bestRun, best, work);
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("type", TYPE);
+            node.put("epochs", epochs);
+            return node;
+        }
+    }
+}
