@@ -14,6 +14,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.UriCompliance;
 import java.util.concurrent.atomic.AtomicReference;
 import org.optimizerlab.classroom.ClassDatabase;
+import org.optimizerlab.classroom.ClassRoster;
 import org.optimizerlab.classroom.ClassStore;
 import org.optimizerlab.classroom.InstructorSessions;
 import org.optimizerlab.classroom.InstructorToken;
@@ -23,10 +24,13 @@ import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.ClassController;
+import org.optimizerlab.web.ClassView;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
+import org.optimizerlab.web.InstructorSocket;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
 import org.optimizerlab.web.OneShotWork;
@@ -48,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
- * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}); anything else is the 404
+ * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}), the class view
+ * ({@code ws /ws/instructor}: {@link InstructorSocket}; {@code /api/students/name}, renames, hiding and pushes:
+ * {@link ClassController}); anything else is the 404
  * page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
  * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
  *
@@ -101,7 +107,9 @@ public final class AppFactory {
         Messages messages = Messages.load(assets);
         OptimizerSources sources = OptimizerSources.load();
         ObjectMapper json = new ObjectMapper();
-        ExperimentHub hub = new ExperimentHub(config.limits(), json);
+        ClassView classView = new ClassView(classStore, ClassRoster.withNames(Clock.systemUTC(), classStore.students()),
+                json);
+        ExperimentHub hub = new ExperimentHub(config.limits(), json, classView);
         PageController pages = new PageController(course, messages, new LessonPageData(json, messages, config.limits()));
         ApiController api = new ApiController(course, sources, hub);
         OneShotWork oneShot = new OneShotWork(config.limits());
@@ -111,8 +119,12 @@ public final class AppFactory {
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
         InstructorToken token = config.classroom().instructorToken().orElseGet(InstructorToken::generate);
         InstructorSessions sessions = new InstructorSessions(classStore, token, Clock.systemUTC());
-        InstructorController instructor = new InstructorController(new InstructorAuth(sessions), sessions,
+        InstructorAuth instructorAuth = new InstructorAuth(sessions);
+        InstructorController instructor = new InstructorController(instructorAuth, sessions,
                 new LoginLimiter(5, Duration.ofMinutes(1), Clock.systemUTC()), messages);
+        InstructorSocket classSocket = new InstructorSocket(classView, hub, instructorAuth, sessions, json,
+                Clock.systemUTC());
+        ClassController classes = new ClassController(classView, instructorAuth, course);
         AtomicReference<Javalin> created = new AtomicReference<>();
 
         Javalin app = Javalin.create(c -> {
@@ -152,6 +164,12 @@ public final class AppFactory {
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
             instructor.register(c.routes);
+            c.routes.wsBeforeUpgrade("/ws/instructor", ctx -> {
+                sameOrigin.checkHandshake(ctx);
+                classSocket.checkHandshake(ctx);
+            });
+            c.routes.ws("/ws/instructor", classSocket::configure);
+            classes.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
@@ -161,6 +179,8 @@ public final class AppFactory {
             c.events.serverStopping(hub::goingAway);
             c.events.serverStopped(hub::close);
             c.events.serverStartFailed(hub::close);
+            c.events.serverStopped(classSocket::close);
+            c.events.serverStartFailed(classSocket::close);
             c.events.serverStarted(() -> System.out.println(InstructorLoginNotice.line(config.host(),
                     created.get().port(), token)));
             c.events.serverStopped(classStore::close);

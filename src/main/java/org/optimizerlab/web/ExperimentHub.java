@@ -68,6 +68,7 @@ public final class ExperimentHub implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final Semaphore admissions;
     private final SearchService searches;
+    private final ClassLink classLink;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -80,6 +81,12 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
+        this(limits, json, ClassLink.NONE);
+    }
+
+    /** A hub that tells the class view who connects, says hello, and what their experiments do. */
+    public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassLink classLink) {
+        this.classLink = classLink;
         this.limits = limits;
         this.bounds = limits.connections();
         this.json = json;
@@ -118,6 +125,11 @@ public final class ExperimentHub implements AutoCloseable {
         }
         return new Stats(connections.size(), experiments, running, searches.running(), searches.trialsRunning(),
                 unread);
+    }
+
+    /** Tasks waiting for a worker thread (for the class view's server load). */
+    public int workerQueue() {
+        return workers.getQueue().size();
     }
 
     /**
@@ -159,12 +171,14 @@ public final class ExperimentHub implements AutoCloseable {
             return;
         }
         if (!admissions.tryAcquire()) {
+            classLink.refused();
             LOG.info("refused a connection from {}: the server is full ({} sessions)", address, limits.maxSessions());
             ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
         if (!admitFrom(address)) {
             admissions.release();
+            classLink.refused();
             LOG.info("refused a connection from {}: {} sessions from that address already", address,
                     bounds.maxSessionsPerAddress());
             ctx.closeSession(POLICY_VIOLATION, "too many sessions from your address (at most "
@@ -175,7 +189,8 @@ public final class ExperimentHub implements AutoCloseable {
         String id = ctx.sessionId();
         SerialExecutor serial = new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS,
                 failure -> sessionFailed(id, failure));
-        ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches);
+        SessionListener listener = classLink.joined(id, out::send);
+        ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches, listener);
         connections.put(id, new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,
                 new AtomicLong(System.nanoTime())));
@@ -215,6 +230,11 @@ public final class ExperimentHub implements AutoCloseable {
         if (message instanceof ClientMessage.Ping) {
             return;
         }
+        if (message instanceof ClientMessage.Hello hello) {
+            classLink.hello(ctx.sessionId(), hello);
+            return;
+        }
+        classLink.heard(ctx.sessionId());
         if (!connection.session().submit(message)) {
             sendError(connection, new FieldException("", "too many commands are waiting; slow down"));
         }
@@ -250,6 +270,7 @@ public final class ExperimentHub implements AutoCloseable {
 
     private void free(Connection connection) {
         connection.session().close();
+        classLink.left(connection.ctx().sessionId());
         perAddress.computeIfPresent(connection.address(), (address, count) -> count > 1 ? count - 1 : null);
         admissions.release();
     }
