@@ -20,7 +20,8 @@ import org.optimizerlab.validation.JsonFields;
 import org.optimizerlab.validation.Quote;
 
 /**
- * The class's HTTP endpoints ({@code docs/protocol.md}, "The class"): a student names themselves
+ * The class's HTTP endpoints ({@code docs/protocol.md}, "The class"): whether the browser is the instructor's
+ * ({@code GET /api/instructor/signed-in}), a student names themselves
  * ({@code POST /api/students/name}); the instructor renames or hides a student
  * ({@code POST /api/instructor/students/{id}/name}, {@code .../hidden}) and pushes an experiment to the class
  * ({@code POST /api/instructor/pushes}). Instructor endpoints need the instructor's session (401) and every one
@@ -47,10 +48,20 @@ public final class ClassController {
 
     /** Adds the routes. */
     public void register(RoutesConfig routes) {
+        routes.get("/api/instructor/signed-in", this::signedIn);
         routes.post("/api/students/name", this::studentName);
         routes.post("/api/instructor/students/{id}/name", this::rename);
         routes.post("/api/instructor/students/{id}/hidden", this::hide);
         routes.post("/api/instructor/pushes", this::push);
+    }
+
+    /**
+     * {@code {"signedIn": true|false}}: whether this browser is the signed-in instructor's, so a lesson page can
+     * offer "Send to class" (always 200: a student's page asks too).
+     */
+    void signedIn(Context ctx) {
+        ctx.header("Cache-Control", "no-store").json(JsonNodeFactory.instance.objectNode()
+                .put("signedIn", auth.session(ctx).isPresent()));
     }
 
     /** {@code {"student": ID, "name": NAME}}: the name the student shows to the class. */

@@ -51,6 +51,8 @@ public final class InstructorSocket implements AutoCloseable {
     private long lastStepsTotal = -1;
     private long lastNanos;
     private long ticks;
+    /** The steps per second measured at the last tick (timer thread only, like the fields above). */
+    private double lastRate;
 
     public InstructorSocket(ClassView view, ExperimentHub hub, InstructorAuth auth, InstructorSessions sessions,
                             ObjectMapper json, Clock clock) {
@@ -85,7 +87,7 @@ public final class InstructorSocket implements AutoCloseable {
                 ctx.cookie(InstructorAuth.COOKIE));
         viewers.put(ctx.sessionId(), viewer);
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
-        timer.execute(() -> viewer.out().send(write(snapshot(json, clock, view.roster().snapshot(), load(0)))));
+        timer.execute(() -> viewer.out().send(write(snapshot(json, clock, view.roster().snapshot(), load(lastRate)))));
     }
 
     /** Once a second: one snapshot for every instructor socket; every 30 s their sessions checked again. */
@@ -100,6 +102,7 @@ public final class InstructorSocket implements AutoCloseable {
             double stepsPerSecond = lastStepsTotal < 0 ? 0
                     : (snapshot.stepsTotal() - lastStepsTotal) * 1e9 / Math.max(1, now - lastNanos);
             lastStepsTotal = snapshot.stepsTotal();
+            lastRate = stepsPerSecond;
             lastNanos = now;
             if (viewers.isEmpty()) {
                 return;

@@ -153,9 +153,12 @@ class ClassViewTest {
 
         @Test
         void theInstructorSocketIsForTheSignedInInstructorFromThisServersPagesOnly() {
+            assertThat(server.get("/api/instructor/signed-in").body()).isEqualTo("{\"signedIn\":false}");
             assertThat(handshakeStatus()).as("no session").isEqualTo(401);
             assertThat(handshakeStatus("Cookie", InstructorAuth.COOKIE + "=made-up")).isEqualTo(401);
             String cookie = signIn();
+            assertThat(server.get("/api/instructor/signed-in", "Cookie", cookie).body())
+                    .isEqualTo("{\"signedIn\":true}");
             assertThat(handshakeStatus("Cookie", cookie, "Origin", "http://evil.example")).isEqualTo(403);
             WsClient teacher = instructor(cookie, "Origin", "http://127.0.0.1:" + server.port());
             teacher.await("snapshot", 0);
