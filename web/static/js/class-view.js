@@ -16,7 +16,7 @@ const hiddenHere = new Set();
 let latest = null;
 
 function nameOf(student) {
-  return student.name || say('student', {number: student.number});
+  return student.name || say('student', {number: student.number || '?'});
 }
 
 function ago(iso, now) {

@@ -26,12 +26,18 @@ public final class ClassRoster {
 
     /** The most places one snapshot lists (the counts cover everyone). */
     public static final int MAX_LISTED = 400;
+    /**
+     * The most student ids numbered ("student 7") since the start; later ones get number 0. A client making up a
+     * new id in every {@code hello} cannot make the roster grow without bound.
+     */
+    public static final int MAX_NUMBERED = 10_000;
 
     /**
      * One place in the class view.
      *
      * @param studentId    the id the student's browser keeps
-     * @param number       the student's number in this server's memory ("student 7"), from 1
+     * @param number       the student's number in this server's memory ("student 7"), from 1; 0 past
+     *                     {@link #MAX_NUMBERED}
      * @param name         the name they chose (or the instructor gave them), if any
      * @param lesson       the lesson the page is on
      * @param preset       the preset it shows ({@code ""} when the page has none)
@@ -100,7 +106,9 @@ public final class ClassRoster {
         if (place == null) {
             return;
         }
-        numbers.computeIfAbsent(studentId, id -> lastNumber.incrementAndGet());
+        if (numbers.size() < MAX_NUMBERED) {
+            numbers.computeIfAbsent(studentId, id -> lastNumber.incrementAndGet());
+        }
         place.helloName = name.orElse(null);
         place.lesson = lesson;
         place.preset = preset;

@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionLimits#unreadTimeout()} or twice that at any time, or lost a message (1008). A session whose
  * task failed is closed with 1011. {@link #goingAway()} closes every connection with 1001 when the server stops,
  * so pages know to reconnect.
+ *
+ * <p>A {@link ClassLink} (the instructor's class view) hears of admissions, refusals, each student's {@code hello}
+ * and commands, and each session's state changes; a {@code hello} goes to it only, never to the session.
  */
 public final class ExperimentHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentHub.class);
