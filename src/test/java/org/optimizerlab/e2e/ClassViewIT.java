@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.optimizerlab.app.AppFactory;
@@ -88,15 +88,15 @@ class ClassViewIT {
 
         teacher.waitFor("three students in the class view", d -> rows(teacher).size() == 3
                 && lessonCount(teacher, "momentum").equals("2") && lessonCount(teacher, "sgd").equals("1")
-                && rows(teacher).stream().anyMatch(r -> r.getText().contains("Ana <i>the first</i>")));
+                && rows(teacher).stream().anyMatch(r -> r.get("text").contains("Ana <i>the first</i>")));
         assertThat(teacher.js("return document.querySelectorAll('#class-students i').length"))
                 .as("a name is text, never HTML").isEqualTo(0L);
-        assertThat(rows(teacher).stream().map(WebElement::getText).toList())
+        assertThat(rows(teacher).stream().map(r -> r.get("text")).toList())
                 .anySatisfy(text -> assertThat(text).startsWith("student ").contains("sgd"));
 
         ana.click("btn-start");
         teacher.waitFor("Ana's experiment shown running (or done)", d -> rows(teacher).stream()
-                .anyMatch(r -> r.getText().contains("Ana") && List.of("running", "done").contains(r.getAttribute("data-state"))));
+                .anyMatch(r -> r.get("text").contains("Ana") && List.of("running", "done").contains(r.get("state"))));
         screenshots(teacher, "class-view-en", 1300);
         teacherDriver.get(url("/instructor?lang=zh"));
         teacher.waitFor("the Chinese class view", d -> rows(teacher).size() == 3);
@@ -153,14 +153,16 @@ class ClassViewIT {
                 && page.element("student-name").findElement(By.tagName("summary")).getText().equals(name));
     }
 
-    private static List<WebElement> rows(LessonPage teacher) {
-        return teacher.element("class-students").findElements(By.cssSelector("tbody tr"));
+    /** The class view's rows (text and state), read in one script: the page redraws them every second. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> rows(LessonPage teacher) {
+        return (List<Map<String, String>>) teacher.js("return Array.from("
+                + "document.querySelectorAll('#class-students tbody tr'), r => ({text: r.innerText, state: r.dataset.state}));");
     }
 
     private static String lessonCount(LessonPage teacher, String slug) {
-        List<WebElement> item = teacher.element("class-lessons").findElements(
-                By.cssSelector("li[data-lesson='" + slug + "'] strong"));
-        return item.isEmpty() ? "" : item.get(0).getText();
+        return (String) teacher.js("const n = document.querySelector(`#class-lessons li[data-lesson='${arguments[0]}'] "
+                + "strong`); return n ? n.textContent : '';", slug);
     }
 
     private static String queryWithoutLang(LessonPage page) {
