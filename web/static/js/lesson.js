@@ -24,6 +24,7 @@ import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
 import {watchCourseVersion} from './course-updates.js';
 import {ChallengePanel} from './challenge.js';
+import {ClassLink} from './classroom.js';
 
 const RESTART_DELAY_MS = 300;
 
@@ -83,8 +84,14 @@ const isSearch = (p) => p.kind === 'search';
 /** Whether a preset is a race of optimizers (the default kind). */
 const isRace = (p) => !isEstimate(p) && !isActivations(p) && !isSearch(p);
 
+const classLink = new ClassLink({data, t, panel: document.getElementById('experiment-panel'),
+  send: (message) => socket.send(message), presetId: () => preset.id,
+  shareQuery: () => toQuery(state, new URLSearchParams())});
 const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
-  onOpen: () => startExperiment(live.state === 'running'),
+  onOpen: () => {
+    classLink.hello();
+    startExperiment(live.state === 'running');
+  },
   onMessage: receive,
   onDown: (delay, close) => {
     const notice = closeNotice(close.code, close.reason);
@@ -173,6 +180,10 @@ function startExperiment(running) {
 // ---- server messages --------------------------------------------------------------------------------------
 
 function receive(message) {
+  if (message.type === 'push') {
+    classLink.receive(message);
+    return undefined;
+  }
   if (isSearch(preset)) {
     if (searchView.receive(message)) markDone(data.slug, preset.id);
     return undefined;
@@ -500,6 +511,7 @@ ui.presetSelect.addEventListener('change', () => {
   state = {...fromPreset(preset), ...keep};
   renderSettings();
   writeUrl();
+  classLink.hello();
   startExperiment(false);
 });
 ui.path.canvas.addEventListener('click', (event) => {

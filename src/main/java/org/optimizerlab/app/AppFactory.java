@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.optimizerlab.classroom.ChallengeLimits;
 import org.optimizerlab.classroom.ChallengeService;
 import org.optimizerlab.classroom.ClassDatabase;
+import org.optimizerlab.classroom.ClassRoster;
 import org.optimizerlab.classroom.ClassStore;
 import org.optimizerlab.classroom.InstructorSessions;
 import org.optimizerlab.classroom.InstructorToken;
@@ -30,11 +31,14 @@ import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
 import org.optimizerlab.web.ChallengeController;
 import org.optimizerlab.web.CourseFilesController;
+import org.optimizerlab.web.ClassController;
+import org.optimizerlab.web.ClassView;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
 import org.optimizerlab.web.InstructorLessonsController;
+import org.optimizerlab.web.InstructorSocket;
 import org.optimizerlab.web.LessonPageData;
 import org.optimizerlab.web.Messages;
 import org.optimizerlab.web.MetricsEndpoint;
@@ -59,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
  * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}, the lessons folder's
- * {@link InstructorLessonsController}, the challenges' {@link ChallengeController}), {@code /metrics} when metrics
- * are on ({@link MetricsEndpoint}); anything else is the 404 page. Every answer carries the
- * {@link SecurityHeaders}, also the error pages Jetty writes itself
+ * {@link InstructorLessonsController}, the challenges' {@link ChallengeController}), the class view
+ * ({@code ws /ws/instructor}: {@link InstructorSocket}; {@code /api/students/name}, renames, hiding and pushes:
+ * {@link ClassController}), {@code /metrics} when metrics are on ({@link MetricsEndpoint}); anything else is the
+ * 404 page. Every answer carries the {@link SecurityHeaders}, also the error pages Jetty writes itself
  * ({@link PlainErrorPages}); with public URLs configured, requests for other host names get 421 ({@link SameOrigin}).
  *
  * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
@@ -120,7 +125,9 @@ public final class AppFactory {
         OptimizerSources sources = OptimizerSources.load();
         ObjectMapper json = new ObjectMapper();
         MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
-        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics());
+        ClassView classView = new ClassView(classStore, ClassRoster.withNames(Clock.systemUTC(), classStore.students()),
+                json);
+        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView);
         LessonPageData pageData = new LessonPageData(json, messages, config.limits());
         PageController pages = new PageController(course::current, messages, pageData);
         ApiController api = new ApiController(course::current, sources, hub);
@@ -141,6 +148,9 @@ public final class AppFactory {
         ChallengeController challenges = new ChallengeController(new ChallengeService(classStore, course::current,
                 config.limits().specLimits(), ChallengeLimits.DEFAULT, Clock.systemUTC()), instructorAuth, oneShot,
                 course::current, messages, pageData);
+        InstructorSocket classSocket = new InstructorSocket(classView, hub, instructorAuth, sessions, json,
+                Clock.systemUTC());
+        ClassController classes = new ClassController(classView, instructorAuth, course::current);
         AtomicReference<Javalin> created = new AtomicReference<>();
 
         Javalin app = Javalin.create(c -> {
@@ -185,6 +195,12 @@ public final class AppFactory {
             metrics.register(c.routes, instructorAuth);
             instructorLessons.register(c.routes);
             challenges.register(c.routes);
+            c.routes.wsBeforeUpgrade("/ws/instructor", ctx -> {
+                sameOrigin.checkHandshake(ctx);
+                classSocket.checkHandshake(ctx);
+            });
+            c.routes.ws("/ws/instructor", classSocket::configure);
+            classes.register(c.routes);
             c.routes.error(HttpStatus.NOT_FOUND, ctx -> notFound(ctx, pages));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} failed", ctx.path(), e);
@@ -196,6 +212,8 @@ public final class AppFactory {
             c.events.serverStopping(hub::goingAway);
             c.events.serverStopped(hub::close);
             c.events.serverStartFailed(hub::close);
+            c.events.serverStopped(classSocket::close);
+            c.events.serverStartFailed(classSocket::close);
             c.events.serverStarted(() -> System.out.println(InstructorLoginNotice.line(config.host(),
                     created.get().port(), token)));
             c.events.serverStopped(classStore::close);

@@ -5,12 +5,12 @@ import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
 /** The rules the class's values share, each failing with a {@link FieldException} that names the field. */
-final class ClassFields {
+public final class ClassFields {
 
     /** Longest experiment spec kept (a pushed experiment, a challenge, a submission). */
     static final int MAX_SPEC_CHARS = 256 * 1024;
     /** Longest display name. */
-    static final int MAX_NAME_CHARS = 40;
+    public static final int MAX_NAME_CHARS = 40;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
 
@@ -18,7 +18,7 @@ final class ClassFields {
     }
 
     /** A student's id: 1 to 64 of {@code A-Z a-z 0-9 _ -}. */
-    static String id(String field, String value) {
+    public static String id(String field, String value) {
         Check.present(field, value);
         if (!ID.matcher(value).matches()) {
             throw new FieldException(field, "must be 1 to 64 of A-Z a-z 0-9 _ -, got '" + shorten(value) + "'");
@@ -27,7 +27,7 @@ final class ClassFields {
     }
 
     /** A lesson's slug, as lesson folders are named: lower-case letters, digits and dashes. */
-    static String slug(String field, String value) {
+    public static String slug(String field, String value) {
         Check.present(field, value);
         if (!SLUG.matcher(value).matches()) {
             throw new FieldException(field, "must be a lesson slug (a-z 0-9 -, up to 100), got '" + shorten(value) + "'");
@@ -36,7 +36,7 @@ final class ClassFields {
     }
 
     /** Text that is not blank, has no control characters but line breaks, and is at most {@code max} long. */
-    static String text(String field, String value, int max) {
+    public static String text(String field, String value, int max) {
         Check.present(field, value);
         if (value.isBlank()) {
             throw new FieldException(field, "must not be empty");
@@ -51,7 +51,7 @@ final class ClassFields {
     }
 
     /** A one-line name, trimmed, 1 to {@link #MAX_NAME_CHARS} characters. */
-    static String name(String field, String value) {
+    public static String name(String field, String value) {
         Check.present(field, value);
         String trimmed = value.strip();
         text(field, trimmed, MAX_NAME_CHARS);

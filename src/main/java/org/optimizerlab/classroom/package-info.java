@@ -14,5 +14,9 @@
  * ({@link org.optimizerlab.classroom.InstructorToken}), sessions started with it
  * ({@link org.optimizerlab.classroom.InstructorSessions}) and the limit on failed sign-ins
  * ({@link org.optimizerlab.classroom.LoginLimiter}).
+ *
+ * <p>Who is in the class right now is not in the database: {@link org.optimizerlab.classroom.ClassRoster} keeps it
+ * in memory (one place per experiment connection), cheap to update from socket and worker threads, read once a
+ * second for the instructor's class view.
  */
 package org.optimizerlab.classroom;

@@ -2,6 +2,8 @@ package org.optimizerlab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Optional;
+import org.optimizerlab.classroom.ClassFields;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.JsonFields;
@@ -15,7 +17,7 @@ import org.optimizerlab.validation.JsonFields;
 sealed interface ClientMessage {
 
     /** The message types, as sent. */
-    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping");
+    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping", "hello");
     /** The most updates one {@code step} may ask for. */
     int MAX_STEP = 1000;
     /** The speed of a session that never sent {@code speed}, and of a {@code speed} without a value. */
@@ -52,6 +54,21 @@ sealed interface ClientMessage {
     record Ping() implements ClientMessage {
     }
 
+    /**
+     * {@code hello}: who the student is and where (for the instructor's class view): their browser's id, the name
+     * they chose (if any), the lesson and the preset on the page ({@code ""} when none is given).
+     */
+    record Hello(String student, Optional<String> name, String lesson, String preset) implements ClientMessage {
+        public Hello {
+            ClassFields.id("student", student);
+            name = name.map(given -> ClassFields.name("name", given));
+            ClassFields.slug("lesson", lesson);
+            if (!preset.isEmpty()) {
+                ClassFields.id("preset", preset);
+            }
+        }
+    }
+
     /** Parses and checks one message; {@code maxStepsPerSecond} bounds {@code speed}. */
     static ClientMessage parse(String text, int maxStepsPerSecond) {
         JsonNode node = SpecReader.parse(text);
@@ -67,6 +84,8 @@ sealed interface ClientMessage {
             case "step" -> new Step((int) message.integer("n", 1, MAX_STEP, 1));
             case "reset" -> new Reset();
             case "ping" -> new Ping();
+            case "hello" -> new Hello(message.text("student"), Optional.ofNullable(message.text("name", null)),
+                    message.text("lesson"), message.text("preset", ""));
             case "speed" -> {
                 double speed = message.number("stepsPerSecond",
                         Math.min(DEFAULT_STEPS_PER_SECOND, maxStepsPerSecond));

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * so pages know to reconnect.
  *
  * <p>Connections opened, closed and refused are logged and counted by {@link ConnectionEvents}.
+ * <p>A {@link ClassLink} (the instructor's class view) hears of admissions, refusals, each student's {@code hello}
+ * and commands, and each session's state changes; a {@code hello} goes to it only, never to the session.
  */
 public final class ExperimentHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentHub.class);
@@ -74,6 +76,7 @@ public final class ExperimentHub implements AutoCloseable {
     private final Semaphore admissions;
     private final SearchService searches;
     private final ConnectionEvents events;
+    private final ClassLink classLink;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -86,11 +89,15 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
-        this(limits, json, ClassMetrics.NONE);
+        this(limits, json, ClassMetrics.NONE, ClassLink.NONE);
     }
 
-    /** A hub that reports its connections, experiments and workers to {@code metrics}. */
-    public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassMetrics metrics) {
+    /**
+     * A hub that reports its connections, experiments and workers to {@code metrics}, and tells the class view
+     * ({@code classLink}) who connects, says hello, and what their experiments do.
+     */
+    public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassMetrics metrics, ClassLink classLink) {
+        this.classLink = classLink;
         this.limits = limits;
         this.events = new ConnectionEvents(metrics);
         this.bounds = limits.connections();
@@ -134,6 +141,11 @@ public final class ExperimentHub implements AutoCloseable {
                 unread);
     }
 
+    /** Tasks waiting for a worker thread (for the class view's server load). */
+    public int workerQueue() {
+        return workers.getQueue().size();
+    }
+
     /**
      * The server is stopping: new connections are refused and every open one is closed with 1001 "server
      * restarting", waiting up to a second for the close frames to be written.
@@ -174,12 +186,14 @@ public final class ExperimentHub implements AutoCloseable {
             return;
         }
         if (!admissions.tryAcquire()) {
+            classLink.refused();
             events.refused(address, Refusal.SERVER_FULL, "the server is full (" + limits.maxSessions() + " sessions)");
             ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
         if (!admitFrom(address)) {
             admissions.release();
+            classLink.refused();
             events.refused(address, Refusal.ADDRESS_FULL, "too many sessions from that address (at most "
                     + bounds.maxSessionsPerAddress() + ")");
             ctx.closeSession(POLICY_VIOLATION, "too many sessions from your address (at most "
@@ -190,8 +204,9 @@ public final class ExperimentHub implements AutoCloseable {
         String id = ctx.sessionId();
         SerialExecutor serial = new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS,
                 failure -> sessionFailed(id, failure));
+        SessionListener listener = classLink.joined(id, out::send);
         ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches,
-                events.metrics());
+                events.metrics(), listener);
         long opened = System.nanoTime();
         connections.put(id, new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,
@@ -232,6 +247,11 @@ public final class ExperimentHub implements AutoCloseable {
         if (message instanceof ClientMessage.Ping) {
             return;
         }
+        if (message instanceof ClientMessage.Hello hello) {
+            classLink.hello(ctx.sessionId(), hello);
+            return;
+        }
+        classLink.heard(ctx.sessionId());
         if (!connection.session().submit(message)) {
             sendError(connection, new FieldException("", "too many commands are waiting; slow down"));
         }
@@ -267,6 +287,7 @@ public final class ExperimentHub implements AutoCloseable {
 
     private void free(Connection connection) {
         connection.session().close();
+        classLink.left(connection.ctx().sessionId());
         perAddress.computeIfPresent(connection.address(), (address, count) -> count > 1 ? count - 1 : null);
         admissions.release();
     }

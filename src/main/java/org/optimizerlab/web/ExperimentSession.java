@@ -84,6 +84,7 @@ final class ExperimentSession {
     private final SpecReader specReader;
     private final ServerLimits limits;
     private final ObjectMapper json;
+    private final SessionListener listener;
 
     private int experimentNumber;
     private Current current;
@@ -102,12 +103,14 @@ final class ExperimentSession {
 
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches) {
-        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE);
+        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE);
     }
 
+    /** A session that counts its work in {@code metrics} and reports its state changes and steps to {@code listener}. */
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
-                      ObjectMapper json, SearchService searches, ClassMetrics metrics) {
+                      ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener) {
         this.metrics = metrics;
+        this.listener = listener;
         this.out = out;
         this.serial = serial;
         this.searches = searches;
@@ -418,6 +421,7 @@ final class ExperimentSession {
         current.pending.clear();
         current.pendingBytes = 0;
         lastFramesNanos = System.nanoTime();
+        listener.stepped(current.runner.step());
         send(ServerMessage.frames(experimentNumber, points, current.decimation.decimated()));
     }
 
@@ -507,6 +511,7 @@ final class ExperimentSession {
             return;
         }
         search.trials.add(trial);
+        listener.stepped(search.trials.size());
         send(ServerMessage.trial(experimentNumber, trial, search.trials.size()));
         SearchSpec spec = search.spec;
         if (spec.refine().isPresent() && search.trials.size() == spec.trials()) {
@@ -557,10 +562,12 @@ final class ExperimentSession {
 
     private void sendStatus() {
         if (search != null) {
+            listener.status(search.state.wire(), true, search.trials.size());
             send(ServerMessage.status(experimentNumber, search.state.wire(), search.trials.size(), stepsPerSecond));
         } else if (current == null) {
             send(ServerMessage.status(experimentNumber, "idle", 0, stepsPerSecond));
         } else {
+            listener.status(current.state.wire(), false, current.runner.step());
             send(ServerMessage.status(experimentNumber, current.state.wire(), current.runner.step(), stepsPerSecond));
         }
     }

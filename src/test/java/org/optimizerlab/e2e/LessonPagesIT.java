@@ -20,6 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Claim;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
@@ -148,19 +150,20 @@ class LessonPagesIT {
         page.click("btn-pause");
         page.waitFor("paused", d -> "paused".equals(page.state()));
         Map<String, Long> paused = page.counts("chart-loss");
-        Map<String, Long> live = page.liveRuns();                  // 1 for a run still going, 0 once diverged
+        // Where each run diverges, from the engine: a pause can land just before a divergence (Beale's SGD diverges
+        // at step 4), and then the next step still plots the divergence point and the one after nothing.
+        Map<String, Long> diverges = divergenceSteps(experiment,
+                paused.values().stream().mapToLong(Long::longValue).max().orElse(0) + 2);
 
         page.click("btn-step");
-        page.waitFor("one more point per live run", d -> page.counts("chart-loss").equals(plus(paused, live, 1)));
+        page.waitFor("one more point per live run",
+                d -> page.counts("chart-loss").equals(afterSteps(paused, diverges, 1)));
         page.click("btn-step");
-        page.waitFor("exactly two more points per live run",
-                d -> page.counts("chart-loss").equals(plus(paused, live, 2)));
+        Map<String, Long> twoMore = afterSteps(paused, diverges, 2);
+        page.waitFor("exactly two more points per live run", d -> page.counts("chart-loss").equals(twoMore));
         assertThat(page.state()).isEqualTo("paused");
-        page.points("chart-loss").forEach((run, points) -> {
-            if (live.get(run) == 1) {
-                assertThat(points.get(points.size() - 1)[0]).as("last step of " + run).isEqualTo(paused.get(run) + 1);
-            }
-        });
+        page.points("chart-loss").forEach((run, points) -> assertThat(points.get(points.size() - 1)[0])
+                .as("last step of " + run).isEqualTo(twoMore.get(run) - 1));
         if (experiment.problem() instanceof TrainingProblem) {
             assertTrainingCharts(experiment);
         }
@@ -187,10 +190,29 @@ class LessonPagesIT {
         assertThat(ratios.get(weights.get(0))).as("a ratio per plotted step").hasSize((int) losses);
     }
 
-    private static Map<String, Long> plus(Map<String, Long> counts, Map<String, Long> live, long steps) {
+    /** The points each run has after {@code steps} more updates: one per update until the run's divergence step. */
+    private static Map<String, Long> afterSteps(Map<String, Long> counts, Map<String, Long> diverges, long steps) {
         Map<String, Long> result = new LinkedHashMap<>();
-        counts.forEach((run, n) -> result.put(run, n + live.get(run) * steps));
+        counts.forEach((run, n) -> {
+            long last = n - 1;                                     // points are steps 0..last
+            long end = diverges.getOrDefault(run, Long.MAX_VALUE);
+            result.put(run, last >= end ? n : Math.min(last + steps, end) + 1);
+        });
         return result;
+    }
+
+    /** The step at which each run of {@code experiment} diverges up to step {@code until} (the engine's own run). */
+    private static Map<String, Long> divergenceSteps(Experiment experiment, long until) {
+        Map<String, Long> steps = new LinkedHashMap<>();
+        ExperimentRunner runner = new ExperimentRunner(experiment);
+        while (!runner.finished() && runner.step() < until) {
+            for (StepRecord record : runner.advance()) {
+                if (record.diverged()) {
+                    steps.putIfAbsent(record.run(), (long) record.step());
+                }
+            }
+        }
+        return steps;
     }
 
     @ParameterizedTest(name = "{0} ({1})")

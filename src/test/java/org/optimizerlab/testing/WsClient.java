@@ -84,6 +84,11 @@ public final class WsClient implements AutoCloseable {
         return closeReason;
     }
 
+    /** Connects to the socket at {@code path} of {@code server} with extra handshake headers (name, value, ...). */
+    public static WsClient connectTo(TestServer server, String path, String... headers) {
+        return new WsClient(server.http(), server.wsUri(path), headers);
+    }
+
     /** Connects to {@code /ws/experiment} of {@code server} with extra handshake headers (name, value, ...). */
     public static WsClient connect(TestServer server, String... headers) {
         return new WsClient(server.http(), server.wsUri("/ws/experiment"), headers);
