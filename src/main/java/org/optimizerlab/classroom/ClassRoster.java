@@ -150,6 +150,16 @@ public final class ClassRoster {
         }
     }
 
+    /** Whether {@code studentId} has a name. */
+    public boolean hasName(String studentId) {
+        return names.containsKey(studentId);
+    }
+
+    /** How many students have a name. */
+    public int namedCount() {
+        return names.size();
+    }
+
     /** A student chose a name, or the instructor gave them one (already stored). */
     public void named(String studentId, String name) {
         names.put(studentId, name);

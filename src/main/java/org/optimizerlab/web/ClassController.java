@@ -72,7 +72,7 @@ public final class ClassController {
             String student = ClassFields.id("student", body.text("student"));
             String name = ClassFields.name("name", body.text("name"));
             body.rejectUnknown();
-            return named(view.saveName(student, name));
+            return named(view.saveStudentName(student, name));
         });
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.classroom.ClassRoster;
 import org.optimizerlab.classroom.ClassStore;
 import org.optimizerlab.classroom.NewPush;
@@ -57,10 +58,21 @@ public final class ClassView implements ClassLink {
     private final ConcurrentHashMap<String, Sent> latestByLesson = new ConcurrentHashMap<>();
     private final AtomicReference<Sent> latestToEveryone = new AtomicReference<>();
 
+    /** The most students a class may name themselves ({@link #saveStudentName}): one hostile page cannot fill the store. */
+    public static final int MAX_NAMED_STUDENTS = ClassRoster.MAX_NUMBERED;
+
+    private final int maxNamedStudents;
+
     public ClassView(ClassStore store, ClassRoster roster, ObjectMapper json) {
+        this(store, roster, json, MAX_NAMED_STUDENTS);
+    }
+
+    /** A class view that lets at most {@code maxNamedStudents} students name themselves. */
+    public ClassView(ClassStore store, ClassRoster roster, ObjectMapper json, int maxNamedStudents) {
         this.store = store;
         this.roster = roster;
         this.json = json;
+        this.maxNamedStudents = maxNamedStudents;
         loadPushes();
     }
 
@@ -106,6 +118,18 @@ public final class ClassView implements ClassLink {
     public void left(String connection) {
         senders.remove(connection);
         roster.left(connection);
+    }
+
+    /**
+     * Stores a name a student chose for themselves: a new student id only while fewer than the class's most named
+     * students have one (else an error naming {@code student}), so a script inventing ids cannot fill the store.
+     */
+    public Student saveStudentName(String studentId, String name) {
+        if (!roster.hasName(studentId) && roster.namedCount() >= maxNamedStudents) {
+            throw new FieldException("student", "this class has names for " + maxNamedStudents
+                    + " students already; ask your instructor");
+        }
+        return saveName(studentId, name);
     }
 
     /** Stores a name a student chose, or the instructor gave them; the class view shows it at once. */
