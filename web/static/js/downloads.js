@@ -17,29 +17,31 @@ const EVALUATION_KEYS = ['train_loss', 'train_accuracy', 'val_loss', 'val_accura
 const LAYER_KEYS = ['weight_norm', 'grad_norm', 'update_norm', 'update_ratio'];
 
 /**
- * One CSV row per run and step: run, step, epoch, lr, loss, grad_norm, the parameters, the update and each state
- * array, one column per coordinate (x0, x1, update0, v0, ...). On a training problem also the epoch evaluation
- * (train_loss, train_accuracy, val_loss, val_accuracy: filled at step 0 and at each epoch's end) and per parameter
- * block its norms and update ratio (W1_weight_norm, ..., W1_update_ratio). Non-finite numbers are empty cells.
+ * One CSV row per run and step, in the format of the `run` command (README.md, "The `run` command"): its columns
+ * first, in its order — run, step, epoch, lr, loss, on a training problem train_loss, train_accuracy, val_loss,
+ * val_accuracy (filled at step 0 and at each epoch's end), then the parameters p0, p1, ... — and after them what
+ * only the page has: grad_norm, per parameter block its norms and update ratio (W1_weight_norm, ...,
+ * W1_update_ratio), the update and each state array, one column per coordinate (update0, v0, ...). Non-finite
+ * numbers are empty cells.
  */
 export function toCsv(pointsByRun) {
   const all = Object.entries(pointsByRun).flatMap(([run, points]) => points.map((p) => [run, p]));
   const dim = Math.max(0, ...all.map(([, p]) => (p.params || []).length));
   const stateKeys = [...new Set(all.flatMap(([, p]) => Object.keys(p.state || {})))].sort();
-  const evaluationKeys = EVALUATION_KEYS.filter((k) => all.some(([, p]) => p.evaluation && k in p.evaluation));
+  // Like the `run` command: a training problem (one whose points carry evaluations) has all four columns.
+  const evaluationKeys = all.some(([, p]) => p.evaluation) ? EVALUATION_KEYS : [];
   const blocks = [...new Set(all.flatMap(([, p]) => (p.layers || []).map((l) => l.name)))];
   const coords = (name) => Array.from({length: dim}, (_, i) => `${name}${i}`);
-  const header = ['run', 'step', 'epoch', 'lr', 'loss', 'grad_norm', ...evaluationKeys,
-    ...blocks.flatMap((b) => LAYER_KEYS.map((k) => `${b}_${k}`)), ...coords('x'), ...coords('update'),
-    ...stateKeys.flatMap(coords)];
+  const header = ['run', 'step', 'epoch', 'lr', 'loss', ...evaluationKeys, ...coords('p'), 'grad_norm',
+    ...blocks.flatMap((b) => LAYER_KEYS.map((k) => `${b}_${k}`)), ...coords('update'), ...stateKeys.flatMap(coords)];
   const lines = [header.join(',')];
   for (const [run, p] of all) {
     const vector = (values) => Array.from({length: dim}, (_, i) => csvValue(values ? values[i] : null));
     const layer = (block) => (p.layers || []).find((l) => l.name === block) || {};
-    lines.push([run, p.step, p.epoch, csvValue(p.lr), csvValue(p.loss), csvValue(p.grad_norm),
-      ...evaluationKeys.map((k) => csvValue((p.evaluation || {})[k])),
+    lines.push([run, p.step, p.epoch, csvValue(p.lr), csvValue(p.loss),
+      ...evaluationKeys.map((k) => csvValue((p.evaluation || {})[k])), ...vector(p.params), csvValue(p.grad_norm),
       ...blocks.flatMap((b) => LAYER_KEYS.map((k) => csvValue(layer(b)[k]))),
-      ...vector(p.params), ...vector(p.update), ...stateKeys.flatMap((k) => vector((p.state || {})[k]))].join(','));
+      ...vector(p.update), ...stateKeys.flatMap((k) => vector((p.state || {})[k]))].join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.optimizerlab.cli.RunCommand;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
 import org.optimizerlab.lesson.Setup;
@@ -181,12 +185,13 @@ class ExperimentControlsIT {
         page.click("download-csv");
         Path csv = download(".csv");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertThat(lines.get(0)).startsWith("run,step,epoch,lr,loss,grad_norm,x0,x1,update0,update1");
+        assertThat(lines.get(0)).startsWith("run,step,epoch,lr,loss,p0,p1,grad_norm,update0,update1");
         assertThat(lines).hasSize((int) points + 1);
         counts.forEach((run, n) -> assertThat(lines).filteredOn(line -> line.startsWith(run + ",")).hasSize(n.intValue()));
 
         page.click("download-json");
         JsonNode json = new ObjectMapper().readTree(download(".json").toFile());
+        assertSameAsTheRunCommand(lines, json.get("spec").toString());
         assertThat(json.get("preset").asText()).isEqualTo(preset.id());
         assertThat(json.get("spec").get("runs")).hasSize(counts.size());
         counts.forEach((run, n) -> assertThat(json.get("points").get(run)).hasSize(n.intValue()));
@@ -279,6 +284,36 @@ class ExperimentControlsIT {
     }
 
     /** The one finished download whose name ends with {@code suffix}. */
+    /**
+     * The page's CSV has the `run` command's columns first, with its names and in its order, and the same numbers
+     * in them (each printed in its language's shortest form, so they are compared as numbers).
+     */
+    private static void assertSameAsTheRunCommand(List<String> page, String spec) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = RunCommand.run(List.of("--spec", "-"), new ByteArrayInputStream(spec.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(status).isZero();
+        List<String> cli = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(page.get(0) + ",").startsWith(cli.get(0) + ",");
+        assertThat(page).hasSameSizeAs(cli);
+        int columns = cli.get(0).split(",").length;
+        Map<String, String[]> pageRows = new java.util.HashMap<>();       // by run and step: the page writes run by run
+        page.stream().skip(1).map(line -> line.split(",", -1)).forEach(r -> pageRows.put(r[0] + "@" + r[1], r));
+        for (String line : cli.subList(1, cli.size())) {
+            String[] expected = line.split(",", -1);
+            String[] actual = pageRows.get(expected[0] + "@" + expected[1]);
+            assertThat(actual).as("the page's row of run %s, step %s", expected[0], expected[1]).isNotNull();
+            for (int c = 2; c < columns; c++) {
+                double value = Double.parseDouble(expected[c]);
+                assertThat(actual[c]).as("run %s, step %s, column %d", expected[0], expected[1], c)
+                        .isEqualTo(Double.isFinite(value) ? actual[c] : "");
+                if (Double.isFinite(value)) {
+                    assertThat(Double.parseDouble(actual[c])).isEqualTo(value);
+                }
+            }
+        }
+    }
+
     private Path download(String suffix) {
         return page.waitFor("a downloaded " + suffix + " file", d -> {
             try (var files = Files.list(browser.downloads())) {

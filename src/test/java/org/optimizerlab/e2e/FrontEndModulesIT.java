@@ -109,7 +109,7 @@ class FrontEndModulesIT {
     }
 
     @Test
-    void theCsvHasOneRowPerPointAndOneColumnPerCoordinate() {
+    void theCsvHasOneRowPerPointAndOneColumnPerCoordinateNamedAsTheRunCommandNamesThem() {
         Object csv = withModule("downloads.js", """
                 done(m.toCsv({sgd: [{step: 0, epoch: 0, lr: 0.1, loss: 2, params: [1, 2], grad_norm: null,
                                      update: [0, 0], state: {}},
@@ -119,10 +119,10 @@ class FrontEndModulesIT {
                                      update: [0, 0], state: {v: [0, 0]}}]}));
                 """);
         assertThat(((String) csv).split("\n")).containsExactly(
-                "run,step,epoch,lr,loss,grad_norm,x0,x1,update0,update1,v0,v1",
-                "sgd,0,0,0.1,2,,1,2,0,0,,",
-                "sgd,1,0,0.1,,5,,3,1,1,,",
-                "mom,0,0,0.1,2,,1,2,0,0,0,0");
+                "run,step,epoch,lr,loss,p0,p1,grad_norm,update0,update1,v0,v1",
+                "sgd,0,0,0.1,2,1,2,,0,0,,",
+                "sgd,1,0,0.1,,,3,5,1,1,,",
+                "mom,0,0,0.1,2,1,2,,0,0,0,0");
     }
 
     @Test
@@ -175,10 +175,21 @@ class FrontEndModulesIT {
                                     {step: 1, epoch: 0, lr: 0.1, loss: 0.9, grad_norm: 3, layers: layers(0.001)}]}));
                 """);
         assertThat(((String) csv).split("\n")).containsExactly(
-                "run,step,epoch,lr,loss,grad_norm,train_loss,train_accuracy,val_loss,val_accuracy,W_weight_norm,"
+                "run,step,epoch,lr,loss,train_loss,train_accuracy,val_loss,val_accuracy,grad_norm,W_weight_norm,"
                         + "W_grad_norm,W_update_norm,W_update_ratio",
-                "sgd,0,0,0.1,1.1,,1.1,0.33,1.2,0.3,2,1,0.002,",
-                "sgd,1,0,0.1,0.9,3,,,,,2,1,0.002,0.001");
+                "sgd,0,0,0.1,1.1,1.1,0.33,1.2,0.3,,2,1,0.002,",
+                "sgd,1,0,0.1,0.9,,,,,3,2,1,0.002,0.001");
+    }
+
+    @Test
+    void aTrainingProblemWithoutAccuraciesStillHasTheRunCommandsFourEvaluationColumns() {
+        Object csv = withModule("downloads.js", """
+                done(m.toCsv({sgd: [{step: 0, epoch: 0, lr: 0.1, loss: 4, params: [0, 0], grad_norm: null,
+                                     evaluation: {train_loss: 4}}]}));
+                """);
+        assertThat(((String) csv).split("\n")).containsExactly(
+                "run,step,epoch,lr,loss,train_loss,train_accuracy,val_loss,val_accuracy,p0,p1,grad_norm,update0,update1",
+                "sgd,0,0,0.1,4,4,,,,0,0,,,");
     }
 
     @Test
