@@ -42,6 +42,22 @@ export function baseOptions(formatTick) {
   };
 }
 
+/**
+ * Legend labels that draw each dataset as a short line in its own colour, width and dash pattern, so a dashed
+ * validation curve (or reference line) is dashed in the legend too. Chart.js's own labels with `pointStyle: 'line'`
+ * take their style from the dataset's points, which have no dash, and its boxes fill over a dashed border.
+ */
+export const LINE_LEGEND_LABELS = {
+  usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28, boxHeight: 10, font: FONT, color: '#1f2937',
+  generateLabels(chart) {
+    return window.Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+      const dataset = chart.data.datasets[item.datasetIndex] || {};
+      return {...item, pointStyle: 'line', lineDash: dataset.borderDash || [],
+        lineWidth: Math.max(2, dataset.borderWidth || 0), strokeStyle: dataset.borderColor};
+    });
+  },
+};
+
 function runDataset(id, colour, extra = {}) {
   return {label: id, data: [], borderColor: colour, backgroundColor: colour, borderWidth: 2, pointRadius: 0,
     pointHoverRadius: 4, spanGaps: false, ...extra};

@@ -5,7 +5,7 @@
 
 import {formatNumber} from './i18n.js';
 import {numberControl, fixedValue} from './controls.js';
-import {RUN_COLOURS, FONT} from './charts.js';
+import {RUN_COLOURS, FONT, LINE_LEGEND_LABELS} from './charts.js';
 import {ComputedView} from './computed.js';
 
 function logAxis(text) {
@@ -29,7 +29,7 @@ export class EstimateView extends ComputedView {
           }, ticks: {font: FONT, maxRotation: 0, autoSkip: false}},
           y: logAxis(t('estimateAxisError')),
         },
-        plugins: {legend: {labels: {boxWidth: 14, font: FONT, color: '#1f2937'}}},
+        plugins: {legend: {labels: LINE_LEGEND_LABELS}},
       },
     });
     ui.table.from(() => this.rows());

@@ -4,15 +4,14 @@
 // name the series the lesson claims read: `epoch-loss/<split>/<run>`, `accuracy/<split>/<run>`,
 // `ratio/<block>/<run>`.
 
-import {RUN_COLOURS, baseOptions, axisTitle, FONT, whiteBackground, powerOfTenTicks, tickLabels} from './charts.js';
+import {RUN_COLOURS, baseOptions, axisTitle, FONT, whiteBackground, powerOfTenTicks, tickLabels, LINE_LEGEND_LABELS}
+  from './charts.js';
 
 /** The rule of thumb for the update-to-weight ratio. */
 export const RATIO_RULE = 1e-3;
 const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
 const SPLITS = [{key: 'train', evaluation: 'train_accuracy', loss: 'train_loss', dash: []},
   {key: 'validation', evaluation: 'val_accuracy', loss: 'val_loss', dash: [6, 4]}];
-/** Legends that draw each dataset as a short line in its own dash pattern. */
-const LINE_LEGEND = {usePointStyle: true, pointStyle: 'line', boxWidth: 24, font: FONT, color: '#1f2937'};
 
 /** The epochs done when `point` was recorded: 0 at the start, else its 0-based epoch plus one. */
 export function epochsDone(point) {
@@ -21,7 +20,7 @@ export function epochsDone(point) {
 
 function lineChart(canvas, xTitle, yAxis, format) {
   const options = baseOptions(format);
-  options.plugins.legend.labels = LINE_LEGEND;
+  options.plugins.legend.labels = LINE_LEGEND_LABELS;
   options.scales = {                                     // epochs and steps are whole numbers: no 0.5 ticks
     x: {type: 'linear', min: 0, title: axisTitle(xTitle), ticks: {font: FONT, precision: 0}},
     y: yAxis,

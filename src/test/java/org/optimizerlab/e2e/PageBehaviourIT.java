@@ -1,0 +1,100 @@
+package org.optimizerlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.optimizerlab.lesson.Lesson;
+import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.Setup;
+import org.optimizerlab.problem.Surface;
+import org.optimizerlab.train.SpiralClassifier;
+
+/**
+ * How the lesson page behaves while a student works with it: one current error per control, named as the page
+ * names the control; legends that show which line is dashed; a readout that shows the step the status shows at
+ * every frame; and modules loaded only by the lessons that need them.
+ */
+@ExtendWith(LabServer.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PageBehaviourIT {
+    private LabServer server;
+    private Browser browser;
+    private LessonPage page;
+
+    @BeforeAll
+    void start(LabServer labServer) {
+        server = labServer;
+        browser = Browser.start("page-behaviour");
+        page = new LessonPage(browser.driver());
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** The first lesson with a preset that {@code wanted} accepts, and that preset. */
+    private static Map.Entry<Lesson, Preset> find(Predicate<Preset> wanted) {
+        for (Lesson lesson : LabServer.course().lessons()) {
+            for (Preset preset : lesson.presets()) {
+                if (wanted.test(preset)) {
+                    return Map.entry(lesson, preset);
+                }
+            }
+        }
+        throw new AssertionError("no lesson has such a preset");
+    }
+
+    private static boolean isSurfaceRaceWithLr(Preset preset) {
+        return preset.setup() instanceof Setup.Race race && race.experiment().problem() instanceof Surface
+                && preset.controls().fields().containsKey("lr");
+    }
+
+    private String url(Map.Entry<Lesson, Preset> where, String query) {
+        return server.url("/lessons/" + where.getKey().slug() + "?preset=" + where.getValue().id() + query);
+    }
+
+    @Test
+    void everyLegendDrawsItsLineWithTheDashOfItsCurve() {
+        Map.Entry<Lesson, Preset> training = find(p -> p.setup() instanceof Setup.Race race
+                && race.experiment().problem() instanceof SpiralClassifier);
+        Map.Entry<Lesson, Preset> estimate = find(p -> p.setup() instanceof Setup.Estimate);
+        for (String lang : List.of("en", "zh")) {
+            page.open(url(training, "&lang=" + lang + "&speed=" + LabServer.FAST));
+            page.runToEnd();
+            assertLegendsShowDashes("a training race (" + lang + ")");
+            browser.screenshot("page-behaviour-legends-" + lang);
+        }
+        page.open(url(estimate, "&lang=en"), "estimate page");
+        page.waitFor("the estimate", d -> "done".equals(page.element("estimate-status").getAttribute("data-state")));
+        assertLegendsShowDashes("a gradient estimate");
+    }
+
+    private void assertLegendsShowDashes(String what) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.js("""
+                return [...document.querySelectorAll('canvas')].map((c) => Chart.getChart(c))
+                  .filter((chart) => chart && chart.legend && chart.canvas.offsetParent !== null)
+                  .flatMap((chart) => (chart.legend.legendItems || []).map((item) => {
+                    const dataset = chart.data.datasets[item.datasetIndex] || {};
+                    return {chart: chart.canvas.id, label: item.text, legend: JSON.stringify(item.lineDash || []),
+                            curve: JSON.stringify(dataset.borderDash || [])};
+                  }));
+                """);
+        assertThat(items).as("legend items of " + what).isNotEmpty()
+                .allSatisfy(item -> assertThat(item.get("legend")).as(item.get("chart") + " " + item.get("label"))
+                        .isEqualTo(item.get("curve")));
+        assertThat(items).as("dashed curves of " + what).anyMatch(item -> !"[]".equals(item.get("curve")));
+    }
+}
