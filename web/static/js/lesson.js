@@ -62,7 +62,7 @@ let pathView = null;    // {chart, bounds, axes, observer}
 const lossView = lossChart(ui.loss.canvas, t, format, state.log);
 let lrView = null;
 let paramView = null;   // the parameter against step, for 1-D problems
-const readout = new Readout(ui.readout, t);
+const readout = new Readout(ui.readout, t, ui.readoutLive);
 const training = new TrainingCharts(ui, t, format);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
@@ -197,13 +197,11 @@ function receive(message) {
   }
   switch (message.type) {
     case 'frames': return frames(message);
-    case 'status':
-      live.step = message.step;
-      return setState(message.state);
+    case 'status': return setState(message.state);
     case 'diverged': return diverged(message);
     case 'done':
-      live.step = message.step;
       Object.assign(live.latest, message.final || {});
+      live.step = Math.max(live.step, ...Object.values(live.latest).map((p) => p.step));
       markDone(data.slug, preset.id);
       return setState('done');
     default:

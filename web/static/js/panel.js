@@ -133,9 +133,10 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
     accuracy.figure, ratio.figure, lr.figure, decimated);
 
   // tabindex: the readout scrolls when it holds many runs; the keyboard must reach it (axe: scrollable-region-focusable)
-  const readout = el('div', {id: 'readout', 'aria-live': 'polite', class: 'readout', tabindex: '0'});
+  const readout = el('div', {id: 'readout', class: 'readout', tabindex: '0'});
+  const readoutLive = el('p', {id: 'readout-live', class: 'visually-hidden', 'aria-live': 'polite'});
   const readoutBox = el('section', {class: 'readout-box', 'aria-labelledby': 'readout-title'},
-    el('h3', {id: 'readout-title', text: t('readoutTitle')}), readout);
+    el('h3', {id: 'readout-title', text: t('readoutTitle')}), readout, readoutLive);
   const settings = el('div', {class: 'settings-body'});
   const settingsBox = el('section', {class: 'settings', 'aria-labelledby': 'settings-title'},
     el('h3', {id: 'settings-title', text: t('settingsTitle')}), settings);
@@ -158,7 +159,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
     error, divergence, logToggle, logNote, logFloorNote, path, pathNote, loss, lr, param, epochLoss, accuracy, ratio,
-    ratioEmpty, decimated, readout, settings, share, shareStatus, source,
+    ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

@@ -1,5 +1,7 @@
-// The live numbers (an aria-live="polite" region, refreshed at most every few seconds while running so screen
-// readers are not flooded) and the data-table alternatives to the charts (rendered only while opened).
+// The live numbers and the data-table alternatives to the charts (rendered only while opened). The numbers' table
+// is redrawn with the charts and the step counter, so all three always show the same step; what a screen reader
+// announces is a separate, shorter aria-live line, refreshed at most every few seconds while running so it is not
+// flooded.
 
 import {formatNumber, formatVector} from './i18n.js';
 
@@ -14,30 +16,34 @@ function cell(tag, text, attrs = {}) {
   return el;
 }
 
-/** The readout of the latest point of every run. */
+/** The readout of the latest point of every run, and its spoken summary. */
 export class Readout {
-  constructor(element, t) {
+  /** `element` holds the table; `live` (aria-live) the summary a screen reader announces. */
+  constructor(element, t, live) {
     this.element = element;
     this.t = t;
+    this.live = live;
     this.last = 0;
     this.timer = null;
   }
 
   /**
-   * Shows `latest` ({runId: point}); while `running`, at most every few seconds unless `now`. `training` (a training
-   * problem) adds each run's latest epoch evaluation and update ratios: {evaluations, blocks, vectors}.
+   * Shows `latest` ({runId: point}) at once; the spoken summary follows at most every few seconds while `running`
+   * unless `now`. `training` (a training problem) adds each run's latest epoch evaluation and update ratios:
+   * {evaluations, blocks, vectors}.
    */
   show(latest, colours, running, now = false, training = null) {
     this.pending = {latest, colours, training};
+    this.render();
     const wait = RUNNING_INTERVAL_MS - (performance.now() - this.last);
     if (!running || now || wait <= 0) {
       clearTimeout(this.timer);
       this.timer = null;
-      this.render();
+      this.announce();
     } else if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        this.render();
+        this.announce();
       }, wait);
     }
   }
@@ -46,10 +52,19 @@ export class Readout {
     clearTimeout(this.timer);
     this.timer = null;
     this.element.replaceChildren();
+    if (this.live) this.live.textContent = '';
+  }
+
+  /** Puts each run's step and loss into the live region ("sgd: step 79, loss 0.0123"). */
+  announce() {
+    this.last = performance.now();
+    if (!this.live) return;
+    const {t} = this;
+    this.live.textContent = Object.entries(this.pending.latest).map(([run, point]) => t('readoutSpoken',
+      {run, step: point.step, loss: formatNumber(point.loss, t.lang)})).join('; ');
   }
 
   render() {
-    this.last = performance.now();
     const {latest, colours, training} = this.pending;
     const t = this.t;
     const lang = t.lang;

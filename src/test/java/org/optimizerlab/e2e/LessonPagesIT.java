@@ -141,7 +141,7 @@ class LessonPagesIT {
         Experiment experiment = LabServer.experiment(race);
         int runs = experiment.runs().size();
         assertThat(page.counts("chart-loss")).hasSize(runs).allSatisfy((run, n) -> assertThat(n).isEqualTo(1));
-        assertThat(page.element("readout").getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(page.element("readout-live").getAttribute("aria-live")).isEqualTo("polite");
         page.waitFor("the optimizer source", d -> page.element("experiment-panel")
                 .findElement(By.cssSelector(".source-code")).getText().contains("class"));
 

@@ -97,4 +97,37 @@ class PageBehaviourIT {
                         .isEqualTo(item.get("curve")));
         assertThat(items).as("dashed curves of " + what).anyMatch(item -> !"[]".equals(item.get("curve")));
     }
+
+    @Test
+    void theReadoutShowsTheStepTheStatusShowsAtEveryFrame() {
+        Map.Entry<Lesson, Preset> where = find(PageBehaviourIT::isSurfaceRaceWithLr);
+        page.open(url(where, "&lang=en&speed=30&steps=5000"));
+        page.click("btn-start");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frames = (Map<String, Object>) browser.driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const counter = () => Number((/\\d+/.exec(document.querySelector('.step-counter').textContent) || [NaN])[0]);
+                const readout = () => Math.max(...[...document.querySelectorAll('#readout tbody tr')]
+                  .map((row) => Number(row.querySelector('td').textContent)));
+                const seen = [];
+                const mismatches = [];
+                const sample = () => {
+                  const status = counter();
+                  const shown = readout();
+                  seen.push(status);
+                  if (status !== shown) mismatches.push(`status ${status}, readout ${shown}`);
+                  if (seen.length < 150) requestAnimationFrame(sample); else done({seen, mismatches});
+                };
+                requestAnimationFrame(sample);
+                """);
+        @SuppressWarnings("unchecked")
+        List<Number> seen = (List<Number>) frames.get("seen");
+        assertThat(seen.get(seen.size() - 1).intValue() - seen.get(0).intValue()).as("steps run while sampling")
+                .isGreaterThan(20);
+        assertThat((List<?>) frames.get("mismatches")).as("frames where the readout and the status differ").isEmpty();
+        page.click("btn-pause");
+        page.waitFor("paused", d -> "paused".equals(page.state()));
+        assertThat(page.element("readout-live").getAttribute("textContent")).contains("step");  // for screen readers
+        assertThat(page.element("readout-live").getAttribute("aria-live")).isEqualTo("polite");
+    }
 }
