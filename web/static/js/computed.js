@@ -3,7 +3,6 @@
 // older answer moot; a change of setting recomputes after a short pause.
 
 import {clearErrors, showError} from './controls.js';
-import {localizeError} from './server-text.js';
 
 const RECOMPUTE_DELAY_MS = 300;
 
@@ -45,8 +44,7 @@ export class ComputedView {
         if (request !== this.request) return;                  // a newer request is on its way
         clearErrors(this.ui.root);
         if (!ok) {
-          const text = localizeError(json.error || String(json), json.field || '', this.t.lang);
-          const target = showError(this.ui.root, json.field || '', text);
+          const {target, text} = showError(this.ui.root, json.field || '', json.error || String(json), this.t);
           this.setStatus('error', target ? this.t('errorNear') : this.t('errorText', {message: text}));
           return;
         }

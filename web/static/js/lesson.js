@@ -271,8 +271,7 @@ function failed(message) {
   const field = message.field || '';
   if (field === '' || field.startsWith('spec')) live.awaiting = false;   // the start was refused: the old one stays
   if (live.experiment === null) setState('invalid');
-  const text = localizeError(message.message, field, t.lang);
-  const target = showError(document.getElementById('experiment-panel'), field, text);
+  const {target, text} = showError(document.getElementById('experiment-panel'), field, message.message, t);
   ui.error.textContent = target ? t('errorNear') : t('errorText', {message: text});
   if (target) target.scrollIntoView({block: 'nearest'});
 }

@@ -6,7 +6,6 @@
 
 import {el} from './dom.js';
 import {formatNumber} from './i18n.js';
-import {localizeError} from './server-text.js';
 import {clearErrors, showError, numberControl, problemControls, fixedValue} from './controls.js';
 import {toSpec, SEARCH_RANGES} from './state.js';
 import {FONT, axisTitle, whiteBackground, baseOptions} from './charts.js';
@@ -289,8 +288,7 @@ export class SearchView {
     const field = message.field || '';
     if (field === '' || field.startsWith('spec')) this.awaiting = false;
     if (this.experiment === null) this.setStatus('invalid');
-    const text = localizeError(message.message, field, this.t.lang);
-    const target = field ? showError(this.ui.root, field, text) : null;
+    const {target, text} = showError(this.ui.root, field, message.message, this.t);
     this.ui.error.textContent = target ? this.t('errorNear') : this.t('errorText', {message: text});
   }
 

@@ -101,6 +101,17 @@ export function localizeError(text, field, lang) {
   return field ? `${field}：${zh}` : zh;
 }
 
+/**
+ * What an `error` message says is wrong, without the field path in front, in the page's language: "must be > 0,
+ * got -1" of "spec.runs[0].optimizer.lr: must be > 0, got -1" ("必须大于 0，收到的是 -1" on a Chinese page).
+ */
+export function localizeProblem(text, field, lang) {
+  if (typeof text !== 'string') return String(text);
+  const prefix = field ? `${field}: ` : '';
+  const problem = text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  return lang === 'zh' ? translate(problem, ZH_PROBLEMS) ?? problem : problem;
+}
+
 /** A `diverged` message's reason ("loss became Infinity") in the page's language. */
 export function localizeReason(reason, lang) {
   if (lang !== 'zh' || typeof reason !== 'string') return reason;

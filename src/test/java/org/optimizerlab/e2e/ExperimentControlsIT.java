@@ -71,6 +71,11 @@ class ExperimentControlsIT {
         return server.url("/lessons/" + lesson.slug() + "?preset=" + preset.id() + query);
     }
 
+    /** The id of the preset's first run, as its run editor shows it. */
+    private String firstRunId() {
+        return ((Setup.Race) preset.setup()).experiment().runs().get(0).id();
+    }
+
     /** Opens the page in {@code lang}, types lr = -1 and returns the server's error shown beside the lr control. */
     private WebElement refuseLr(String lang) {
         page.open(url("&lang=" + lang + "&speed=30"));
@@ -84,7 +89,7 @@ class ExperimentControlsIT {
     void aBadValueShowsTheServersErrorBesideItsControlAndThePageStaysUsable() {
         WebElement error = refuseLr("en");
         WebElement lrControl = page.control("spec.runs[0].optimizer.lr");
-        assertThat(error.getText()).contains("spec.runs[0].optimizer.lr").contains("-1");
+        assertThat(error.getText()).isEqualTo("Run 1 (" + firstRunId() + ") · learning rate lr: must be > 0, got -1");
         assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(page.element("experiment-error").getText()).isNotBlank();
 
@@ -103,7 +108,7 @@ class ExperimentControlsIT {
     @Test
     void onAChinesePageTheServersErrorReadsInChinese() {
         WebElement error = refuseLr("zh");
-        assertThat(error.getText()).isEqualTo("spec.runs[0].optimizer.lr：必须大于 0，收到的是 -1");
+        assertThat(error.getText()).isEqualTo("运行 1（" + firstRunId() + "） · 学习率 lr：必须大于 0，收到的是 -1");
         assertThat(page.element("experiment-error").getText()).contains("服务器拒绝了一个取值");
     }
 
@@ -224,7 +229,7 @@ class ExperimentControlsIT {
         page.type(page.numberBox("batch_size"), "0");
         WebElement error = page.waitFor("the server's error beside the batch size", d -> page.control("batch_size")
                 .findElements(By.className("field-error")).stream().findFirst().orElse(null));
-        assertThat(error.getText()).contains("batch_size").contains("got 0");
+        assertThat(error.getText()).startsWith("batch size: ").contains("got 0");
         assertThat(page.element("estimate-status").getAttribute("data-state")).isEqualTo("error");
         assertThat(browser.consoleErrors()).as("only the refused request (Chrome logs every 4xx)")
                 .allMatch(message -> message.contains("gradient-estimate") && message.contains("400"));

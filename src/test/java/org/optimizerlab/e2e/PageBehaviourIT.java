@@ -66,6 +66,33 @@ class PageBehaviourIT {
     }
 
     @Test
+    void aFieldShowsOnlyItsCurrentErrorNamedAsThePageNamesTheControl() {
+        Map.Entry<Lesson, Preset> where = find(PageBehaviourIT::isSurfaceRaceWithLr);
+        String run = ((Setup.Race) where.getValue().setup()).experiment().runs().get(0).id();
+        page.open(url(where, "&lang=en&speed=30"));
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
+        page.waitFor("the error about -1", d -> lrErrors().stream().anyMatch(e -> e.contains("-1")));
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "abc");
+        page.waitFor("the error about abc", d -> lrErrors().stream().anyMatch(e -> e.contains("abc")));
+
+        List<String> shown = page.element("experiment-panel").findElements(By.className("field-error")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(shown).containsExactly("Run 1 (" + run + ") · learning rate lr: must be a number, got a string (\"abc\")");
+        assertThat(page.element("experiment-error").getText()).doesNotContain("spec.");
+
+        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "0.01");
+        page.waitFor("the error to go with a good value", d -> lrErrors().isEmpty());
+        assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("aria-invalid")).isNull();
+        browser.screenshot("page-behaviour-error-en");
+    }
+
+    /** The errors shown beside the lr control of the first run (found afresh: the editor may be rebuilt). */
+    private List<String> lrErrors() {
+        return page.control("spec.runs[0].optimizer.lr").findElements(By.className("field-error")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    @Test
     void everyLegendDrawsItsLineWithTheDashOfItsCurve() {
         Map.Entry<Lesson, Preset> training = find(p -> p.setup() instanceof Setup.Race race
                 && race.experiment().problem() instanceof SpiralClassifier);
