@@ -14,12 +14,10 @@ import {LOG_FLOOR, logAxisMin, lossChart, pathChart, stepChart, resetDatasets, d
 import {contourLayer} from './contour.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
-import {EstimateView} from './estimate.js';
 import {TrainingCharts} from './training.js';
-import {ActivationsView} from './activations.js';
-import {SearchView} from './search.js';
+import {PresetViews} from './preset-views.js';
 import {showSources} from './source.js';
-import {localizeError, localizeReason} from './server-text.js';
+import {localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
 import {markVisited, markDone} from './progress.js';
 import {watchCourseVersion} from './course-updates.js';
@@ -69,12 +67,6 @@ const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
   epochLoss: new DataTable(ui.epochLoss.details, t)};
 
-const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
-  data.estimatePath);
-const activationsView = new ActivationsView({...ui.activations, table: new DataTable(ui.activations.details, t)}, t,
-  data.activationsPath);
-estimateView.onComputed = (p) => markDone(data.slug, p.id);
-activationsView.onComputed = (p) => markDone(data.slug, p.id);
 /** Whether a preset is the gradient-estimate kind (computed over HTTP) rather than a race (over the socket). */
 const isEstimate = (p) => p.kind === 'gradient-estimate';
 /** Whether a preset is an activation study (computed over HTTP). */
@@ -98,11 +90,11 @@ const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
     const text = t(notice.key, {...notice.params, seconds: Math.ceil(delay / 1000)});
     setState('offline');
     ui.status.textContent = text;
-    searchView.setStatus('offline');
+    views.get('search')?.setStatus('offline');
     ui.search.status.textContent = text;
   },
 });
-const searchView = new SearchView(ui.search, t, socket);
+const views = new PresetViews({ui, t, data, socket, onComputed: (p) => markDone(data.slug, p.id)});
 
 // ---- settings, URL, restart -------------------------------------------------------------------------------
 
@@ -130,16 +122,11 @@ function renderSettings() {
   ui.activations.root.hidden = !isActivations(preset);
   ui.search.root.hidden = !isSearch(preset);
   ui.sourceBox.hidden = !isRace(preset);
-  if (isEstimate(preset)) {
-    estimateView.show(preset, state, writeUrl);
-    return;
-  }
-  if (isActivations(preset)) {
-    activationsView.show(preset, state, writeUrl);
-    return;
-  }
-  if (isSearch(preset)) {
-    searchView.show(preset, state, writeUrl);
+  if (!isRace(preset)) {
+    const shown = preset;
+    views.load(preset.kind).then((view) => {
+      if (preset === shown) view.show(preset, state, writeUrl);
+    });
     return;
   }
   const dimension = Array.isArray(preset.spec.start) ? preset.spec.start.length : (live.dimension || 2);
@@ -165,7 +152,9 @@ function startExperiment(running) {
   clearTimeout(restartTimer);
   if (isEstimate(preset) || isActivations(preset)) return; // computed over HTTP, see estimate.js, activations.js
   if (isSearch(preset)) {
-    searchView.restart();
+    views.load('search').then((view) => {
+      if (isSearch(preset)) view.restart();
+    });
     return;
   }
   const spec = toSpec(preset, state);
@@ -185,7 +174,8 @@ function receive(message) {
     return undefined;
   }
   if (isSearch(preset)) {
-    if (searchView.receive(message)) markDone(data.slug, preset.id);
+    const search = views.get('search');
+    if (search && search.receive(message)) markDone(data.slug, preset.id);
     return undefined;
   }
   if (message.type === 'started' && message.kind !== 'race') return undefined;   // a search replaced by now
@@ -530,17 +520,18 @@ ui.path.canvas.addEventListener('click', (event) => {
 const fileName = () => `${data.slug}-${preset.id}`;
 
 function csvOfPreset() {
-  if (isEstimate(preset)) return estimateView.csv();
-  if (isActivations(preset)) return activationsView.csv();
-  if (isSearch(preset)) return searchView.csv();
-  return toCsv(live.points);
+  if (isRace(preset)) return toCsv(live.points);
+  const view = views.get(preset.kind);
+  return view ? view.csv() : '';
 }
 
 function jsonOfPreset() {
   const head = {lesson: data.slug, preset: preset.id};
-  if (isEstimate(preset)) return {...head, answer: estimateView.answer};
-  if (isActivations(preset)) return {...head, answer: activationsView.answer};
-  if (isSearch(preset)) return {...head, ...searchView.document()};
+  if (!isRace(preset)) {
+    const view = views.get(preset.kind);
+    if (!view) return head;
+    return isSearch(preset) ? {...head, ...view.document()} : {...head, answer: view.answer};
+  }
   return {...head, spec: live.spec, problem: live.problem, diverged: live.diverged, points: live.points};
 }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
@@ -29,6 +30,7 @@ import org.optimizerlab.lesson.LiveCourse;
 import org.optimizerlab.validation.Quote;
 import org.optimizerlab.web.ActivationsController;
 import org.optimizerlab.web.ApiController;
+import org.optimizerlab.web.AssetVersion;
 import org.optimizerlab.web.ChallengeController;
 import org.optimizerlab.web.CourseFilesController;
 import org.optimizerlab.web.ClassController;
@@ -60,8 +62,8 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /lessons/{slug}/files/{name}} (a lesson's
  * pictures), {@code /api/lessons}, {@code /api/course/version}, {@code /healthz},
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
- * {@code /static/**} (the web
- * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
+ * {@code /static/{version}/**} (the web folder's {@code static/}, cached for a year: {@link AssetVersion}; also at
+ * {@code /static/**}, revalidated), {@code /webjars/**} (Chart.js, KaTeX, cached for a year), {@code ws /ws/experiment}, the instructor's
  * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}, the lessons folder's
  * {@link InstructorLessonsController}, the challenges' {@link ChallengeController}), the class view
  * ({@code ws /ws/instructor}: {@link InstructorSocket}; {@code /api/students/name}, renames, hiding and pushes:
@@ -121,6 +123,7 @@ public final class AppFactory {
     static Javalin create(ServerConfig config, LiveCourse course) {
         ClassStore classStore = ClassDatabase.open(config.classroom().store(), Clock.systemUTC());   // before any thread
         WebAssets assets = new WebAssets(config.webDir());
+        AssetVersion version = assetVersion(assets);
         Messages messages = Messages.load(assets);
         OptimizerSources sources = OptimizerSources.load();
         ObjectMapper json = new ObjectMapper();
@@ -158,17 +161,28 @@ public final class AppFactory {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.jsonMapper(new JavalinJackson(json, false));
-            c.fileRenderer(new PageRenderer(assets, messages));
+            c.fileRenderer(new PageRenderer(assets, messages, version));
             if (assets.hasStatic()) {
-                c.staticFiles.add(files -> {
-                    files.hostedPath = "/static";
-                    files.directory = assets.staticDirectory();
-                    files.location = assets.staticOnClasspath() ? Location.CLASSPATH : Location.EXTERNAL;
-                });
+                // Files on disk (OPTLAB_WEB_DIR) may change while the server runs: there the version is only a name.
+                String versioned = assets.staticOnClasspath() ? AssetVersion.IMMUTABLE : AssetVersion.REVALIDATE;
+                for (String hostedPath : List.of(version.root(), "/static")) {
+                    c.staticFiles.add(files -> {
+                        files.hostedPath = hostedPath;
+                        files.directory = assets.staticDirectory();
+                        files.location = assets.staticOnClasspath() ? Location.CLASSPATH : Location.EXTERNAL;
+                        files.headers = Map.of("Cache-Control",
+                                hostedPath.equals("/static") ? AssetVersion.REVALIDATE : versioned);
+                    });
+                }
             } else {
                 LOG.warn("no web/static folder: /static/** will answer 404");
             }
-            c.staticFiles.enableWebjars();
+            c.staticFiles.add(files -> {                        // Javalin's enableWebjars(), made immutable:
+                files.hostedPath = "/webjars";                  // each URL names its library's version
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", AssetVersion.IMMUTABLE);
+            });
             c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
             c.jetty.modifyServer(server -> server.setErrorHandler(new PlainErrorPages()));
             c.jetty.modifyWebSocketServletFactory(factory -> {
@@ -223,6 +237,21 @@ public final class AppFactory {
         });
         created.set(app);
         return app;
+    }
+
+    /** The version of the static files served: their content hash, taken once at start (none: a fixed one). */
+    static AssetVersion assetVersion(WebAssets assets) {
+        if (!assets.hasStatic()) {
+            return new AssetVersion("000000000000");
+        }
+        if (assets.folder().isPresent()) {
+            return AssetVersion.of(assets.folder().get().resolve("static"));
+        }
+        try (BundledFolder bundled = BundledFolder.open(WebAssets.CLASSPATH_ROOT + "static")) {
+            return AssetVersion.of(bundled.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** JSON for the API paths (the path echoed, cut when long), the 404 page for everything else. */

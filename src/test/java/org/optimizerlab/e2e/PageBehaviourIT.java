@@ -157,4 +157,26 @@ class PageBehaviourIT {
         assertThat(page.element("readout-live").getAttribute("textContent")).contains("step");  // for screen readers
         assertThat(page.element("readout-live").getAttribute("aria-live")).isEqualTo("polite");
     }
+
+    @Test
+    void modulesOfPresetKindsAreLoadedOnlyWhereALessonHasSuchAPreset() {
+        Lesson plain = LabServer.course().lessons().stream()
+                .filter(l -> l.presets().stream().allMatch(p -> p.setup() instanceof Setup.Race))
+                .findFirst().orElseThrow();
+        page.open(server.url("/lessons/" + plain.slug() + "?lang=en"));
+        assertThat(loadedModules()).contains("lesson.js", "charts.js")
+                .doesNotContain("search.js", "activations.js", "estimate.js", "computed.js");
+
+        Map.Entry<Lesson, Preset> search = find(p -> p.setup() instanceof Setup.Search);
+        page.open(url(search, "&lang=en"), "search page");
+        page.waitFor("the search to wait for Start", d -> "paused".equals(page.searchState()));
+        assertThat(loadedModules()).contains("search.js").doesNotContain("activations.js", "estimate.js");
+    }
+
+    /** The file names of the scripts this page has loaded (every module import is a resource entry). */
+    @SuppressWarnings("unchecked")
+    private List<String> loadedModules() {
+        return (List<String>) page.js("return performance.getEntriesByType('resource').map((e) => e.name)"
+                + ".filter((n) => n.endsWith('.js')).map((n) => n.slice(n.lastIndexOf('/') + 1))");
+    }
 }

@@ -71,7 +71,7 @@ class InstructorAccessTest {
             assertThat(form.headers().firstValue("Referrer-Policy")).as("so the browser posts the form with its origin")
                     .contains("same-origin");
             assertThat(form.body()).contains("<form id=\"instructor-login\"", "action=\"/instructor/login\"",
-                    "name=\"token\"", "type=\"password\"", "/static/js/instructor-login.js", "Instructor sign-in");
+                    "name=\"token\"", "type=\"password\"", "/js/instructor-login.js", "Instructor sign-in");
             assertThat(server.get("/instructor/login?lang=zh").body()).contains("教师登录", "教师口令");
         }
 
