@@ -1,6 +1,7 @@
-// The course index: renders the math in the summaries and shows, beside each lesson, the progress kept in this
-// browser (opened; experiments run to the end).
+// The course index: renders the math in the summaries, shows beside each lesson the progress kept in this
+// browser (opened; experiments run to the end), and tells an open tab when the lessons change on the server.
 
+import {INDEX_NOTICE, watchCourseVersion} from './course-updates.js';
 import {translator} from './i18n.js';
 import {renderMath} from './math.js';
 import {loadProgress} from './progress.js';
@@ -11,6 +12,8 @@ const lang = (document.documentElement.lang || 'en').startsWith('zh') ? 'zh' : '
 const t = translator(strings.strings || strings, lang);
 
 renderMath(document.getElementById('lesson-list'));
+const main = document.getElementById('main');
+watchCourseVersion(main, main.dataset.courseVersion, t, INDEX_NOTICE);
 
 const progress = loadProgress();
 for (const element of document.querySelectorAll('.lesson-progress[data-progress-for]')) {

@@ -130,7 +130,8 @@ public final class AppFactory {
         MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
         ClassView classView = new ClassView(classStore, ClassRoster.withNames(Clock.systemUTC(), classStore.students()),
                 json);
-        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView);
+        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView,
+                slug -> course.current().lesson(slug).isPresent());
         LessonPageData pageData = new LessonPageData(json, messages, config.limits());
         PageController pages = new PageController(course::current, messages, pageData);
         ApiController api = new ApiController(course::current, sources, hub);

@@ -193,8 +193,11 @@ public final class LessonLoader {
                     problems.add(new LessonProblem(label, "", "has no text after the front matter"));
                 }
                 int firstLine = front.bodyLine(source);
-                String html = markdown.render(front.body(), (destination, line) -> pictureTarget(destination,
-                        slug, pictures, pictureFiles, label, firstLine + line - 1, problems));
+                String html = markdown.render(front.body(),
+                        (destination, line) -> pictureTarget(destination, slug, pictures, pictureFiles, label,
+                                firstLine + line - 1, problems),
+                        (destination, line) -> namesPicture(destination) ? pictureTarget(destination, slug, pictures,
+                                pictureFiles, label, firstLine + line - 1, problems) : destination);
                 if (problems.size() == before) {
                     texts.put(language, new LessonText(language, front.title(), front.summary(), html));
                 }
@@ -293,18 +296,32 @@ public final class LessonLoader {
     }
 
     /**
-     * Where an image of a lesson's Markdown points: a plain file name ({@code surface.png}, or {@code ./surface.png})
-     * becomes the address of that picture of the lesson, which must exist; an address with a scheme or an absolute
-     * path is left to {@link LinkPolicy}; any other relative path is a problem.
+     * Whether a link's target is a picture of the lesson's folder, to be written as its address like an image's:
+     * a relative target (no scheme, not starting with {@code /}, {@code #} or {@code ?}) ending in a picture's
+     * extension. Other relative links ({@code ../momentum}, {@code #top}) are left as they are.
      */
-    private static String pictureTarget(String destination, String slug, Map<String, Picture> pictures,
-                                        List<Path> candidates, String label, int line, List<LessonProblem> problems) {
+    private static boolean namesPicture(String destination) {
+        return !destination.isEmpty() && "/#?".indexOf(destination.charAt(0)) < 0 && !hasScheme(destination)
+                && Picture.Type.ofName(destination).isPresent();
+    }
+
+    /** Whether a URL has a scheme: a colon before its first {@code /}, {@code ?} or {@code #} (RFC 3986, 4.2). */
+    private static boolean hasScheme(String destination) {
         int end = 0;
         while (end < destination.length() && "/?#:".indexOf(destination.charAt(end)) < 0) {
             end++;
         }
-        if (destination.isEmpty() || destination.startsWith("/") || end < destination.length()
-                && destination.charAt(end) == ':') {
+        return end < destination.length() && destination.charAt(end) == ':';
+    }
+
+    /**
+     * Where an image (or a link to a picture) of a lesson's Markdown points: a plain file name ({@code surface.png},
+     * or {@code ./surface.png}) becomes the address of that picture of the lesson, which must exist; an address with
+     * a scheme or an absolute path is left to {@link LinkPolicy}; any other relative path is a problem.
+     */
+    private static String pictureTarget(String destination, String slug, Map<String, Picture> pictures,
+                                        List<Path> candidates, String label, int line, List<LessonProblem> problems) {
+        if (destination.isEmpty() || destination.startsWith("/") || hasScheme(destination)) {
             return destination;
         }
         String name = destination.startsWith("./") ? destination.substring(2) : destination;

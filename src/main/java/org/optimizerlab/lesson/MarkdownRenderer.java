@@ -6,6 +6,7 @@ import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Image;
+import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
@@ -22,8 +23,9 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * non-space and not followed by a digit, so {@code costs $5 or $6} stays text. Code spans and fenced code blocks
  * are left alone. {@code \$} is a literal dollar sign, wrapped in its own element so KaTeX cannot pair it.
  *
- * <p>Image targets can be rewritten ({@link ImageTargets}): the loader turns {@code ![surface](surface.png)} into
- * the address of the lesson's picture, and reports a missing one with its line.
+ * <p>Image and link targets can be rewritten ({@link Targets}): the loader turns {@code ![surface](surface.png)}
+ * and {@code [the surface](surface.png)} into the address of the lesson's picture, and reports a missing one with
+ * its line.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,9 +38,9 @@ public final class MarkdownRenderer {
     private final Parser parser;
     private final HtmlRenderer renderer;
 
-    /** What becomes of each image target of a text. */
+    /** What becomes of each image target, or each link target, of a text. */
     @FunctionalInterface
-    public interface ImageTargets {
+    public interface Targets {
         /** The target to write for {@code destination}, found on {@code line} (1-based) of the Markdown. */
         String target(String destination, int line);
     }
@@ -54,11 +56,14 @@ public final class MarkdownRenderer {
 
     /** The HTML of a Markdown text (without front matter). */
     public String render(String markdown) {
-        return render(markdown, (destination, line) -> destination);
+        return render(markdown, (destination, line) -> destination, (destination, line) -> destination);
     }
 
-    /** The HTML of a Markdown text, each image target replaced by what {@code images} makes of it. */
-    public String render(String markdown, ImageTargets images) {
+    /**
+     * The HTML of a Markdown text, each image target replaced by what {@code images} makes of it and each link
+     * target by what {@code links} makes of it.
+     */
+    public String render(String markdown, Targets images, Targets links) {
         List<String> pieces = new ArrayList<>();
         List<int[]> swallowed = new ArrayList<>();
         String protectedText = protect(markdown.replace(String.valueOf(OPEN), "").replace(String.valueOf(CLOSE), ""),
@@ -67,13 +72,24 @@ public final class MarkdownRenderer {
         document.accept(new AbstractVisitor() {
             @Override
             public void visit(Image image) {
-                int parsedLine = image.getSourceSpans().isEmpty() ? 0 : image.getSourceSpans().get(0).getLineIndex();
+                image.setDestination(images.target(image.getDestination(), line(image)));
+                visitChildren(image);
+            }
+
+            @Override
+            public void visit(Link link) {
+                link.setDestination(links.target(link.getDestination(), line(link)));
+                visitChildren(link);
+            }
+
+            /** The node's line (1-based) in the Markdown as written, counting lines of math before it. */
+            private int line(Node node) {
+                int parsedLine = node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getLineIndex();
                 int line = parsedLine;
-                for (int[] placeholder : swallowed) {                   // math that spanned lines before it
+                for (int[] placeholder : swallowed) {
                     line += placeholder[0] <= parsedLine ? placeholder[1] : 0;
                 }
-                image.setDestination(images.target(image.getDestination(), line + 1));
-                visitChildren(image);
+                return line + 1;
             }
         });
         String html = renderer.render(document);

@@ -71,8 +71,17 @@ public interface ClassMetrics {
     default void refused(Refusal reason) {
     }
 
-    /** A client started an experiment of {@code problemType} (a type the spec reader accepted). */
-    default void experimentStarted(String problemType, ExperimentKind kind) {
+    /** The lesson of an experiment whose connection never said which lesson its page is ({@code hello}). */
+    String NO_LESSON = "none";
+    /** The lesson of an experiment whose page named a lesson the course does not have. */
+    String OTHER_LESSON = "other";
+
+    /**
+     * A client started an experiment of {@code problemType} (a type the spec reader accepted) on {@code lesson}: a
+     * slug of a lesson the course has, {@link #OTHER_LESSON} or {@link #NO_LESSON} (the caller checks the slug the
+     * page sent against the course).
+     */
+    default void experimentStarted(String lesson, String problemType, ExperimentKind kind) {
     }
 
     /** Updates made by a race (one per run and step); its rate is the server's steps per second. */

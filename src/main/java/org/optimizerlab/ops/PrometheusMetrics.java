@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * the JVM's memory, GC, threads, classes, CPU and uptime, and the class's meters, all named {@code optlab_*}
  * (listed in {@code docs/deployment.md}). Labels take their values from closed sets: close codes the protocol
  * defines (others are {@code other}), {@link ClassMetrics}' enums, the field families of {@link #FIELD_FAMILIES},
- * and at most {@value #MAX_PROBLEM_TYPES} problem types of the form {@code [a-z0-9-]{1,32}}.
+ * at most {@value #MAX_PROBLEM_TYPES} problem types of the form {@code [a-z0-9-]{1,32}}, and at most
+ * {@value #MAX_LESSONS} lesson slugs of the form {@code [a-z0-9-]{1,100}} (the caller passes only slugs of the
+ * course; a course reloaded many times with new slugs still cannot grow the set further: later ones are
+ * {@code other}).
  * {@link #close()} detaches it from the JVM's GC notifications.
  */
 public final class PrometheusMetrics implements ClassMetrics, AutoCloseable {
@@ -35,6 +38,8 @@ public final class PrometheusMetrics implements ClassMetrics, AutoCloseable {
     static final Set<Integer> CLOSE_CODES = Set.of(1000, 1001, 1005, 1006, 1008, 1009, 1011, 1013);
     static final int MAX_PROBLEM_TYPES = 32;
     private static final Pattern PROBLEM_TYPE = Pattern.compile("[a-z0-9-]{1,32}");
+    static final int MAX_LESSONS = 64;
+    private static final Pattern LESSON = Pattern.compile("[a-z0-9-]{1,100}");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -42,7 +47,8 @@ public final class PrometheusMetrics implements ClassMetrics, AutoCloseable {
     private final Counter updates;
     private final Counter sentBytes;
     private final Counter sentMessages;
-    private final Set<String> problemTypes = ConcurrentHashMap.newKeySet();
+    private final BoundedLabels problemTypes = new BoundedLabels(PROBLEM_TYPE, MAX_PROBLEM_TYPES);
+    private final BoundedLabels lessons = new BoundedLabels(LESSON, MAX_LESSONS);
 
     public PrometheusMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -87,9 +93,10 @@ public final class PrometheusMetrics implements ClassMetrics, AutoCloseable {
     }
 
     @Override
-    public void experimentStarted(String problemType, ExperimentKind kind) {
+    public void experimentStarted(String lesson, String problemType, ExperimentKind kind) {
         Counter.builder("optlab.experiments.started").description("experiments started on the socket")
-                .tag("problem", problemLabel(problemType)).tag("kind", label(kind)).register(registry).increment();
+                .tag("lesson", lessons.label(lesson)).tag("problem", problemTypes.label(problemType))
+                .tag("kind", label(kind)).register(registry).increment();
     }
 
     @Override
@@ -154,22 +161,6 @@ public final class PrometheusMetrics implements ClassMetrics, AutoCloseable {
         return FIELD_FAMILIES.contains(first) ? first : "other";
     }
 
-    private String problemLabel(String type) {
-        if (type == null || !PROBLEM_TYPE.matcher(type).matches()) {
-            return "other";
-        }
-        if (problemTypes.contains(type)) {
-            return type;
-        }
-        synchronized (problemTypes) {
-            if (problemTypes.size() >= MAX_PROBLEM_TYPES) {
-                return "other";
-            }
-            problemTypes.add(type);
-            return type;
-        }
-    }
-
     private Counter refusals(Refusal reason) {
         return Counter.builder("optlab.connections.refused").description("experiment connections refused")
                 .tag("reason", label(reason)).register(registry);
@@ -177,5 +168,33 @@ public final class PrometheusMetrics implements ClassMetrics, AutoCloseable {
 
     private static String label(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A label's values: those of the right form, first come, up to a number; {@code other} for any else. */
+    private static final class BoundedLabels {
+        private final Pattern form;
+        private final int most;
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+        BoundedLabels(Pattern form, int most) {
+            this.form = form;
+            this.most = most;
+        }
+
+        String label(String value) {
+            if (value == null || !form.matcher(value).matches()) {
+                return "other";
+            }
+            if (seen.contains(value)) {
+                return value;
+            }
+            synchronized (seen) {
+                if (seen.size() >= most && !seen.contains(value)) {
+                    return "other";
+                }
+                seen.add(value);
+                return value;
+            }
+        }
     }
 }

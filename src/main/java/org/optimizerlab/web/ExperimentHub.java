@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.optimizerlab.ops.ClassMetrics;
 import org.optimizerlab.ops.ClassMetrics.CloseCause;
 import org.optimizerlab.ops.ClassMetrics.Refusal;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connections opened, closed and refused are logged and counted by {@link ConnectionEvents}.
  * <p>A {@link ClassLink} (the instructor's class view) hears of admissions, refusals, each student's {@code hello}
- * and commands, and each session's state changes; a {@code hello} goes to it only, never to the session.
+ * and commands, and each session's state changes; a {@code hello} goes to it, and to the session only as the
+ * lesson its experiments count for in the metrics: a slug of the course, else {@code other}.
  */
 public final class ExperimentHub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentHub.class);
@@ -77,6 +79,7 @@ public final class ExperimentHub implements AutoCloseable {
     private final SearchService searches;
     private final ConnectionEvents events;
     private final ClassLink classLink;
+    private final Predicate<String> courseHasLesson;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -89,15 +92,19 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
-        this(limits, json, ClassMetrics.NONE, ClassLink.NONE);
+        this(limits, json, ClassMetrics.NONE, ClassLink.NONE, slug -> false);
     }
 
     /**
      * A hub that reports its connections, experiments and workers to {@code metrics}, and tells the class view
-     * ({@code classLink}) who connects, says hello, and what their experiments do.
+     * ({@code classLink}) who connects, says hello, and what their experiments do. Experiments count for the
+     * lesson their page named if {@code courseHasLesson} says the course has it, else for {@code other}: the
+     * metrics' lesson label takes no value the course does not have.
      */
-    public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassMetrics metrics, ClassLink classLink) {
+    public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassMetrics metrics, ClassLink classLink,
+                         Predicate<String> courseHasLesson) {
         this.classLink = classLink;
+        this.courseHasLesson = courseHasLesson;
         this.limits = limits;
         this.events = new ConnectionEvents(metrics);
         this.bounds = limits.connections();
@@ -249,6 +256,8 @@ public final class ExperimentHub implements AutoCloseable {
         }
         if (message instanceof ClientMessage.Hello hello) {
             classLink.hello(ctx.sessionId(), hello);
+            connection.session().countFor(courseHasLesson.test(hello.lesson()) ? hello.lesson()
+                    : ClassMetrics.OTHER_LESSON);
             return;
         }
         classLink.heard(ctx.sessionId());

@@ -98,6 +98,8 @@ final class ExperimentSession {
 
     private volatile boolean hasExperiment;
     private volatile boolean running;
+    /** The lesson its experiments count for in the metrics; set from the socket's thread ({@link #countFor}). */
+    private volatile String lesson = ClassMetrics.NO_LESSON;
     /** The search running for this session, if any; read by {@link #close()} from the socket's thread. */
     private volatile SearchService.Handle searchHandle;
 
@@ -141,6 +143,15 @@ final class ExperimentSession {
             handle.cancel();
             searchHandle = null;
         }
+    }
+
+    /**
+     * The page said it is on {@code lessonLabel} (a slug of the course, or {@link ClassMetrics#OTHER_LESSON}):
+     * the experiments started from now on count for it. Any thread; a {@code start} sent after the {@code hello}
+     * on the same socket sees it.
+     */
+    void countFor(String lessonLabel) {
+        lesson = lessonLabel;
     }
 
     /** Whether the session holds an experiment (for statistics). */
@@ -195,7 +206,7 @@ final class ExperimentSession {
                 throw e.under("spec");
             }
             beginSearch(spec, start.paused());
-            metrics.experimentStarted(spec.problem().hasHiddenLayer() ? "mlp-spiral" : "softmax-spiral",
+            metrics.experimentStarted(lesson, spec.problem().hasHiddenLayer() ? "mlp-spiral" : "softmax-spiral",
                     ClassMetrics.ExperimentKind.SEARCH);
             return;
         }
@@ -208,7 +219,7 @@ final class ExperimentSession {
         ObjectNode contour = experiment.problem().landscape()
                 .map(landscape -> ContourGrid.of(landscape, ContourGrid.POINTS)).orElse(null);
         begin(experiment, contour, start.paused());
-        metrics.experimentStarted(experiment.problem().type(), ClassMetrics.ExperimentKind.RACE);
+        metrics.experimentStarted(lesson, experiment.problem().type(), ClassMetrics.ExperimentKind.RACE);
     }
 
     private void reset() {

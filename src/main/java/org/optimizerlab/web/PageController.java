@@ -40,8 +40,9 @@ public final class PageController {
     public void index(Context ctx) {
         Language language = LanguageChoice.of(ctx);
         Map<String, Object> model = layoutModel(ctx, language, messages.get(language, "app.name"));
+        Course current = course.get();                          // one course for the list and its version
         List<Map<String, Object>> lessons = new ArrayList<>();
-        for (Lesson lesson : course.get().lessons()) {
+        for (Lesson lesson : current.lessons()) {
             LessonText text = lesson.text(language);
             Map<String, Object> item = new HashMap<>();
             item.put("slug", lesson.slug());
@@ -53,6 +54,7 @@ public final class PageController {
             lessons.add(item);
         }
         model.put("lessons", lessons);
+        model.put("courseVersion", current.version());
         ObjectNode strings = JsonNodeFactory.instance.objectNode();    // the front end's js.* strings (progress)
         messages.jsStrings(language).forEach(strings::put);
         model.put("pageStrings", pageData.embed(strings));

@@ -122,6 +122,26 @@ class CourseUpdateIT {
     }
 
     @Test
+    void theOpenIndexIsToldTheLessonsChangedInItsLanguage() {
+        page.open(url("/?lang=en"), "the index");
+        changeOnTheServer("02-english-only/en.md", "valley\"", "valley, renamed\"");
+        assertThat(page.element("course-updated").getText().split("\n"))
+                .containsExactly("The lessons were updated.", "Reload the list");
+        assertThat(page.element("course-updated").getAttribute("role")).isEqualTo("status");
+        screenshots("index-updated-en", "course-updated");
+        page.click("course-updated-reload");
+        page.waitFor("the list with the new title", d -> d.findElement(By.id("lesson-list")).getText()
+                .contains("Rosenbrock's valley, renamed"));
+        assertThat(browser.driver().findElements(By.id("course-updated"))).as("the list is current").isEmpty();
+
+        page.open(url("/?lang=zh"), "the Chinese index");
+        changeOnTheServer("02-english-only/en.md", "renamed\"", "renamed again\"");
+        assertThat(page.element("course-updated").getText().split("\n"))
+                .containsExactly("课程已更新。", "重新加载列表");
+        screenshots("index-updated-zh", "course-updated");
+    }
+
+    @Test
     void theInstructorSeesARefusedChangeAndReloadsByHand() {
         var driver = browser.driver();
         driver.get(url("/?lang=en"));

@@ -46,6 +46,33 @@ class LessonPicturesTest {
     }
 
     @Test
+    void aLinkToAPictureOfTheLessonGoesToItsAddressLikeAnImage() {
+        Pictures.write(descent.resolve("surface.png"), Pictures.drawn("png", 60, 40));
+        Pictures.write(descent.resolve("ring.svg"), Pictures.SVG_WITH_SCRIPT);
+        edit(descent.resolve("en.md"), "\n\n", "\n\n[the surface, full size](surface.png), [the ring](./ring.svg), "
+                + "[next](../momentum), [top](#top), [site](https://example.org/a.png), "
+                + "[abs](/static/favicon.svg)\n\n");
+        String html = LOADER.load(folder).lesson("descent").orElseThrow().text(Language.EN).html();
+        assertThat(html).contains(
+                "<a rel=\"nofollow\" href=\"/lessons/descent/files/surface.png\">the surface, full size</a>",
+                "<a rel=\"nofollow\" href=\"/lessons/descent/files/ring.svg\">the ring</a>",
+                "<a rel=\"nofollow\" href=\"../momentum\">next</a>", "<a rel=\"nofollow\" href=\"#top\">top</a>",
+                "<a rel=\"nofollow\" href=\"https://example.org/a.png\">site</a>",
+                "<a rel=\"nofollow\" href=\"/static/favicon.svg\">abs</a>");
+    }
+
+    @Test
+    void aLinkToAMissingPictureOrOneOutsideTheFolderIsNamedWithItsLine() {
+        edit(descent.resolve("en.md"), "\n\n",
+                "\n\nSee [the surface](surface.png).\n\n[up](../02-english-only/x.png)\n\n");
+        assertThat(check().problems()).extracting(LessonProblem::toString).satisfiesExactly(
+                missing -> assertThat(missing).isEqualTo(
+                        "01-descent/en.md: line 7: picture 'surface.png' is not in the lesson's folder"),
+                outside -> assertThat(outside).startsWith("01-descent/en.md: line 9: picture "
+                        + "'../02-english-only/x.png' must be a picture file of the lesson's own folder"));
+    }
+
+    @Test
     void aMissingPictureIsNamedWithItsFileAndLine() {
         edit(descent.resolve("en.md"), "\n\n", "\n\nSee the surface:\n\n![loss surface](surface.png)\n\n");
         LessonLoader.Result result = check();

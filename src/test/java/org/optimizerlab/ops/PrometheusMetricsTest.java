@@ -20,16 +20,21 @@ class PrometheusMetricsTest {
     void problemTypesCloseCodesAndFieldsNeverGrowTheLabelSet() {
         try (PrometheusMetrics metrics = new PrometheusMetrics()) {
             for (int i = 0; i < 500; i++) {
-                metrics.experimentStarted("type-" + i, ClassMetrics.ExperimentKind.RACE);
+                metrics.experimentStarted("lesson-" + i, "type-" + i, ClassMetrics.ExperimentKind.RACE);
                 metrics.clientError("field" + i + ".x");
                 metrics.connectionClosed(3000 + i, ClassMetrics.CloseCause.CLIENT);
             }
-            metrics.experimentStarted("Bad Type\n", ClassMetrics.ExperimentKind.SEARCH);
+            metrics.experimentStarted("Bad Lesson\n", "Bad Type\n", ClassMetrics.ExperimentKind.SEARCH);
             String text = metrics.scrape();
-            long problems = text.lines().filter(l -> l.startsWith("optlab_experiments_started_total{")).count();
-            assertThat(problems).isEqualTo(PrometheusMetrics.MAX_PROBLEM_TYPES + 2);   // other: race and search
-            assertThat(text).contains("optlab_experiments_started_total{kind=\"race\",problem=\"other\"} "
-                    + (500 - PrometheusMetrics.MAX_PROBLEM_TYPES) + ".0");
+            long series = text.lines().filter(l -> l.startsWith("optlab_experiments_started_total{")).count();
+            // lesson i with type i while both are new, then a known lesson with "other", then "other" with
+            // "other", and the search's "other"/"other"
+            assertThat(series).isEqualTo(PrometheusMetrics.MAX_PROBLEM_TYPES
+                    + (PrometheusMetrics.MAX_LESSONS - PrometheusMetrics.MAX_PROBLEM_TYPES) + 2);
+            assertThat(text).contains("optlab_experiments_started_total{kind=\"race\",lesson=\"other\","
+                    + "problem=\"other\"} " + (500 - PrometheusMetrics.MAX_LESSONS) + ".0");
+            assertThat(text).contains("optlab_experiments_started_total{kind=\"search\",lesson=\"other\","
+                    + "problem=\"other\"} 1.0");
             assertThat(text.lines().filter(l -> l.startsWith("optlab_client_errors_total{"))).containsExactly(
                     "optlab_client_errors_total{field=\"other\"} 500.0");
             assertThat(text.lines().filter(l -> l.startsWith("optlab_connections_closed_total{"))).containsExactly(

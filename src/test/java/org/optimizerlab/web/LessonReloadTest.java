@@ -80,9 +80,10 @@ class LessonReloadTest {
         assertThat(reload.statusCode()).isEqualTo(303);
         assertThat(reload.headers().firstValue("Location")).contains("/instructor/lessons");
         assertThat(englishTitles()).contains("Downhill, step by step").doesNotContain("Gradient descent");
+        String versionAttribute = "data-course-version=\""
+                + version().replaceAll(".*\"version\":\"([0-9a-f]+)\".*", "$1") + "\"";
         assertThat(server.get("/lessons/descent?lang=en").body()).contains("Downhill, step by step")
-                .contains("data-course-version=\"" + version().replaceAll(".*\"version\":\"([0-9a-f]+)\".*", "$1")
-                        + "\"");
+                .contains(versionAttribute);
         assertThat(version()).isNotEqualTo(before);
         assertThat(server.get("/healthz").body()).contains("\"lessons\":2");
         HttpResponse<String> page = server.get("/instructor/lessons?lang=en", "Cookie", cookie);
@@ -91,6 +92,8 @@ class LessonReloadTest {
                 "2 lessons, open lesson pages are told", "Downhill, step by step", "your folder");
         assertThat(server.get("/instructor/lessons?lang=zh", "Cookie", cookie).body())
                 .contains("已重新加载", "重新加载课程");
+        assertThat(server.get("/?lang=en").body()).as("the index knows the course it lists, as lesson pages do")
+                .contains("Downhill, step by step").contains(versionAttribute);
     }
 
     @Test

@@ -81,8 +81,9 @@ class MetricsEndpointTest {
 
                 student.send(start(spec(30, TWO_RUNS), false)).await("done", 0);
                 String afterRace = scrape(server);
-                assertThat(sample(afterRace, "optlab_experiments_started_total{kind=\"race\",problem=\"quadratic\"}"))
-                        .isEqualTo(1);
+                assertThat(sample(afterRace,
+                        "optlab_experiments_started_total{kind=\"race\",lesson=\"none\",problem=\"quadratic\"}"))
+                        .as("a client that never said hello").isEqualTo(1);
                 assertThat(sample(afterRace, "optlab_updates_total")).as("30 steps of 2 runs").isEqualTo(60);
                 assertThat(sample(afterRace, "optlab_sent_messages_total")).isGreaterThanOrEqualTo(3);
                 assertThat(sample(afterRace, "optlab_sent_bytes_total")).isGreaterThan(1000);
@@ -112,6 +113,27 @@ class MetricsEndpointTest {
                     + "\"batch_size\": 10, \"ks\": [1, 4], \"repeats\": 5}";
             assertThat(server.postJson("/api/gradient-estimate", body).statusCode()).isEqualTo(200);
             assertThat(sample(scrape(server), "optlab_one_shot_total{outcome=\"served\"}")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void experimentsAreCountedByTheLessonTheirPageIsOnAndOnlyLessonsOfTheCourseAreLabels() {
+        try (TestServer server = server(metrics("on", null), ServerLimits.DEFAULT);
+             WsClient onLesson = WsClient.connect(server);
+             WsClient elsewhere = WsClient.connect(server)) {
+            onLesson.send("{\"type\": \"hello\", \"student\": \"s1\", \"lesson\": \"descent\"}");
+            onLesson.send(start(spec(10, TWO_RUNS), false)).await("done", 0);
+            onLesson.send(start(spec(10, TWO_RUNS), false));
+            elsewhere.send("{\"type\": \"hello\", \"student\": \"s2\", \"lesson\": \"no-such-lesson\"}");
+            elsewhere.send(start(spec(10, TWO_RUNS), false)).await("done", 0);
+            Poll.until("both of lesson descent counted", WsClient.TIMEOUT, () -> sample(scrape(server),
+                    "optlab_experiments_started_total{kind=\"race\",lesson=\"descent\",problem=\"quadratic\"}")
+                    == 2);
+            String text = scrape(server);
+            assertThat(sample(text,
+                    "optlab_experiments_started_total{kind=\"race\",lesson=\"other\",problem=\"quadratic\"}"))
+                    .as("a slug the course does not have").isEqualTo(1);
+            assertThat(text).doesNotContain("no-such-lesson");
         }
     }
 
