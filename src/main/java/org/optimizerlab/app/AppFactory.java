@@ -34,6 +34,7 @@ import org.optimizerlab.web.AssetVersion;
 import org.optimizerlab.web.ChallengeController;
 import org.optimizerlab.web.CourseFilesController;
 import org.optimizerlab.web.ClassController;
+import org.optimizerlab.web.ClassReplicas;
 import org.optimizerlab.web.ClassView;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.ExperimentHub;
@@ -73,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The class database is opened here (a {@link org.optimizerlab.classroom.StoreStartupException} if it cannot
  * be used) and closed when the server stops; once the server listens, the instructor's sign-in line is printed
- * and the lessons folder is watched ({@link FolderWatcher}) until it stops.
+ * and the lessons folder is watched ({@link FolderWatcher}) until it stops, and the class is exchanged with the
+ * other replicas sharing its database ({@link ClassReplicas}).
  */
 public final class AppFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AppFactory.class);
@@ -130,6 +132,7 @@ public final class AppFactory {
         MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
         ClassView classView = new ClassView(classStore, ClassRoster.withNames(Clock.systemUTC(), classStore.students()),
                 json);
+        ClassReplicas replicas = new ClassReplicas(classStore, classView, json, Clock.systemUTC());
         ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView,
                 slug -> course.current().lesson(slug).isPresent());
         LessonPageData pageData = new LessonPageData(json, messages, config.limits());
@@ -223,6 +226,9 @@ public final class AppFactory {
                         .result("The server failed on this request.");
             });
             c.events.serverStarted(() -> FolderWatcher.start(course).ifPresent(watcher::set));
+            c.events.serverStarted(replicas::start);
+            c.events.serverStopping(replicas::close);
+            c.events.serverStartFailed(replicas::close);
             c.events.serverStopping(() -> Optional.ofNullable(watcher.getAndSet(null)).ifPresent(FolderWatcher::close));
             c.events.serverStopping(hub::goingAway);
             c.events.serverStopped(hub::close);

@@ -85,6 +85,24 @@ public final class ClassRoster {
         return roster;
     }
 
+    /**
+     * What one replica tells the others about its connections ({@code docs/deployment.md}, "Replicas"): the
+     * places that said {@code hello}, hidden ones too (each replica hides by the shared list), at most
+     * {@link #MAX_LISTED}; the counts cover everyone.
+     *
+     * @param seats     the places (their {@code number} is the sender's own and is not shown elsewhere)
+     * @param places    how many places said {@code hello} (more than {@code seats.size()} when cut)
+     * @param anonymous connections that have not said {@code hello} (yet)
+     * @param perLesson places per lesson
+     * @param refused   connections the replica refused since it started
+     */
+    public record Share(List<Seat> seats, int places, int anonymous, Map<String, Integer> perLesson, long refused) {
+        public Share {
+            seats = List.copyOf(seats);
+            perLesson = Map.copyOf(perLesson);
+        }
+    }
+
     /** A connection was admitted. */
     public void joined(String connection) {
         places.put(connection, new Place(clock.millis()));
@@ -106,9 +124,7 @@ public final class ClassRoster {
         if (place == null) {
             return;
         }
-        if (numbers.size() < MAX_NUMBERED) {
-            numbers.computeIfAbsent(studentId, id -> lastNumber.incrementAndGet());
-        }
+        number(studentId);
         place.helloName = name.orElse(null);
         place.lesson = lesson;
         place.preset = preset;
@@ -185,8 +201,16 @@ public final class ClassRoster {
         return found;
     }
 
-    /** The class now. */
+    /** The class now, on this server. */
     public Snapshot snapshot() {
+        return snapshot(List.of());
+    }
+
+    /**
+     * The class now, on this server and the other replicas ({@code others}, as they last shared it): their
+     * students numbered, named and hidden as on this server.
+     */
+    public Snapshot snapshot(List<Share> others) {
         List<Seat> shown = new ArrayList<>();
         Map<String, Integer> perLesson = new TreeMap<>();
         int hidden = 0;
@@ -202,14 +226,71 @@ public final class ClassRoster {
                 hidden++;
                 continue;
             }
-            String name = names.getOrDefault(student, place.helloName);
-            shown.add(new Seat(student, numbers.getOrDefault(student, 0), Optional.ofNullable(name), place.lesson,
-                    place.preset, place.state, place.search, place.step, Instant.ofEpochMilli(place.lastActivity)));
+            shown.add(seat(place, numbers.getOrDefault(student, 0)));
+        }
+        long refusedAll = refused.sum();
+        int unlisted = 0;
+        for (Share share : others) {
+            anonymous += share.anonymous();
+            refusedAll += share.refused();
+            share.perLesson().forEach((lesson, count) -> perLesson.merge(lesson, count, Integer::sum));
+            unlisted += share.places() - share.seats().size();
+            for (Seat seat : share.seats()) {
+                if (hiddenStudents.contains(seat.studentId())) {
+                    hidden++;
+                    continue;
+                }
+                String name = names.getOrDefault(seat.studentId(), seat.name().orElse(null));
+                shown.add(new Seat(seat.studentId(), number(seat.studentId()), Optional.ofNullable(name),
+                        seat.lesson(), seat.preset(), seat.state(), seat.search(), seat.step(), seat.lastActivity()));
+            }
         }
         shown.sort(Comparator.comparingInt(Seat::number).thenComparing(Seat::lesson));
-        int listed = shown.size();
-        List<Seat> seats = List.copyOf(shown.subList(0, Math.min(listed, MAX_LISTED)));
-        return new Snapshot(seats, listed, hidden, anonymous, perLesson, refused.sum(), steps.sum());
+        int listed = shown.size() + unlisted;
+        List<Seat> seats = List.copyOf(shown.subList(0, Math.min(shown.size(), MAX_LISTED)));
+        return new Snapshot(seats, listed, hidden, anonymous, perLesson, refusedAll, steps.sum());
+    }
+
+    /** What this server shares with the other replicas. */
+    public Share share() {
+        List<Seat> seats = new ArrayList<>();
+        Map<String, Integer> perLesson = new TreeMap<>();
+        int placed = 0;
+        int anonymous = 0;
+        for (Place place : places.values()) {
+            String student = place.studentId;
+            if (student == null) {
+                anonymous++;
+                continue;
+            }
+            placed++;
+            perLesson.merge(place.lesson, 1, Integer::sum);
+            if (seats.size() < MAX_LISTED) {
+                seats.add(seat(place, 0));
+            }
+        }
+        return new Share(seats, placed, anonymous, perLesson, refused.sum());
+    }
+
+    /** Hides exactly {@code students} (the shared list, read back from the store). */
+    public void hideOnly(Set<String> students) {
+        hiddenStudents.retainAll(students);
+        hiddenStudents.addAll(students);
+    }
+
+    private Seat seat(Place place, int number) {
+        String student = place.studentId;
+        String name = names.getOrDefault(student, place.helloName);
+        return new Seat(student, number, Optional.ofNullable(name), place.lesson, place.preset, place.state,
+                place.search, place.step, Instant.ofEpochMilli(place.lastActivity));
+    }
+
+    /** The student's number on this server, given at first sight (0 past {@link #MAX_NUMBERED}). */
+    private int number(String studentId) {
+        if (numbers.size() < MAX_NUMBERED) {
+            return numbers.computeIfAbsent(studentId, id -> lastNumber.incrementAndGet());
+        }
+        return numbers.getOrDefault(studentId, 0);
     }
 
     /** One connection's place; each field written by one reporter and read by snapshots. */

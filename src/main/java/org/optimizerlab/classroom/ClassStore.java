@@ -3,6 +3,7 @@ package org.optimizerlab.classroom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The class's state, kept across restarts: students' display names, pushed experiments, challenges and their
@@ -23,6 +24,27 @@ public interface ClassStore extends AutoCloseable {
 
     /** Every student who chose a name, by id. */
     List<Student> students();
+
+    /** The students whose name was chosen or changed after {@code after}, by id (for the other replicas). */
+    List<Student> studentsNamedAfter(Instant after);
+
+    /** Hides a student from the instructor's class list on every replica, or shows them again. */
+    void setHidden(String studentId, boolean hidden);
+
+    /** The students the instructor hid. */
+    Set<String> hiddenStudents();
+
+    /** Stores (or replaces) one replica's roster, stamped with the store's clock. */
+    void saveReplicaRoster(String replicaId, String roster);
+
+    /** The rosters written after {@code after}, every replica's (the caller's own included). */
+    List<ReplicaRoster> replicaRosters(Instant after);
+
+    /** Deletes the rosters written at or before {@code before} (replicas that went away); how many. */
+    int removeReplicaRosters(Instant before);
+
+    /** Deletes one replica's roster (it is stopping); whether there was one. */
+    boolean removeReplicaRoster(String replicaId);
 
     /** Stores a pushed experiment and numbers it (higher than every earlier push). */
     Push addPush(NewPush push);

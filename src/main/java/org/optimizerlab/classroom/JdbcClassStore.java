@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
@@ -58,6 +60,58 @@ final class JdbcClassStore implements ClassStore {
     public List<Student> students() {
         return read("read the students", c -> Sql.list(c,
                 "SELECT id, display_name, updated_at FROM students ORDER BY id", JdbcClassStore::student));
+    }
+
+    @Override
+    public List<Student> studentsNamedAfter(Instant after) {
+        Check.present("after", after);
+        return read("read the students named lately", c -> Sql.list(c, "SELECT id, display_name, updated_at "
+                + "FROM students WHERE updated_at > ? ORDER BY id", JdbcClassStore::student, millis(after)));
+    }
+
+    @Override
+    public void setHidden(String studentId, boolean hidden) {
+        ClassFields.id("studentId", studentId);
+        long at = millis(now());
+        write("hide a student", c -> hidden
+                ? Sql.update(c, "INSERT INTO hidden_students (student_id, hidden_at) VALUES (?, ?) "
+                        + "ON CONFLICT (student_id) DO NOTHING", studentId, at)
+                : Sql.update(c, "DELETE FROM hidden_students WHERE student_id = ?", studentId));
+    }
+
+    @Override
+    public Set<String> hiddenStudents() {
+        return read("read the hidden students", c -> new TreeSet<>(Sql.list(c,
+                "SELECT student_id FROM hidden_students", row -> row.getString("student_id"))));
+    }
+
+    @Override
+    public void saveReplicaRoster(String replicaId, String roster) {
+        ReplicaRoster row = new ReplicaRoster(replicaId, roster, now());
+        write("save a replica's roster", c -> Sql.update(c, "INSERT INTO replica_rosters (replica_id, roster, "
+                + "updated_at) VALUES (?, ?, ?) ON CONFLICT (replica_id) DO UPDATE SET roster = excluded.roster, "
+                + "updated_at = excluded.updated_at", row.replicaId(), row.roster(), millis(row.updatedAt())));
+    }
+
+    @Override
+    public List<ReplicaRoster> replicaRosters(Instant after) {
+        Check.present("after", after);
+        return read("read the replicas' rosters", c -> Sql.list(c, "SELECT replica_id, roster, updated_at "
+                + "FROM replica_rosters WHERE updated_at > ? ORDER BY replica_id", row -> new ReplicaRoster(
+                row.getString("replica_id"), row.getString("roster"), instant(row, "updated_at")), millis(after)));
+    }
+
+    @Override
+    public int removeReplicaRosters(Instant before) {
+        Check.present("before", before);
+        return write("remove old replica rosters", c -> Sql.update(c,
+                "DELETE FROM replica_rosters WHERE updated_at <= ?", millis(before)));
+    }
+
+    @Override
+    public boolean removeReplicaRoster(String replicaId) {
+        return write("remove a replica's roster", c -> Sql.update(c,
+                "DELETE FROM replica_rosters WHERE replica_id = ?", replicaId)) > 0;
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The class database's schema: the Flyway migrations in {@code db/migration} ({@code V1__...sql},
- * {@code V2__...sql}), one set of files in SQL that SQLite and PostgreSQL both accept. The one thing they spell
+ * {@code V2__...sql}, ...), one set of files in SQL that SQLite and PostgreSQL both accept. The one thing they spell
  * differently, a numbered primary key, is the placeholder {@code ${auto_id}}.
  *
  * <p>A database whose schema is newer than these migrations (written by a later version of the app) is refused

@@ -98,7 +98,7 @@ public final class ClassController {
             ClassFields.id("id", student);
             boolean hidden = body.bool("hidden", true);
             body.rejectUnknown();
-            view.roster().hide(student, hidden);
+            view.hide(student, hidden);
             return JsonNodeFactory.instance.objectNode().put("student", student).put("hidden", hidden);
         });
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.optimizerlab.validation.FieldException;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>A push is stored with {@link ClassStore#addPush}: its {@code spec} column holds
  * {@code {"audience": "lesson"|"everyone", "query": "preset=...&run=..."}}, the page's share-link query that gives
  * back the exact experiment. Thread-safe; the socket threads only touch memory.
+ *
+ * <p>Replicas of one class sharing the database ({@link ClassReplicas}): the other replicas' students come in as
+ * {@link ClassRoster.Share}s ({@link #others}); pushes stored by another replica are delivered here by
+ * {@link #deliverStoredPushes()}. A connection gets each push at most once, and never one older than a push it
+ * already has.
  */
 public final class ClassView implements ClassLink {
     private static final Logger LOG = LoggerFactory.getLogger(ClassView.class);
@@ -51,10 +57,20 @@ public final class ClassView implements ClassLink {
     private record Sent(Push push, Audience audience, String query) {
     }
 
+    /** A student's connection: how to send to it, and the newest push it has been sent. */
+    private record Receiver(Consumer<String> send, AtomicLong lastPush) {
+    }
+
+    /** The most pushes read from the store in one go (others follow at the next read). */
+    private static final int PUSHES_PER_READ = 100;
+
     private final ClassStore store;
     private final ClassRoster roster;
     private final ObjectMapper json;
-    private final ConcurrentHashMap<String, Consumer<String>> senders = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Receiver> receivers = new ConcurrentHashMap<>();
+    /** The newest push read from the store or made here: {@link #deliverStoredPushes} reads those after it. */
+    private final AtomicLong lastStoredPush = new AtomicLong();
+    private volatile List<ClassRoster.Share> others = List.of();
     private final ConcurrentHashMap<String, Sent> latestByLesson = new ConcurrentHashMap<>();
     private final AtomicReference<Sent> latestToEveryone = new AtomicReference<>();
 
@@ -74,6 +90,7 @@ public final class ClassView implements ClassLink {
         this.json = json;
         this.maxNamedStudents = maxNamedStudents;
         loadPushes();
+        roster.hideOnly(store.hiddenStudents());
     }
 
     /** The roster (for the instructor's snapshots). */
@@ -83,7 +100,7 @@ public final class ClassView implements ClassLink {
 
     @Override
     public SessionListener joined(String connection, Consumer<String> send) {
-        senders.put(connection, send);
+        receivers.put(connection, new Receiver(send, new AtomicLong()));
         roster.joined(connection);
         return new SessionListener() {
             @Override
@@ -116,7 +133,7 @@ public final class ClassView implements ClassLink {
 
     @Override
     public void left(String connection) {
-        senders.remove(connection);
+        receivers.remove(connection);
         roster.left(connection);
     }
 
@@ -139,7 +156,26 @@ public final class ClassView implements ClassLink {
         return saved;
     }
 
-    /** Stores a push and sends it to every student it is for; how many connections it was sent to. */
+    /** The class now: this server's students and the other replicas'. */
+    public ClassRoster.Snapshot snapshot() {
+        return roster.snapshot(others);
+    }
+
+    /** The other replicas' students, as they last shared them (fresh ones only). */
+    public void others(List<ClassRoster.Share> shares) {
+        others = List.copyOf(shares);
+    }
+
+    /** Hides a student from the class list on every replica (stored), or shows them again. */
+    public void hide(String studentId, boolean hidden) {
+        store.setHidden(studentId, hidden);
+        roster.hide(studentId, hidden);
+    }
+
+    /**
+     * Stores a push and sends it to every student it is for; how many connections it is for: this server's, to
+     * which it was sent, and the other replicas' (as they last shared them), which send it within a second.
+     */
     public int push(PushRequest request) {
         String document = write(json.createObjectNode().put("audience", request.audience().wire())
                 .put("query", request.query()));
@@ -150,9 +186,30 @@ public final class ClassView implements ClassLink {
                 : Optional.of(request.lesson());
         List<String> connections = roster.connectionsOn(lesson);
         connections.forEach(connection -> send(connection, sent));
-        LOG.info("instructor pushed experiment {} ({}) to {} connections", stored.id(),
-                request.audience() == Audience.EVERYONE ? "everyone" : "lesson " + request.lesson(), connections.size());
-        return connections.size();
+        int elsewhere = others.stream().mapToInt(share -> lesson.map(l -> share.perLesson().getOrDefault(l, 0))
+                .orElse(share.places())).sum();
+        LOG.info("instructor pushed experiment {} ({}) to {} connections{}", stored.id(),
+                request.audience() == Audience.EVERYONE ? "everyone" : "lesson " + request.lesson(), connections.size(),
+                elsewhere == 0 ? "" : " here and " + elsewhere + " on other replicas");
+        return connections.size() + elsewhere;
+    }
+
+    /**
+     * Sends the pushes another replica stored since the last call to the students here they are for (a push
+     * made here is not sent twice); how many pushes were read.
+     */
+    public int deliverStoredPushes() {
+        List<Push> page = store.pushesAfter(lastStoredPush.get(), PUSHES_PER_READ);
+        for (Push push : page) {
+            lastStoredPush.accumulateAndGet(push.id(), Math::max);
+            read(push).ifPresent(sent -> {
+                remember(sent);
+                Optional<String> lesson = sent.audience() == Audience.EVERYONE ? Optional.empty()
+                        : Optional.of(sent.push().push().lessonSlug());
+                roster.connectionsOn(lesson).forEach(connection -> send(connection, sent));
+            });
+        }
+        return page.size();
     }
 
     /** The newest push a student on {@code lesson} should see, if any. */
@@ -177,10 +234,12 @@ public final class ClassView implements ClassLink {
         return a == null || b.push().id() > a.push().id() ? b : a;
     }
 
+    /** Sends a push to a connection unless it has this push, or a newer one, already. */
     private void send(String connection, Sent sent) {
-        Consumer<String> sender = senders.get(connection);
-        if (sender != null) {
-            sender.accept(write(message(sent)));
+        Receiver receiver = receivers.get(connection);
+        long id = sent.push().id();
+        if (receiver != null && receiver.lastPush().getAndAccumulate(id, Math::max) < id) {
+            receiver.send().accept(write(message(sent)));
         }
     }
 
@@ -206,6 +265,7 @@ public final class ClassView implements ClassLink {
             }
             read += page.size();
         } while (!page.isEmpty() && read < PUSHES_READ_AT_START);
+        store.latestPush().ifPresent(push -> lastStoredPush.accumulateAndGet(push.id(), Math::max));
     }
 
     private Optional<Sent> read(Push push) {

@@ -87,7 +87,7 @@ public final class InstructorSocket implements AutoCloseable {
                 ctx.cookie(InstructorAuth.COOKIE));
         viewers.put(ctx.sessionId(), viewer);
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
-        timer.execute(() -> viewer.out().send(write(snapshot(json, clock, view.roster().snapshot(), load(lastRate)))));
+        timer.execute(() -> viewer.out().send(write(snapshot(json, clock, view.snapshot(), load(lastRate)))));
     }
 
     /** Once a second: one snapshot for every instructor socket; every 30 s their sessions checked again. */
@@ -97,7 +97,7 @@ public final class InstructorSocket implements AutoCloseable {
             if (ticks % SESSION_CHECK_SECONDS == 0) {
                 viewers.values().forEach(this::checkSession);
             }
-            ClassRoster.Snapshot snapshot = view.roster().snapshot();
+            ClassRoster.Snapshot snapshot = view.snapshot();
             long now = System.nanoTime();
             double stepsPerSecond = lastStepsTotal < 0 ? 0
                     : (snapshot.stepsTotal() - lastStepsTotal) * 1e9 / Math.max(1, now - lastNanos);

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.optimizerlab.classroom.StoreLocation;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -27,6 +28,8 @@ class DeployFilesTest {
 
     private static final Path DEPLOY = Path.of("deploy");
     private static final Pattern DEFAULTED = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)}");
+    /** A compose value that must be set ({@code ${NAME:?message}}). */
+    private static final Pattern REQUIRED = Pattern.compile("\\$\\{[A-Z0-9_]+:\\?[^}]*}");
 
     @Test
     void everyYamlFileParses() throws IOException {
@@ -139,6 +142,29 @@ class DeployFilesTest {
                 .get("service"));
         assertThat(backend.get("name")).isEqualTo(map(service.get("metadata")).get("name"));
         assertThat(map(backend.get("port")).get("name")).isEqualTo(servicePort.get("name"));
+    }
+
+    @Test
+    void replicasShareOneDatabaseAndOneTokenBehindTheBalancer() throws IOException {
+        Dockerfile image = Dockerfile.read();
+        Map<String, Object> services = map(map(documents(DEPLOY.resolve("compose-replicas.yaml")).get(0))
+                .get("services"));
+        String haproxy = Files.readString(DEPLOY.resolve("haproxy.cfg"));
+        List<String> replicas = services.keySet().stream().filter(name -> name.startsWith("replica")).toList();
+        assertThat(replicas).hasSizeGreaterThanOrEqualTo(2);
+        for (String name : replicas) {
+            Map<String, String> env = new HashMap<>();
+            map(merged(map(services.get(name))).get("environment")).forEach((variable, value) ->
+                    env.put(variable, REQUIRED.matcher(withDefaults(value)).replaceAll("a-secret-set-in-dot-env")));
+            ServerConfig config = assertKnownAndAccepted(name, env);
+            assertThat(config.classroom().store()).as(name + ": the shared database")
+                    .isInstanceOf(StoreLocation.PostgresUrl.class);
+            assertThat(config.classroom().instructorToken()).as(name + ": one token for every replica").isPresent();
+            assertThat(haproxy).as("haproxy.cfg sends students to " + name)
+                    .containsPattern("server " + name + " \"\\$\\{OPTLAB_REPLICA_\\d+-" + name + ":" + image.port()
+                            + "}\"");
+        }
+        assertThat(haproxy).contains("timeout tunnel").contains("option httpchk GET /healthz");
     }
 
     /** Every variable is one the server reads, and the values given are accepted as the server would at start. */

@@ -72,4 +72,56 @@ class ClassRosterTest {
         assertThat(snapshot.seats()).hasSize(ClassRoster.MAX_LISTED);
         assertThat(snapshot.listed()).isEqualTo(ClassRoster.MAX_LISTED + 6);
     }
+
+    @Test
+    void otherReplicasStudentsAreMergedNumberedNamedAndHiddenHere() {
+        roster.joined("c1");
+        roster.hello("c1", "ana", Optional.empty(), "momentum", "valley");
+        roster.joined("c2");
+        roster.refused();
+        ClassRoster other = new ClassRoster(Clock.systemUTC());
+        other.joined("x1");
+        other.hello("x1", "bo", Optional.of("Bo"), "sgd", "");
+        other.joined("x2");
+        other.hello("x2", "ana", Optional.empty(), "sgd", "");
+        other.joined("x3");
+        other.hello("x3", "cy", Optional.of("Cy"), "momentum", "");
+        other.joined("x4");
+        other.refused();
+        other.refused();
+        ClassRoster.Share share = other.share();
+        assertThat(share.places()).isEqualTo(3);
+        assertThat(share.anonymous()).isEqualTo(1);
+
+        roster.hide("cy", true);
+        ClassRoster.Snapshot merged = roster.snapshot(List.of(share));
+        assertThat(merged.seats()).extracting(ClassRoster.Seat::studentId).containsExactly("ana", "ana", "bo");
+        assertThat(merged.seats()).extracting(ClassRoster.Seat::number).containsExactly(1, 1, 2);
+        assertThat(merged.seats().get(1).name()).as("the name known here").contains("Ana");
+        assertThat(merged.seats().get(2).name()).contains("Bo");
+        assertThat(merged.listed()).isEqualTo(3);
+        assertThat(merged.hidden()).isEqualTo(1);
+        assertThat(merged.anonymous()).isEqualTo(2);
+        assertThat(merged.refused()).isEqualTo(3);
+        assertThat(merged.perLesson()).containsEntry("momentum", 2).containsEntry("sgd", 2);
+        assertThat(roster.snapshot().seats()).as("this server's own").hasSize(1);
+
+        roster.hideOnly(java.util.Set.of("bo"));
+        assertThat(roster.snapshot(List.of(share)).seats()).extracting(ClassRoster.Seat::studentId)
+                .containsExactly("ana", "ana", "cy");
+    }
+
+    @Test
+    void aSharedRosterIsCutButCountsEveryone() {
+        for (int i = 0; i < ClassRoster.MAX_LISTED + 10; i++) {
+            roster.joined("c" + i);
+            roster.hello("c" + i, "s" + i, Optional.empty(), "momentum", "");
+        }
+        ClassRoster.Share share = roster.share();
+        assertThat(share.seats()).hasSize(ClassRoster.MAX_LISTED);
+        assertThat(share.places()).isEqualTo(ClassRoster.MAX_LISTED + 10);
+        ClassRoster.Snapshot merged = new ClassRoster(Clock.systemUTC()).snapshot(List.of(share));
+        assertThat(merged.listed()).isEqualTo(ClassRoster.MAX_LISTED + 10);
+        assertThat(merged.perLesson()).containsEntry("momentum", ClassRoster.MAX_LISTED + 10);
+    }
 }

@@ -88,6 +88,44 @@ abstract class ClassStoreContract {
     }
 
     @Test
+    void replicasShareTheirRostersNamesAndHiddenStudents() {
+        try (ClassStore store = open(emptyDatabase())) {
+            Instant start = clock.instant();
+            store.saveReplicaRoster("r-a", "{\"seats\":[]}");
+            clock.advance(Duration.ofSeconds(3));
+            store.saveReplicaRoster("r-b", "{\"places\":1}");
+            store.saveReplicaRoster("r-a", "{\"places\":2}");
+            assertThat(store.replicaRosters(start)).containsExactly(
+                    new ReplicaRoster("r-a", "{\"places\":2}", clock.instant()),
+                    new ReplicaRoster("r-b", "{\"places\":1}", clock.instant()));
+            assertThat(store.replicaRosters(clock.instant())).as("only rows written after").isEmpty();
+            assertThat(store.removeReplicaRoster("r-b")).isTrue();
+            assertThat(store.removeReplicaRoster("r-b")).isFalse();
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(store.removeReplicaRosters(clock.instant().minus(Duration.ofMinutes(10)))).isEqualTo(1);
+            assertThat(store.replicaRosters(Instant.EPOCH)).isEmpty();
+            assertThatThrownBy(() -> store.saveReplicaRoster("r a", "{}")).isInstanceOf(FieldException.class)
+                    .hasMessageStartingWith("replicaId: must be 1 to 64");
+            assertThatThrownBy(() -> store.saveReplicaRoster("r-a", "x".repeat(ReplicaRoster.MAX_CHARS + 1)))
+                    .hasMessageStartingWith("roster: must be at most " + ReplicaRoster.MAX_CHARS + " characters");
+
+            Instant before = clock.instant();
+            store.saveDisplayName("old", "Old");
+            clock.advance(Duration.ofSeconds(1));
+            store.saveDisplayName("new", "New");
+            assertThat(store.studentsNamedAfter(before)).extracting(Student::id).containsExactly("new");
+
+            store.setHidden("cleo", true);
+            store.setHidden("cleo", true);
+            store.setHidden("dan", true);
+            store.setHidden("dan", false);
+            store.setHidden("eve", false);
+            assertThat(store.hiddenStudents()).containsExactly("cleo");
+            assertThatThrownBy(() -> store.setHidden("c leo", true)).hasMessageStartingWith("studentId: must be");
+        }
+    }
+
+    @Test
     void challengesOpenAndClose() {
         try (ClassStore store = open(emptyDatabase())) {
             Challenge challenge = store.addChallenge(lowest("Fewest steps"));
@@ -281,7 +319,7 @@ abstract class ClassStoreContract {
                 .placeholders(dialect().placeholders()).load().migrate();
         assertThatThrownBy(() -> open(location)).isInstanceOf(StoreStartupException.class)
                 .hasMessageStartingWith(location.setting() + ": the class database ")
-                .hasMessageContaining("has schema version 99, newer than this version of Optimizer Lab knows (2)");
+                .hasMessageContaining("has schema version 99, newer than this version of Optimizer Lab knows (3)");
     }
 
     /** Rows as version 1 of the schema stores them, written with its SQL. */

@@ -64,6 +64,11 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(http, uri);
     }
 
+    /** Connects to the socket at {@code uri} (another process, a load balancer) with extra handshake headers. */
+    public static WsClient connect(HttpClient http, URI uri, String... headers) {
+        return new WsClient(http, uri, headers);
+    }
+
     /**
      * Connects to {@code /ws/experiment} of {@code server} without reading anything until {@link #startReading()}:
      * what the server sends piles up in the network, as with a tab that has stopped reading.
