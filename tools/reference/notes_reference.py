@@ -18,6 +18,9 @@ full-batch problems the epoch of update t is t):
   step {every, factor}: lr0 * factor ** floor(epoch / every)
   exponential {k}:      lr0 * exp(-k t)
   inverse {k}:          lr0 / (1 + k t)
+and, past the notes (the engine's docs; schedule_reference.py checks them against torch's schedulers):
+  cosine {T, lr_min}:   lr_min + (lr0 - lr_min) * (1 + cos(pi t / T)) / 2 for t < T, then lr_min
+  warmup W (any type):  min(1, (t + 1) / W) * the schedule's own lr
 
 Each case records, after updates 1..20 and then after every 10th (an error never hides between records: it carries
 over), the parameters and the learning rate that update used; and the state after every 25th update.
@@ -40,10 +43,17 @@ SCHEDULES = {
     "step": {"type": "step", "every": 40, "factor": 0.5},
     "exponential": {"type": "exponential", "k": 0.004},
     "inverse": {"type": "inverse", "k": 0.03},
+    "cosine": {"type": "cosine", "T": 240, "lr_min": 0.0001},
+    "warmup": {"type": "cosine", "T": 300, "warmup": 25},
 }
 
 
 def learning_rate(schedule, lr0, t):
+    ramp = min(1.0, (t + 1) / schedule["warmup"]) if schedule.get("warmup", 0) > 0 else 1.0
+    return ramp * annealed(schedule, lr0, t)
+
+
+def annealed(schedule, lr0, t):
     epoch = t
     kind = schedule["type"]
     if kind == "constant":
@@ -54,6 +64,11 @@ def learning_rate(schedule, lr0, t):
         return lr0 * math.exp(-schedule["k"] * t)
     if kind == "inverse":
         return lr0 / (1 + schedule["k"] * t)
+    if kind == "cosine":
+        lr_min = schedule.get("lr_min", 0.0)
+        if t >= schedule["T"]:
+            return lr_min
+        return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * t / schedule["T"])) / 2
     raise ValueError(kind)
 
 
@@ -231,7 +246,7 @@ def main():
         cases = []
         for name, optimizer, problem, start in CASES:
             run_spec = {"id": "notes", "optimizer": optimizer}
-            if schedule["type"] != "constant":
+            if schedule != {"type": "constant"}:
                 run_spec["schedule"] = schedule
             spec = {"problem": problem, "start": start, "steps": STEPS, "runs": [run_spec]}
             lrs, param_steps, params, state_steps, state = run(schedule, optimizer, problem, start)

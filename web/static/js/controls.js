@@ -4,7 +4,7 @@
 // the server validates them and its errors are shown beside the control whose field they name (see `showError`).
 
 import {el} from './dom.js';
-import {freshRunId, parseValue, problemFields, TOP_FIELDS} from './state.js';
+import {changesLr, freshRunId, parseValue, problemFields, TOP_FIELDS} from './state.js';
 import {RUN_COLOURS} from './charts.js';
 import {localizeError, localizeProblem} from './server-text.js';
 
@@ -13,7 +13,7 @@ let counter = 0;
 const uid = (prefix) => `${prefix}-${++counter}`;
 
 /** Fields whose values are whole numbers. */
-const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'repeats', 'n', 'd', 'classes',
+const INTEGER_FIELDS = new Set(['steps', 'epochs', 'batch_size', 'every', 'T', 'warmup', 'repeats', 'n', 'd', 'classes',
   'points_per_class', 'hidden', 'period', 'layers', 'width', 'samples', 'bins', 'trials', 'refine_trials']);
 
 /**
@@ -224,22 +224,30 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
       const current = run.schedule ? run.schedule.type : 'constant';
       grid.append(choiceControl({label: t('schedule'), options: types, value: current,
         field: `${path}.schedule.type`, labelOf: (s) => t(`schedule.${s}`), set: (type) => {
+          const old = run.schedule || {};
           run.schedule = {type};
           for (const f of fieldsOf(schema.schedules, type)) {
-            if (f.default !== null && f.default !== undefined) run.schedule[f.name] = f.default;
-            else if (ranges[f.name]) run.schedule[f.name] = ranges[f.name].min;
+            if (f.name in old) run.schedule[f.name] = old[f.name];   // a warm-up stays when the decay changes
+            else if (f.default !== null && f.default !== undefined) {
+              if (ranges[f.name]) run.schedule[f.name] = f.default;
+            } else if (ranges[f.name]) run.schedule[f.name] = ranges[f.name].min;
           }
           rebuild();
           changed(true);
         }}));
-      for (const f of current === 'constant' ? [] : fieldsOf(schema.schedules, current)) {
-        grid.append(numberControl({label: f.name, hint: fieldHint(f.name), value: run.schedule[f.name],
+      // required fields always; an optional one (warmup, lr_min) when the preset offers it or the run has it
+      const shown = fieldsOf(schema.schedules, current).filter((f) => f.default === null || f.default === undefined
+        || ranges[f.name] || (run.schedule && f.name in run.schedule));
+      for (const f of shown) {
+        grid.append(numberControl({label: f.name, hint: fieldHint(f.name),
+          value: run.schedule ? run.schedule[f.name] : undefined, fallback: f.default ?? undefined,
           range: ranges[f.name], field: `${path}.schedule.${f.name}`, set: (v) => {
+            run.schedule = run.schedule || {type: current};
             assign(run.schedule, f.name, v);
             changed(false);
           }}));
       }
-    } else if (run.schedule && run.schedule.type !== 'constant') {
+    } else if (changesLr(run.schedule)) {
       const text = Object.entries(run.schedule).map(([k, v]) => (k === 'type' ? t(`schedule.${v}`) : `${k} = ${v}`));
       grid.append(fixedValue(t('schedule'), text.join(', '), `${path}.schedule`));
     }

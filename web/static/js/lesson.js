@@ -7,7 +7,7 @@
 import {translator, formatNumber} from './i18n.js';
 import {ExperimentSocket} from './ws.js';
 import {closeNotice} from './close-notice.js';
-import {fromQuery, presetFromQuery, fromPreset, toSpec, toQuery} from './state.js';
+import {changesLr, fromQuery, presetFromQuery, fromPreset, toSpec, toQuery} from './state.js';
 import {buildPanel, speedsUpTo} from './panel.js';
 import {buildControls, clearErrors, showError, showStart} from './controls.js';
 import {LOG_FLOOR, logAxisMin, lossChart, pathChart, stepChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
@@ -411,7 +411,7 @@ function setUpParamChart(dimension) {
 }
 
 function setUpLrChart(runs) {
-  const scheduled = runs.some((r) => r.schedule && r.schedule.type && r.schedule.type !== 'constant');
+  const scheduled = runs.some((r) => changesLr(r.schedule));
   ui.lr.figure.hidden = !scheduled;
   if (scheduled && !lrView) lrView = stepChart(ui.lr.canvas, t, format, 'lr');
   if (!scheduled && lrView) {

@@ -23,7 +23,16 @@ export const DEFAULT_SPEED = 60;
 const clone = (value) => JSON.parse(JSON.stringify(value));
 
 /** Fields of each run (optimizer and schedule) a race's controls may have. */
-const RUN_FIELDS = new Set(['lr', 'mu', 'decay_rate', 'eps', 'every', 'factor', 'k']);
+const RUN_FIELDS = new Set(['lr', 'mu', 'decay_rate', 'eps', 'every', 'factor', 'k', 'T', 'lr_min', 'warmup']);
+
+/**
+ * Whether a run's schedule changes the lr, so that it is sent, kept in the link and charted: any decay, and a
+ * warm-up even in front of `constant` (a `warmup` of 0 is none; any other value goes to the server, which checks it).
+ */
+export function changesLr(schedule) {
+  if (!schedule || !schedule.type) return false;
+  return schedule.type !== 'constant' || (schedule.warmup !== undefined && schedule.warmup !== 0);
+}
 /** The ranges a search may draw from. */
 export const SEARCH_RANGES = ['lr', 'reg', 'dropout'];
 
@@ -114,7 +123,7 @@ export function toSpec(preset, state) {
   if (Array.isArray(preset.spec.runs)) {
     spec.runs = state.runs.map((run) => {
       const out = {id: run.id, optimizer: clone(run.optimizer)};
-      if (run.schedule && run.schedule.type !== 'constant') out.schedule = clone(run.schedule);
+      if (changesLr(run.schedule)) out.schedule = clone(run.schedule);
       return out;
     });
   }
@@ -135,7 +144,7 @@ function encodeParts(object) {
 
 function encodeRun(run) {
   const head = [`${run.id}:${run.optimizer.type}`, ...encodeParts(run.optimizer)].join(',');
-  if (!run.schedule || run.schedule.type === 'constant') return head;
+  if (!changesLr(run.schedule)) return head;
   return `${head};${[run.schedule.type, ...encodeParts(run.schedule)].join(',')}`;
 }
 

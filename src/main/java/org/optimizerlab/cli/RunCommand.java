@@ -84,7 +84,8 @@ public final class RunCommand {
               adagrad {lr, eps=1e-8}, rmsprop {lr, decay_rate=0.9, eps=1e-8},
               adam {lr, mu=0.9, decay_rate=0.999, eps=1e-8},
               amsgrad {lr, mu=0.9, decay_rate=0.999, eps=1e-8, variant=paper|notes}
-            Schedules: constant, step {every, factor}, exponential {k}, inverse {k}
+            Schedules: constant, step {every, factor}, exponential {k}, inverse {k},
+                cosine {T, lr_min=0}; any of them with warmup=W (a linear warm-up over W updates)
             Problems: quadratic {a=1, b=20}, rosenbrock, beale, himmelblau, saddle,
                 reddi {big=1010, small=-10, period=101}
             Training problems (minibatch SGD; top-level batch_size, default the full batch; steps or epochs):

@@ -26,6 +26,10 @@ public record Run(String id, OptimizerConfig optimizer, Schedule schedule) {
         }
         Check.present("optimizer", optimizer);
         Check.present("schedule", schedule);
+        if (schedule.lrFloor() > optimizer.lr()) {
+            throw new FieldException("schedule.lr_min", "must be at most the optimizer's lr ("
+                    + Check.show(optimizer.lr()) + "), got " + Check.show(schedule.lrFloor()));
+        }
     }
 
     /** The learning rate of update {@code t} (0-based) in epoch {@code epoch}. */

@@ -20,10 +20,12 @@ import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.optim.RmsProp;
 import org.optimizerlab.optim.Sgd;
 import org.optimizerlab.optim.schedule.Constant;
+import org.optimizerlab.optim.schedule.CosineAnnealing;
 import org.optimizerlab.optim.schedule.ExponentialDecay;
 import org.optimizerlab.optim.schedule.InverseDecay;
 import org.optimizerlab.optim.schedule.Schedule;
 import org.optimizerlab.optim.schedule.StepDecay;
+import org.optimizerlab.optim.schedule.Warmup;
 import org.optimizerlab.init.WeightInit;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.train.Activation;
@@ -51,7 +53,7 @@ public final class SpecReader {
     public static final List<String> OPTIMIZERS =
             List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "amsgrad");
     /** Schedule names. */
-    public static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "inverse");
+    public static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "inverse", "cosine");
 
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
                     // a bad token is quoted in the error at most this long (Jackson adds "...")
@@ -232,7 +234,10 @@ public final class SpecReader {
         return config;
     }
 
-    /** Reads a schedule object: {@code {"type": "step", "every": 100, "factor": 0.5}}. */
+    /**
+     * Reads a schedule object: {@code {"type": "step", "every": 100, "factor": 0.5}}; any type may add
+     * {@code "warmup": W}, a linear warm-up over the first {@code W} updates ({@link Warmup}; 0, the default, is none).
+     */
     public static Schedule readSchedule(JsonFields s) {
         String type = s.choice("type", SCHEDULES);
         Schedule schedule = switch (type) {
@@ -250,9 +255,15 @@ public final class SpecReader {
                 double k = s.number("k");
                 yield s.within(() -> new InverseDecay(k));
             }
+            case "cosine" -> {
+                int T = (int) s.integer("T", 1, Integer.MAX_VALUE);
+                double lrMin = s.number("lr_min", CosineAnnealing.DEFAULT_LR_MIN);
+                yield s.within(() -> new CosineAnnealing(T, lrMin));
+            }
             default -> throw new IllegalStateException("unreachable: " + type);
         };
+        int warmup = (int) s.integer("warmup", 0, Integer.MAX_VALUE, 0);
         s.rejectUnknown();
-        return schedule;
+        return warmup == 0 ? schedule : s.within(() -> new Warmup(warmup, schedule));
     }
 }

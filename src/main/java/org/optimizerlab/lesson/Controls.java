@@ -25,7 +25,8 @@ public record Controls(List<String> optimizers, Map<String, ControlField> fields
 
     /** The field names a race control may have besides the fields of the spec's problem. */
     public static final List<String> FIELD_NAMES =
-            List.of("lr", "mu", "decay_rate", "eps", "steps", "epochs", "batch_size", "every", "factor", "k");
+            List.of("lr", "mu", "decay_rate", "eps", "steps", "epochs", "batch_size", "every", "factor", "k",
+                    "T", "lr_min", "warmup");
 
     public Controls {
         optimizers = List.copyOf(optimizers);

@@ -7,6 +7,7 @@ import org.optimizerlab.optim.AdaGrad;
 import org.optimizerlab.optim.Adam;
 import org.optimizerlab.optim.Momentum;
 import org.optimizerlab.optim.RmsProp;
+import org.optimizerlab.optim.schedule.CosineAnnealing;
 
 /**
  * The fields of every optimizer and schedule of a spec, with their defaults and allowed ranges, as the engine's
@@ -47,13 +48,18 @@ public final class FieldSchema {
             new TypeFields("adam", List.of(LR, MU, decayRate(Adam.DEFAULT_DECAY_RATE), EPS)),
             new TypeFields("amsgrad", List.of(LR, MU, decayRate(Adam.DEFAULT_DECAY_RATE), EPS, VARIANT)));
 
-    /** Every learning-rate schedule, in the order of {@link SpecReader#SCHEDULES}. */
+    /** Every schedule's optional linear warm-up, in updates (0: none). */
+    private static final FieldRule WARMUP = FieldRule.integer("warmup", 0.0, 0, (double) Integer.MAX_VALUE);
+
+    /** Every learning-rate schedule, in the order of {@link SpecReader#SCHEDULES}; each may have a {@code warmup}. */
     public static final List<TypeFields> SCHEDULES = List.of(
-            new TypeFields("constant", List.of()),
+            new TypeFields("constant", List.of(WARMUP)),
             new TypeFields("step", List.of(FieldRule.integer("every", null, 1, (double) Integer.MAX_VALUE),
-                    FieldRule.number("factor", null, 0.0, true, 1.0, false))),
-            new TypeFields("exponential", List.of(FieldRule.number("k", null, 0.0, false, null, false))),
-            new TypeFields("inverse", List.of(FieldRule.number("k", null, 0.0, false, null, false))));
+                    FieldRule.number("factor", null, 0.0, true, 1.0, false), WARMUP)),
+            new TypeFields("exponential", List.of(FieldRule.number("k", null, 0.0, false, null, false), WARMUP)),
+            new TypeFields("inverse", List.of(FieldRule.number("k", null, 0.0, false, null, false), WARMUP)),
+            new TypeFields("cosine", List.of(FieldRule.integer("T", null, 1, (double) Integer.MAX_VALUE),
+                    FieldRule.number("lr_min", CosineAnnealing.DEFAULT_LR_MIN, 0.0, false, null, false), WARMUP)));
 
     private FieldSchema() {
     }

@@ -97,7 +97,7 @@ final class RaceControls {
                 rules.add(FieldRule.integer("batch_size", null, 1, (double) experiment.problem().trainingSetSize()));
                 owners = "the problem";
             }
-            case "every", "factor", "k" -> {
+            case "every", "factor", "k", "T", "lr_min", "warmup" -> {
                 for (FieldSchema.TypeFields schedule : FieldSchema.SCHEDULES) {
                     schedule.field(name).ifPresent(rules::add);
                 }

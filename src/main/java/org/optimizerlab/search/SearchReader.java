@@ -10,6 +10,7 @@ import org.optimizerlab.optim.schedule.Constant;
 import org.optimizerlab.optim.schedule.Schedule;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
 
@@ -70,6 +71,10 @@ public final class SearchReader {
         DoubleFunction<OptimizerConfig> optimizer = optimizerTemplate(spec.object("optimizer"),
                 (ObjectNode) document.get("optimizer"), lr, search.path("lr"));
         Schedule schedule = spec.has("schedule") ? SpecReader.readSchedule(spec.object("schedule")) : new Constant();
+        if (schedule.lrFloor() > lr.low()) {
+            throw new FieldException(spec.path("schedule") + ".lr_min", "must be at most the lowest lr of the search ("
+                    + search.path("lr") + "[0] = " + Check.show(lr.low()) + "), got " + Check.show(schedule.lrFloor()));
+        }
         spec.rejectUnknown();
         Optional<SearchSpec.Refine> round2 = refine;
         return spec.within(() -> new SearchSpec(spiral.config(), seed, epochs, batchSize, optimizer, schedule, trials,

@@ -95,7 +95,7 @@ class PresetKindsIT {
 
         String number = preset.controls().fields().entrySet().stream()
                 .filter(e -> e.getValue() instanceof org.optimizerlab.lesson.ControlField.Slider
-                        && !List.of("lr", "mu", "decay_rate", "eps", "steps", "epochs", "batch_size", "every", "factor", "k")
+                        && !org.optimizerlab.lesson.Controls.FIELD_NAMES
                         .contains(e.getKey())).findFirst().orElseThrow().getKey();
         WebElement control = page.control("spec.problem." + number);
         page.type(control.findElement(By.cssSelector("input.number-box")), "-5");

@@ -117,8 +117,8 @@ class SpecValidationTest {
                     "problem.type: must be one of " + String.join(", ", ProblemReader.PROBLEMS) + "; got 'sphere'");
             assertThat(error(withOptimizer("{\"type\": \"adamw\", \"lr\": 0.1}"))).isEqualTo(
                     "runs[0].optimizer.type: must be one of sgd, momentum, nesterov, adagrad, rmsprop, adam, amsgrad; got 'adamw'");
-            assertThat(error(withSchedule("{\"type\": \"cosine\"}"))).isEqualTo(
-                    "runs[0].schedule.type: must be one of constant, step, exponential, inverse; got 'cosine'");
+            assertThat(error(withSchedule("{\"type\": \"cyclic\"}"))).isEqualTo(
+                    "runs[0].schedule.type: must be one of constant, step, exponential, inverse, cosine; got 'cyclic'");
             assertThat(error(withOptimizer("{\"type\": \"amsgrad\", \"lr\": 0.1, \"variant\": \"torch\"}"))).isEqualTo(
                     "runs[0].optimizer.variant: must be one of paper, notes; got 'torch'");
         }
@@ -135,9 +135,9 @@ class SpecValidationTest {
             assertThat(error(withOptimizer("{\"type\": \"adam\", \"learning_rate\": 0.1, \"lr\": 0.1}")))
                     .isEqualTo("runs[0].optimizer.learning_rate: unknown field; allowed: type, lr, mu, decay_rate, eps");
             assertThat(error(withSchedule("{\"type\": \"step\", \"every\": 5, \"factor\": 0.5, \"k\": 1}")))
-                    .isEqualTo("runs[0].schedule.k: unknown field; allowed: type, every, factor");
+                    .isEqualTo("runs[0].schedule.k: unknown field; allowed: type, every, factor, warmup");
             assertThat(error(withSchedule("{\"type\": \"constant\", \"k\": 1}")))
-                    .isEqualTo("runs[0].schedule.k: unknown field; allowed: type");
+                    .isEqualTo("runs[0].schedule.k: unknown field; allowed: type, warmup");
             assertThat(error(spec("{\"id\": \"a\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.1}, \"color\": \"red\"}")))
                     .isEqualTo("runs[0].color: unknown field; allowed: id, optimizer, schedule");
             assertThat(error(withOptimizer("{\"type\": \"sgd\", \"lr\": 0.1}").replace("\"rosenbrock\"", "\"rosenbrock\", \"a\": 1")))

@@ -78,7 +78,7 @@ class PresetKindsLoaderTest {
                 // races on training problems: problem fields, epochs, training claims
                 mistake("unknown field lists the problem's", dir -> edit(dir.resolve(RACE), "\"reg\": {\"min\"",
                         "\"rate\": {\"min\""), RACE, "presets[0].controls.fields.rate", "unknown control field; allowed: "
-                        + "lr, mu, decay_rate, eps, steps, epochs, batch_size, every, factor, k, and the fields of the "
+                        + "lr, mu, decay_rate, eps, steps, epochs, batch_size, every, factor, k, T, lr_min, warmup, and the fields of the "
                         + "problem 'mlp-spiral': classes, points_per_class, hidden, activation, reg, dropout, init, "
                         + "bias_init, validation"),
                 mistake("options for a number", dir -> edit(dir.resolve(RACE), "\"hidden\": {\"min\": 10, \"max\": 200, \"step\": 10}",

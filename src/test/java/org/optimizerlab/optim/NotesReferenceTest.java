@@ -23,7 +23,7 @@ import org.optimizerlab.experiment.StepRecord;
  */
 class NotesReferenceTest {
 
-    static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "inverse");
+    static final List<String> SCHEDULES = List.of("constant", "step", "exponential", "inverse", "cosine", "warmup");
     /** Math.exp and Python's exp may differ in the last bit; the rest of a schedule is exact arithmetic. */
     static final double LR_TOLERANCE = 4e-16;
 

@@ -101,7 +101,7 @@ class HttpRoutesTest {
             assertThat(preset.get("claim").get("text").asText()).startsWith("Momentum ends 100 times lower");
             assertThat(preset.get("claim").get("check").get("type").asText()).isEqualTo("final_loss_less");
             assertThat(data.get("optimizers")).hasSize(7);
-            assertThat(data.get("schedules")).hasSize(4);
+            assertThat(data.get("schedules")).hasSize(5);
             assertThat(data.get("limits").get("maxSteps").asInt()).isEqualTo(ServerLimits.DEFAULT_MAX_STEPS);
             assertThat(data.get("strings").isObject()).isTrue();
         }
