@@ -1,6 +1,7 @@
 package org.optimizerlab.lesson;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.optimizerlab.analysis.MomentumRate;
@@ -65,11 +66,11 @@ public record RateClaim(String run, int from, int to, double value, double toler
                 .orElseThrow(), quadratic);
         if (!(predicted < 1)) {
             throw new FieldException("run", "does not converge: the map's rate for " + Quote.of(run) + " is "
-                    + predicted);
+                    + String.format(Locale.ROOT, "%.4f", predicted));
         }
         if (Math.abs(predicted - value) > VALUE_DIGITS) {
             throw new FieldException("value", "must be the rate map's prediction for " + Quote.of(run) + ", "
-                    + predicted + ", got " + Check.show(value));
+                    + String.format(Locale.ROOT, "%.4f", predicted) + ", got " + Check.show(value));
         }
     }
 
