@@ -18,6 +18,7 @@ import {EstimateView} from './estimate.js';
 import {TrainingCharts} from './training.js';
 import {ActivationsView} from './activations.js';
 import {SearchView} from './search.js';
+import {RateMapView} from './rate-map.js';
 import {showSources} from './source.js';
 import {localizeError, localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
@@ -69,6 +70,15 @@ const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
   epochLoss: new DataTable(ui.epochLoss.details, t)};
 
+const rateMapView = new RateMapView(ui.rateMap, t, format, data.rateMapPath || '/api/rate-map');
+rateMapView.onPick = (index, lr, mu) => {
+  const run = state.runs[index];
+  if (!run) return;
+  run.optimizer.lr = lr;
+  run.optimizer.mu = mu;
+  buildControls(ui.settings, {preset, schema, state, t, dimension: live.dimension || 2, changed: settingsChanged});
+  settingsChanged();
+};
 const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
   data.estimatePath);
 const activationsView = new ActivationsView({...ui.activations, table: new DataTable(ui.activations.details, t)}, t,
@@ -126,6 +136,7 @@ function renderSettings() {
     ui.claim.append(label, ` ${preset.claim.text}`);
   }
   ui.race.hidden = !isRace(preset);
+  rateMapView.show(preset, state);
   ui.estimate.root.hidden = !isEstimate(preset);
   ui.activations.root.hidden = !isActivations(preset);
   ui.search.root.hidden = !isSearch(preset);
@@ -156,6 +167,7 @@ let restartTimer = null;
 
 function settingsChanged() {
   writeUrl();
+  rateMapView.show(preset, state);
   clearTimeout(restartTimer);
   restartTimer = setTimeout(() => startExperiment(live.state === 'running'), RESTART_DELAY_MS);
 }
