@@ -16,6 +16,7 @@ import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {TrainingCharts} from './training.js';
 import {PresetViews} from './preset-views.js';
+import {RateMapView} from './rate-map.js';
 import {showSources} from './source.js';
 import {localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
@@ -67,6 +68,15 @@ const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
   epochLoss: new DataTable(ui.epochLoss.details, t)};
 
+const rateMapView = new RateMapView(ui.rateMap, t, format, data.rateMapPath || '/api/rate-map');
+rateMapView.onPick = (index, lr, mu) => {
+  const run = state.runs[index];
+  if (!run) return;
+  run.optimizer.lr = lr;
+  run.optimizer.mu = mu;
+  buildControls(ui.settings, {preset, schema, state, t, dimension: live.dimension || 2, changed: settingsChanged});
+  settingsChanged();
+};
 /** Whether a preset is the gradient-estimate kind (computed over HTTP) rather than a race (over the socket). */
 const isEstimate = (p) => p.kind === 'gradient-estimate';
 /** Whether a preset is an activation study (computed over HTTP). */
@@ -118,6 +128,7 @@ function renderSettings() {
     ui.claim.append(label, ` ${preset.claim.text}`);
   }
   ui.race.hidden = !isRace(preset);
+  rateMapView.show(preset, state);
   ui.estimate.root.hidden = !isEstimate(preset);
   ui.activations.root.hidden = !isActivations(preset);
   ui.search.root.hidden = !isSearch(preset);
@@ -143,6 +154,7 @@ let restartTimer = null;
 
 function settingsChanged() {
   writeUrl();
+  rateMapView.show(preset, state);
   clearTimeout(restartTimer);
   restartTimer = setTimeout(() => startExperiment(live.state === 'running'), RESTART_DELAY_MS);
 }

@@ -3,6 +3,7 @@
 // source view. Element ids follow docs/page-contract.md.
 
 import {el} from './dom.js';
+import {RateMapView} from './rate-map.js';
 
 /** Steps per second the speed control offers, within the server's limit. */
 export function speedsUpTo(limit) {
@@ -128,8 +129,9 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const ratioEmpty = el('p', {class: 'note chart-note ratio-empty', hidden: '', text: t('ratioEmpty')});
   ratio.figure.insertBefore(ratioEmpty, ratio.details);
   for (const figure of [path, lr, param, epochLoss, accuracy, ratio]) figure.figure.hidden = true;
+  const rateMap = RateMapView.parts(t);
   const decimated = el('p', {class: 'note decimated', hidden: ''});
-  const charts = el('div', {class: 'charts'}, path.figure, param.figure, loss.figure, epochLoss.figure,
+  const charts = el('div', {class: 'charts'}, path.figure, rateMap, param.figure, loss.figure, epochLoss.figure,
     accuracy.figure, ratio.figure, lr.figure, decimated);
 
   // tabindex: the readout scrolls when it holds many runs; the keyboard must reach it (axe: scrollable-region-focusable)
@@ -158,8 +160,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
-    error, divergence, logToggle, logNote, logFloorNote, path, pathNote, loss, lr, param, epochLoss, accuracy, ratio,
-    ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
+    error, divergence, logToggle, logNote, logFloorNote, path, pathNote, rateMap, loss, lr, param, epochLoss,
+    accuracy, ratio, ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

@@ -37,6 +37,7 @@ import org.optimizerlab.web.ClassController;
 import org.optimizerlab.web.ClassReplicas;
 import org.optimizerlab.web.ClassView;
 import org.optimizerlab.web.EstimateController;
+import org.optimizerlab.web.RateMapController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
@@ -63,6 +64,7 @@ import org.slf4j.LoggerFactory;
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /lessons/{slug}/files/{name}} (a lesson's
  * pictures), {@code /api/lessons}, {@code /api/course/version}, {@code /healthz},
  * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
+ * {@code GET /api/rate-map},
  * {@code /static/{version}/**} (the web folder's {@code static/}, cached for a year: {@link AssetVersion}; also at
  * {@code /static/**}, revalidated), {@code /webjars/**} (Chart.js, KaTeX, cached for a year), {@code ws /ws/experiment}, the instructor's
  * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}, the lessons folder's
@@ -207,6 +209,7 @@ public final class AppFactory {
             c.routes.get("/healthz", api::health);
             c.routes.post("/api/gradient-estimate", estimates::estimate);
             c.routes.post("/api/activations", activations::activations);
+            c.routes.get("/api/rate-map", new RateMapController()::rateMap);
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
             instructor.register(c.routes);

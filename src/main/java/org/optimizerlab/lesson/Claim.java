@@ -24,7 +24,7 @@ import org.optimizerlab.validation.Quote;
  * {@link ActivationClaim} and {@link SearchClaim}.
  */
 public sealed interface Claim permits Claim.FinalLossLess, Claim.FinalLossBelow, Claim.ReachesFirst, Claim.Diverges,
-        Claim.StaysFinite, Claim.FinalParamNear, Claim.ErrorSlope, TrainingClaim, ActivationClaim, SearchClaim {
+        Claim.StaysFinite, Claim.FinalParamNear, Claim.ErrorSlope, RateClaim, TrainingClaim, ActivationClaim, SearchClaim {
 
     /** The name of the one series of a gradient estimate: K as {@code step}, the mean error as {@code loss}. */
     String ESTIMATE_SERIES = "estimate";
@@ -79,7 +79,7 @@ public sealed interface Claim permits Claim.FinalLossLess, Claim.FinalLossBelow,
 
     /** The claim types of races on any problem. */
     List<String> RACE_TYPES = List.of("final_loss_less", "final_loss_below", "reaches_first", "diverges",
-            "stays_finite", "final_param_near");
+            "stays_finite", "final_param_near", "rate_matches");
 
     /**
      * The claim types, as named in {@code experiment.json}: those of races (any problem, then training problems),
@@ -128,6 +128,14 @@ public sealed interface Claim permits Claim.FinalLossLess, Claim.FinalLossBelow,
                 double value = check.number("value");
                 double tolerance = check.number("tolerance");
                 yield check.within(() -> new FinalParamNear(run, index, value, tolerance));
+            }
+            case "rate_matches" -> {
+                String run = check.text("run");
+                int from = (int) check.integer("from", 0, 1_000_000);
+                int to = (int) check.integer("to", 1, 1_000_000);
+                double value = check.number("value");
+                double tolerance = check.number("tolerance");
+                yield check.within(() -> new RateClaim(run, from, to, value, tolerance));
             }
             case "error_slope" -> {
                 double value = check.number("value");

@@ -19,9 +19,11 @@ import org.optimizerlab.validation.FieldException;
  * @param schedule   whether a learning-rate schedule may be chosen
  * @param start      whether the start point may be chosen by clicking the contour plot
  * @param refine     whether a search's second, coarse-to-fine round may be switched on and off
+ * @param rateMap    whether the page shows the convergence-rate map over the {@code lr} and {@code mu} sliders
+ *                   (a race on the quadratic with momentum or Nesterov offered)
  */
 public record Controls(List<String> optimizers, Map<String, ControlField> fields, int maxRuns, boolean schedule,
-                       boolean start, boolean refine) {
+                       boolean start, boolean refine, boolean rateMap) {
 
     /** The field names a race control may have besides the fields of the spec's problem. */
     public static final List<String> FIELD_NAMES =
@@ -36,7 +38,7 @@ public record Controls(List<String> optimizers, Map<String, ControlField> fields
 
     /** The controls of a kind without runs: only {@code fields}. */
     public static Controls fieldsOnly(Map<String, ControlField> fields, boolean refine) {
-        return new Controls(List.of(), fields, 1, false, false, refine);
+        return new Controls(List.of(), fields, 1, false, false, refine, false);
     }
 
     /**
@@ -54,6 +56,6 @@ public record Controls(List<String> optimizers, Map<String, ControlField> fields
         withoutBudget.remove("steps");
         withoutBudget.remove("epochs");
         RaceControls.checkSpecWithinControls(experiment, new Controls(optimizers, withoutBudget, maxRuns, schedule,
-                start, refine), specPath, "the preset's controls");
+                start, refine, rateMap), specPath, "the preset's controls");
     }
 }

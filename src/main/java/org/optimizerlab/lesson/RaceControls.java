@@ -71,10 +71,36 @@ final class RaceControls {
         if (c.bool("refine", false)) {
             throw new FieldException(c.path("refine"), "only a search preset has a coarse-to-fine round to switch");
         }
+        boolean rateMap = c.bool("rateMap", false);
+        if (rateMap) {
+            checkRateMap(optimizers, fields, experiment, c.path("rateMap"));
+        }
         c.rejectUnknown();
-        Controls controls = c.within(() -> new Controls(optimizers, fields, maxRuns, schedule, start, false));
+        Controls controls = c.within(() -> new Controls(optimizers, fields, maxRuns, schedule, start, false,
+                rateMap));
         checkSpecWithinControls(experiment, controls, specPath, c.path());
         return controls;
+    }
+
+    /**
+     * The rate map is of momentum or Nesterov on the quadratic, over the window of the {@code lr} and {@code mu}
+     * sliders: all of these must be there.
+     */
+    private static void checkRateMap(List<String> optimizers, Map<String, ControlField> fields, Experiment experiment,
+                                     String path) {
+        if (!experiment.problem().type().equals("quadratic")) {
+            throw new FieldException(path, "the rate map is of the quadratic; this spec's problem is '"
+                    + experiment.problem().type() + "'");
+        }
+        if (!optimizers.contains("momentum") && !optimizers.contains("nesterov")) {
+            throw new FieldException(path, "the rate map is of momentum or nesterov; offer one of them");
+        }
+        for (String name : List.of("lr", "mu")) {
+            if (!(fields.get(name) instanceof ControlField.Slider)) {
+                throw new FieldException(path, "the rate map spans the " + name + " slider; add a control for "
+                        + name);
+            }
+        }
     }
 
     /** Both ends of a slider must be values the engine accepts for that field. */

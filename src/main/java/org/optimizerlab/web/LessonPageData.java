@@ -31,6 +31,8 @@ public final class LessonPageData {
     public static final String ESTIMATE_PATH = "/api/gradient-estimate";
     /** Where an activations preset is computed. */
     public static final String ACTIVATIONS_PATH = "/api/activations";
+    /** Where the convergence-rate map of a preset with {@code controls.rateMap} is computed. */
+    public static final String RATE_MAP_PATH = "/api/rate-map";
     /** Where an optimizer's source is, {@code {type}} replaced by the optimizer type. */
     public static final String SOURCE_PATH = "/api/optimizers/{type}/source";
 
@@ -71,6 +73,7 @@ public final class LessonPageData {
         data.put("sourcePath", SOURCE_PATH);
         data.put("estimatePath", ESTIMATE_PATH);
         data.put("activationsPath", ACTIVATIONS_PATH);
+        data.put("rateMapPath", RATE_MAP_PATH);
         return data;
     }
 
@@ -151,6 +154,7 @@ public final class LessonPageData {
         node.put("schedule", controls.schedule());
         node.put("start", controls.start());
         node.put("refine", controls.refine());
+        node.put("rateMap", controls.rateMap());
         return node;
     }
 

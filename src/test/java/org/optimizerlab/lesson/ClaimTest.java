@@ -80,6 +80,25 @@ class ClaimTest {
     }
 
     @Test
+    void rateMatchesMeasuresTheDistanceRatioPerStepOverTheWindow() {
+        List<SeriesPoint> points = new ArrayList<>();
+        for (int step = 0; step <= 100; step += 5) {               // plotted every 5 steps, distance 2 * 0.9^step
+            double d = 2 * Math.pow(0.9, step);
+            points.add(new SeriesPoint(step, d * d, new double[] {0.6 * d, -0.8 * d}, false));
+        }
+        Map<String, List<SeriesPoint>> series = Map.of("run", points);
+        assertThat(RateClaim.measuredRate(points, 12, 98)).as("from the points at steps 15 and 95")
+                .isCloseTo(0.9, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(new RateClaim("run", 10, 90, 0.9, 0.001).holds(series)).isTrue();
+        assertThat(new RateClaim("run", 10, 90, 0.91, 0.001).check(series).explanation())
+                .startsWith("measured rate of run over steps 10..90 = 0.9").endsWith("not within 0.001 of the map's 0.91");
+        assertThat(new RateClaim("other", 10, 90, 0.9, 0.001).holds(series)).isFalse();
+        assertThat(new RateClaim("run", 10, 90, 0.9, 0.001).holds(Map.of("run", points.subList(0, 2)))).isFalse();
+        assertThatThrownBy(() -> new RateClaim("run", 90, 90, 0.9, 0.001)).isInstanceOf(FieldException.class)
+                .hasMessage("to: must be > from (90), got 90");
+    }
+
+    @Test
     void readingAClaimValidatesEveryField() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThat(Claim.read(JsonFields.of(json.readTree("{\"type\": \"final_loss_less\", \"run\": \"a\", \"than\": \"b\"}"),

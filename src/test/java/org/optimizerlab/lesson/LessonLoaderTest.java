@@ -164,6 +164,26 @@ class LessonLoaderTest {
                 mistake("claim about a parameter the problem lacks", dir -> edit(dir.resolve("02-english-only/experiment.json"),
                         "\"index\": 0", "\"index\": 2"), "02-english-only/experiment.json", "presets[0].claim.check.index",
                         "must be below the problem's dimension 2, got 2"),
+                mistake("rate claim quoting another rate than the map's", dir -> edit(dir.resolve(EXPERIMENT),
+                        "\"type\": \"final_loss_less\", \"run\": \"momentum\", \"than\": \"sgd\", \"factor\": 0.01",
+                        "\"type\": \"rate_matches\", \"run\": \"momentum\", \"from\": 50, \"to\": 100, \"value\": 0.9, "
+                                + "\"tolerance\": 0.01"), EXPERIMENT, "presets[0].claim.check.value",
+                        "must be the rate map's prediction for 'momentum', 0.9487, got 0.9"),
+                mistake("rate claim past the last step", dir -> edit(dir.resolve(EXPERIMENT),
+                        "\"type\": \"final_loss_less\", \"run\": \"momentum\", \"than\": \"sgd\", \"factor\": 0.01",
+                        "\"type\": \"rate_matches\", \"run\": \"momentum\", \"from\": 50, \"to\": 101, \"value\": 0.9487, "
+                                + "\"tolerance\": 0.01"), EXPERIMENT, "presets[0].claim.check.to",
+                        "must be at most the spec's 100 steps, got 101"),
+                mistake("rate claim on a diverging run", dir -> edit(dir.resolve(EXPERIMENT), "\"type\": \"diverges\", \"run\": \"big\"",
+                        "\"type\": \"rate_matches\", \"run\": \"big\", \"from\": 0, \"to\": 10, \"value\": 0.5, \"tolerance\": 0.1"),
+                        EXPERIMENT, "presets[1].claim.check.run", "does not converge: the map's rate for 'big' is 39.0000"),
+                mistake("rate map without momentum", dir -> edit(dir.resolve(EXPERIMENT), "\"controls\": {\"optimizers\": [\"sgd\"], ",
+                        "\"controls\": {\"rateMap\": true, \"optimizers\": [\"sgd\"], "), EXPERIMENT, "presets[1].controls.rateMap",
+                        "the rate map is of momentum or nesterov; offer one of them"),
+                mistake("rate map without a mu slider", dir -> {
+                    edit(dir.resolve(EXPERIMENT), "\"mu\": {\"min\": 0, \"max\": 0.99, \"step\": 0.01},", "");
+                    edit(dir.resolve(EXPERIMENT), "\"maxRuns\": 4,", "\"maxRuns\": 4, \"rateMap\": true,");
+                }, EXPERIMENT, "presets[0].controls.rateMap", "the rate map spans the mu slider; add a control for mu"),
                 mistake("claim without its text", dir -> edit(dir.resolve(EXPERIMENT), "\"text\": {\"en\": \"With lr = 2 the run diverges.\", \"zh\": \"lr = 2 时运行发散。\"},", ""),
                         EXPERIMENT, "presets[1].claim.text", "is required"),
                 mistake("race claim on a gradient estimate", dir -> edit(dir.resolve(ESTIMATE),
