@@ -85,6 +85,7 @@ final class ExperimentSession {
     private final ServerLimits limits;
     private final ObjectMapper json;
     private final SessionListener listener;
+    private final RegionsFeed regions;
 
     private int experimentNumber;
     private Current current;
@@ -120,6 +121,7 @@ final class ExperimentSession {
         this.specReader = new SpecReader(limits.specLimits());
         this.stepsPerSecond = Math.min(ClientMessage.DEFAULT_STEPS_PER_SECOND, limits.maxStepsPerSecond());
         this.lastFramesNanos = System.nanoTime() - FRAME_INTERVAL_NANOS;
+        this.regions = new RegionsFeed(out, serial, timer, limits.connections().maxUnreadBytes(), this::send);
     }
 
     /** Queues a command for the worker; false when too many wait (the caller reports it). Any thread. */
@@ -157,6 +159,8 @@ final class ExperimentSession {
         try {
             if (message instanceof ClientMessage.Start start) {
                 start(start);
+            } else if (message instanceof ClientMessage.Regions asked) {
+                regions.ask(asked);
             } else if (search != null && !(message instanceof ClientMessage.Speed)) {
                 searchCommand(message);
             } else if (message instanceof ClientMessage.Pause) {
@@ -229,6 +233,7 @@ final class ExperimentSession {
             initial.put(record.run(), ServerMessage.point(record, current.vectors));
         }
         send(ServerMessage.started(experimentNumber, experiment, current.decimation.stride(), contour, initial));
+        regions.begin(experimentNumber, current.runner);
         if (paused) {
             setState(State.PAUSED);
         } else {
@@ -385,6 +390,7 @@ final class ExperimentSession {
         } else {
             flushSoon();
         }
+        regions.advanced();
     }
 
     /** Sends the buffered points now if the last {@code frames} is old enough, else once it is. */
@@ -433,6 +439,7 @@ final class ExperimentSession {
         generation++;
         experimentNumber++;
         current = null;
+        regions.end();
         search = new LiveSearch(spec);
         hasExperiment = true;
         running = false;
