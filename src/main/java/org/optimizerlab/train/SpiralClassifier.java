@@ -266,6 +266,24 @@ public final class SpiralClassifier implements TrainingProblem {
         }
     }
 
+    /**
+     * The class the network with parameters {@code x} predicts for each of the points {@code xy} (pairs, row-major):
+     * the highest score, the first on a tie, without dropout, as {@link #evaluate} counts accuracy. Writes
+     * {@code xy.length / 2} classes into {@code classesOut}.
+     */
+    public void predict(double[] x, double[] xy, int[] classesOut) {
+        LabeledPoints points = new LabeledPoints(xy, new int[xy.length / DIMS], DIMS);
+        Workspace ws = acquire();
+        try {
+            ws.unpack(x);
+            for (int i = 0; i < points.size(); i++) {
+                classesOut[i] = ws.predicted(points, i);
+            }
+        } finally {
+            spare.set(ws);
+        }
+    }
+
     /** {@code 0.5 * reg * Σ W²} over the weight matrices. */
     private double penalty(double[] x) {
         if (config.reg() == 0) {
@@ -487,18 +505,23 @@ public final class SpiralClassifier implements TrainingProblem {
             double loss = 0;
             int correct = 0;
             for (int i = 0; i < n; i++) {
-                forward(points, i, false, null);
                 int label = points.labels()[i];
-                int predicted = 0;
-                for (int c = 1; c < classes; c++) {
-                    if (scores[c] > scores[predicted]) {
-                        predicted = c;
-                    }
-                }
-                correct += predicted == label ? 1 : 0;
+                correct += predicted(points, i) == label ? 1 : 0;
                 loss += softmaxLoss(label);
             }
             return new double[] {loss / n, (double) correct / n};
+        }
+
+        /** The forward pass of point {@code i} without dropout; returns the class of the highest score (the first on a tie). */
+        int predicted(LabeledPoints points, int i) {
+            forward(points, i, false, null);
+            int predicted = 0;
+            for (int c = 1; c < classes; c++) {
+                if (scores[c] > scores[predicted]) {
+                    predicted = c;
+                }
+            }
+            return predicted;
         }
     }
 }

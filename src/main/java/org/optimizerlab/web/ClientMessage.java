@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import org.optimizerlab.classroom.ClassFields;
+import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.Check;
+import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
+import org.optimizerlab.validation.Quote;
 
 /**
  * A message from the browser on the experiment WebSocket (format: {@code docs/protocol.md}), checked field by
@@ -17,7 +20,7 @@ import org.optimizerlab.validation.JsonFields;
 sealed interface ClientMessage {
 
     /** The message types, as sent. */
-    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping", "hello");
+    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping", "hello", "regions");
     /** The most updates one {@code step} may ask for. */
     int MAX_STEP = 1000;
     /** The speed of a session that never sent {@code speed}, and of a {@code speed} without a value. */
@@ -69,6 +72,22 @@ sealed interface ClientMessage {
         }
     }
 
+    /**
+     * {@code regions}: whether the page wants the decision regions of spiral classifiers ({@code on}), and of
+     * which run ({@code run}, an id; empty: the first run). Kept for the connection, across {@code start}s.
+     */
+    record Regions(boolean on, Optional<String> run) implements ClientMessage {
+        public Regions {
+            run.ifPresent(id -> {
+                if (!Run.ID.matcher(id).matches()) {
+                    throw new FieldException("run",
+                            "must be a run id like sgd (A-Z a-z 0-9 _ -, 1..32 characters), got "
+                            + Quote.of(id));
+                }
+            });
+        }
+    }
+
     /** Parses and checks one message; {@code maxStepsPerSecond} bounds {@code speed}. */
     static ClientMessage parse(String text, int maxStepsPerSecond) {
         JsonNode node = SpecReader.parse(text);
@@ -86,6 +105,7 @@ sealed interface ClientMessage {
             case "ping" -> new Ping();
             case "hello" -> new Hello(message.text("student"), Optional.ofNullable(message.text("name", null)),
                     message.text("lesson"), message.text("preset", ""));
+            case "regions" -> new Regions(message.bool("on", true), Optional.ofNullable(message.text("run", null)));
             case "speed" -> {
                 double speed = message.number("stepsPerSecond",
                         Math.min(DEFAULT_STEPS_PER_SECOND, maxStepsPerSecond));

@@ -85,6 +85,7 @@ final class ExperimentSession {
     private final ServerLimits limits;
     private final ObjectMapper json;
     private final SessionListener listener;
+    private final RegionsFeed regions;
 
     private int experimentNumber;
     private Current current;
@@ -122,6 +123,7 @@ final class ExperimentSession {
         this.specReader = new SpecReader(limits.specLimits());
         this.stepsPerSecond = Math.min(ClientMessage.DEFAULT_STEPS_PER_SECOND, limits.maxStepsPerSecond());
         this.lastFramesNanos = System.nanoTime() - FRAME_INTERVAL_NANOS;
+        this.regions = new RegionsFeed(out, serial, timer, limits.connections().maxUnreadBytes(), this::send);
     }
 
     /** Queues a command for the worker; false when too many wait (the caller reports it). Any thread. */
@@ -168,6 +170,8 @@ final class ExperimentSession {
         try {
             if (message instanceof ClientMessage.Start start) {
                 start(start);
+            } else if (message instanceof ClientMessage.Regions asked) {
+                regions.ask(asked);
             } else if (search != null && !(message instanceof ClientMessage.Speed)) {
                 searchCommand(message);
             } else if (message instanceof ClientMessage.Pause) {
@@ -240,6 +244,7 @@ final class ExperimentSession {
             initial.put(record.run(), ServerMessage.point(record, current.vectors));
         }
         send(ServerMessage.started(experimentNumber, experiment, current.decimation.stride(), contour, initial));
+        regions.begin(experimentNumber, current.runner);
         if (paused) {
             setState(State.PAUSED);
         } else {
@@ -396,6 +401,7 @@ final class ExperimentSession {
         } else {
             flushSoon();
         }
+        regions.advanced();
     }
 
     /** Sends the buffered points now if the last {@code frames} is old enough, else once it is. */
@@ -444,6 +450,7 @@ final class ExperimentSession {
         generation++;
         experimentNumber++;
         current = null;
+        regions.end();
         search = new LiveSearch(spec);
         hasExperiment = true;
         running = false;

@@ -60,6 +60,9 @@ final class ServerMessage {
         if (contour != null) {
             node.set("contour", contour);
         }
+        if (spec.problem() instanceof SpiralClassifier spiral) {
+            node.set("data", RegionsFeed.data(spiral));
+        }
         ObjectNode start = node.putObject("initial");
         initial.forEach(start::set);
         return node;
