@@ -232,8 +232,12 @@ final class LessonPage {
         waitFor("the experiment to finish", d -> "done".equals(state()));
     }
 
-    /** Types {@code text} into an input (replacing what is there) and commits it like a person: Enter. */
+    /**
+     * Types {@code text} into an input (replacing what is there) and commits it like a person: Enter. The input is
+     * first scrolled to the middle, clear of the sticky toolbar and of the narrow screens' Experiment control.
+     */
     void type(WebElement input, String text) {
+        js("arguments[0].scrollIntoView({block: 'center'})", input);
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.ENTER);
     }
