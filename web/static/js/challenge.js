@@ -5,23 +5,9 @@
 
 import {goalText, fixedText, scoreText, deadlineText, fillLeaderboard} from './challenge-text.js';
 import {localizeError} from './server-text.js';
+import {rememberName, studentId, studentName} from './student.js';
 
 const POLL_MS = 5000;
-const ID_KEY = 'optlab.studentId';
-const NAME_KEY = 'optlab.displayName';
-
-/** This browser's student id: 32 random hex digits kept in localStorage (made on first use). */
-function studentId() {
-  let id = null;
-  try { id = window.localStorage.getItem(ID_KEY); } catch (e) { /* storage off: a new id per page */ }
-  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-    const bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    id = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-    try { window.localStorage.setItem(ID_KEY, id); } catch (e) { /* kept for this page only */ }
-  }
-  return id;
-}
 
 function element(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -91,7 +77,7 @@ export class ChallengePanel {
     const nameId = `challenge-name-${challenge.id}`;
     card.name = element('input', {type: 'text', id: nameId, maxLength: 40, autocomplete: 'nickname',
       className: 'challenge-name'});
-    try { card.name.value = window.localStorage.getItem(NAME_KEY) || ''; } catch (e) { /* no storage */ }
+    card.name.value = studentName() || '';
     card.submit = element('button', {type: 'button', className: 'primary challenge-submit'}, t('challenge.submit'));
     card.submit.addEventListener('click', () => this.submit(card));
     card.hint = element('p', {className: 'challenge-hint', hidden: true});
@@ -134,7 +120,6 @@ export class ChallengePanel {
   async submit(card) {
     const t = this.t;
     const name = card.name.value.trim();
-    try { if (name) window.localStorage.setItem(NAME_KEY, name); } catch (e) { /* no storage */ }
     card.busy = true;
     card.submit.disabled = true;
     card.status.className = 'challenge-status';
@@ -145,6 +130,7 @@ export class ChallengePanel {
         body: JSON.stringify({studentId: this.student, name, spec: this.current().spec})});
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
+        if (name) rememberName(name);       // stored with the submission: the header and the class view show it
         const goal = card.challenge.goal;
         card.status.textContent = t('challenge.scored', {score: scoreText(goal, body.score, t, this.data.lang),
           run: body.run, best: scoreText(goal, body.best, t, this.data.lang), rank: body.rank});

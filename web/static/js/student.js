@@ -1,9 +1,14 @@
 // The student's identity in the class: a random id kept in this browser (localStorage) and the display name they
 // chose. The small "Your name" control in every page's header (layout.html) sets the name: it is saved on the
-// server (POST /api/students/name) and kept here, and the lesson page sends both in its `hello`.
+// server (POST /api/students/name) and kept here, and the lesson page sends both in its `hello`. The challenge
+// card (challenge.js) submits with the same id and name, so the class view and the leaderboard show one student.
 
 const ID_KEY = 'optlab.student.id';
 const NAME_KEY = 'optlab.student.name';
+/** Where the challenge card kept its own id and name before both used these: read once, so nothing is lost. */
+const LEGACY_ID_KEY = 'optlab.studentId';
+const LEGACY_NAME_KEY = 'optlab.displayName';
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** The longest name the server keeps. */
 export const MAX_NAME = 40;
 
@@ -31,21 +36,34 @@ function randomId() {
 
 let fallbackId = null;
 
-/** This browser's student id (made up once: 24 hex digits). */
+/**
+ * This browser's student id (made up once: 24 hex digits). A browser that has only the id the challenge card used
+ * to keep takes that one, so its challenge scores stay its own.
+ */
 export function studentId() {
   let id = stored(ID_KEY);
-  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-    id = fallbackId || randomId();
+  if (!id || !ID_PATTERN.test(id)) {
+    const legacy = stored(LEGACY_ID_KEY);
+    id = legacy && ID_PATTERN.test(legacy) ? legacy : fallbackId || randomId();
     fallbackId = id;
     store(ID_KEY, id);
   }
   return id;
 }
 
-/** The name the student chose here, if any. */
+/** The name the student chose here (or, before, on a challenge card), if any. */
 export function studentName() {
-  const name = stored(NAME_KEY);
+  const name = stored(NAME_KEY) || stored(LEGACY_NAME_KEY);
   return name && name.trim() ? name.trim().slice(0, MAX_NAME) : null;
+}
+
+/**
+ * Keeps `name`, already stored on the server (a challenge submission stores it), here too: the header shows it
+ * and the lesson page says it in a new `hello`.
+ */
+export function rememberName(name) {
+  store(NAME_KEY, name);
+  window.dispatchEvent(new CustomEvent('optlab:name', {detail: name}));
 }
 
 /** Saves `name` on the server, then here; resolves to the name kept, rejects with the server's message. */
@@ -57,8 +75,7 @@ export async function saveStudentName(name) {
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
-  store(NAME_KEY, body.name);
-  window.dispatchEvent(new CustomEvent('optlab:name', {detail: body.name}));
+  rememberName(body.name);
   return body.name;
 }
 
@@ -75,6 +92,10 @@ function wireNameControl() {
   input.maxLength = MAX_NAME;
   input.value = studentName() || '';
   show(studentName());
+  window.addEventListener('optlab:name', (event) => {       // also a name given on a challenge card
+    input.value = event.detail;
+    show(event.detail);
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     status.textContent = '';

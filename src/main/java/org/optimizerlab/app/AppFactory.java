@@ -156,7 +156,7 @@ public final class AppFactory {
         AtomicReference<FolderWatcher> watcher = new AtomicReference<>();
         ChallengeController challenges = new ChallengeController(new ChallengeService(classStore, course::current,
                 config.limits().specLimits(), ChallengeLimits.DEFAULT, Clock.systemUTC()), instructorAuth, oneShot,
-                course::current, messages, pageData);
+                course::current, messages, pageData, classView.roster());
         InstructorSocket classSocket = new InstructorSocket(classView, hub, instructorAuth, sessions, json,
                 Clock.systemUTC());
         ClassController classes = new ClassController(classView, instructorAuth, course::current);

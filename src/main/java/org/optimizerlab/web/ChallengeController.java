@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.optimizerlab.classroom.ChallengeRefused;
 import org.optimizerlab.classroom.ChallengeService;
+import org.optimizerlab.classroom.ClassFields;
+import org.optimizerlab.classroom.ClassRoster;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.Language;
@@ -37,14 +39,18 @@ public final class ChallengeController {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ChallengeService challenges;
+    private final ClassRoster roster;
     private final InstructorAuth auth;
     private final OneShotWork work;
     private final Supplier<Course> course;
     private final Messages messages;
     private final LessonPageData pageData;
 
+    /** A controller that tells the class view's {@code roster} the names students give with a submission. */
     public ChallengeController(ChallengeService challenges, InstructorAuth auth, OneShotWork work,
-                               Supplier<Course> course, Messages messages, LessonPageData pageData) {
+                               Supplier<Course> course, Messages messages, LessonPageData pageData,
+                               ClassRoster roster) {
+        this.roster = roster;
         this.challenges = challenges;
         this.auth = auth;
         this.work = work;
@@ -195,6 +201,7 @@ public final class ChallengeController {
                     ? Optional.of(b.get("name").textValue()) : Optional.empty();
             ChallengeService.Result result = challenges.submit(id, student, ctx.ip(), name, b.get("spec"),
                     work::inSlot);
+            name.ifPresent(stored -> roster.named(student, ClassFields.name("name", stored)));   // the class view
             ObjectNode answer = NODES.objectNode();
             answer.put("submission", result.submission().id());
             answer.put("score", result.submission().submission().score());

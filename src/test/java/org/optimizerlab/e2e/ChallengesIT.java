@@ -107,6 +107,46 @@ class ChallengesIT {
     }
 
     @Test
+    void theChallengeCardAndTheClassViewKnowOneStudentIdAndName() throws Exception {
+        Browser instructor = browser("challenge-one-id-instructor");
+        ChromeDriver teacher = instructor.driver();
+        teacher.get(url("/instructor/login?lang=en#token=" + TestServer.INSTRUCTOR_TOKEN));
+        waiting(teacher).until(d -> d.getCurrentUrl().endsWith("/instructor"));
+        Object opened = teacher.executeScript("return fetch('/api/instructor/challenges', {method: 'POST', "
+                + "headers: {'Content-Type': 'application/json'}, body: JSON.stringify({lesson: 'banana', "
+                + "preset: 'banana', goal: {type: 'steps-to-loss', threshold: 0.001, steps: 1000}})})"
+                + ".then(r => r.status)");
+        assertThat(opened).isEqualTo(201L);
+
+        ChromeDriver page = browser("challenge-one-id-student").driver();
+        page.get(url("/?lang=en"));
+        // a browser that used the challenge card before: its id and name were kept under the card's own keys
+        page.executeScript("localStorage.setItem('optlab.studentId', 'legacy0123456789');"
+                + "localStorage.setItem('optlab.displayName', 'Grace');");
+        page.get(url("/lessons/banana?lang=en&preset=banana&run=a:adam,lr=0.1"));
+        WebElement card = waiting(page).until(d -> d.findElements(By.cssSelector(".challenge-card")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(card.findElement(By.cssSelector(".challenge-name")).getDomProperty("value")).isEqualTo("Grace");
+        WebElement name = card.findElement(By.cssSelector(".challenge-name"));
+        name.clear();
+        name.sendKeys("Grace Hopper");
+        card.findElement(By.cssSelector(".challenge-submit")).click();
+        waiting(page).until(d -> card.findElement(By.cssSelector(".challenge-status")).getText()
+                .startsWith("Scored: "));
+        assertThat(page.executeScript("return localStorage.getItem('optlab.student.id')"))
+                .as("the page's student id is the one the challenge card used").isEqualTo("legacy0123456789");
+        waiting(page).until(d -> "Grace Hopper".equals(page.findElement(By.cssSelector("#student-name summary"))
+                .getText()));
+
+        teacher.get(url("/instructor?lang=en"));
+        waiting(teacher).until(d -> d.findElements(By.cssSelector("#class-students tbody tr")).stream()
+                .anyMatch(row -> "legacy0123456789".equals(row.getDomAttribute("data-student"))
+                        && row.getText().startsWith("Grace Hopper")));
+        assertThat(teacher.findElements(By.cssSelector("#class-students tbody tr"))).as("one student, one row")
+                .hasSize(1);
+    }
+
+    @Test
     void threeStudentsSubmitAndTheLeaderboardRanksThemAsTheEngineScoresThem() throws Exception {
         Browser instructor = browser("challenge-instructor");
         ChromeDriver teacher = instructor.driver();
