@@ -132,9 +132,19 @@ public final class LiveCourse {
         return record(new ReloadOutcome.Reloaded(clock.instant(), cause, next.lessons().size(), version, changed));
     }
 
+    /**
+     * Keeps {@code outcome} as the one the instructor's page shows, except a watcher's reload that changed nothing
+     * after a reload that served something: the watcher often sees the very edit the button already served, and its
+     * "unchanged" would hide what the button did (after a refusal it does replace it: the folder is fine again).
+     */
     private ReloadOutcome record(ReloadOutcome outcome) {
-        lastReload.set(outcome);
+        lastReload.updateAndGet(last -> isRedundant(outcome, last) ? last : outcome);
         return outcome;
+    }
+
+    private static boolean isRedundant(ReloadOutcome outcome, ReloadOutcome last) {
+        return outcome instanceof ReloadOutcome.Reloaded reloaded && !reloaded.changed()
+                && WATCHER.equals(reloaded.cause()) && last instanceof ReloadOutcome.Reloaded;
     }
 
     /** The course's version: a short fingerprint of the bundled lessons' and the folder's files. */

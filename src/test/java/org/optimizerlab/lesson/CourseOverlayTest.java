@@ -123,4 +123,22 @@ class CourseOverlayTest {
         assertThat(live.current().version()).isNotEqualTo(first).isEqualTo(reloaded.version());
         assertThat(live.current().lesson("mine").orElseThrow().text(Language.EN).html()).contains("Other text.");
     }
+
+    @Test
+    void theWatchersEchoOfAnEditTheButtonServedDoesNotHideWhatTheButtonDid() {
+        TestLessons.copy("valid", bundled);
+        lesson(folder, "03-mine", 3, "Mine");
+        LiveCourse live = LiveCourse.load(LOADER, Optional.of(bundled), Optional.of(folder), Clock.systemUTC());
+        edit(folder.resolve("03-mine/en.md"), "Text.", "Other text.");
+        ReloadOutcome byButton = live.reload(LiveCourse.BUTTON);
+        assertThat(((ReloadOutcome.Reloaded) live.reload(LiveCourse.WATCHER)).changed()).isFalse();
+        assertThat(live.lastReload()).contains(byButton);
+
+        edit(folder.resolve("03-mine/en.md"), "order: 3", "order: third");
+        assertThat(live.reload(LiveCourse.WATCHER)).isInstanceOf(ReloadOutcome.Refused.class);
+        edit(folder.resolve("03-mine/en.md"), "order: third", "order: 3");
+        ReloadOutcome mended = live.reload(LiveCourse.WATCHER);
+        assertThat(live.lastReload()).as("after a refusal, the folder being fine again is news").contains(mended);
+        assertThat(live.reload(LiveCourse.BUTTON)).as("the button always reports").isEqualTo(live.lastReload().get());
+    }
 }
