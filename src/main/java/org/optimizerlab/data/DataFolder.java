@@ -35,8 +35,8 @@ public sealed interface DataFolder permits DataFolder.None, DataFolder.Local {
     record None() implements DataFolder {
         @Override
         public String read(String field, String name) {
-            throw new FieldException(field, "data files are read only from a lesson's own folder (or beside a spec "
-                    + "file given to run); this spec has no folder");
+            throw new FieldException(field, "this spec has no folder to read data files from: the run command "
+                    + "reads them beside the spec file; lesson pages cannot use them yet");
         }
     }
 

@@ -119,7 +119,7 @@ class CsvClassifierTest {
                 .startsWith("problem.colour: unknown field; allowed: type, file, task, label, hidden");
         assertThatThrownBy(() -> new SpecReader(Limits.DEFAULT).read("{\"problem\": {\"type\": \"csv\", \"file\": "
                 + "\"ok.csv\"}, \"steps\": 3, \"runs\": [{\"id\": \"a\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.1}}]}"))
-                .hasMessageStartingWith("problem.file: data files are read only from a lesson's own folder");
+                .hasMessageStartingWith("problem.file: this spec has no folder to read data files from");
     }
 
     @Test

@@ -66,6 +66,6 @@ class DataFolderTest {
     @Test
     void withoutAFolderNothingIsRead() {
         assertThatThrownBy(() -> DataFolder.NONE.read("problem.file", "data.csv"))
-                .hasMessageStartingWith("problem.file: data files are read only from a lesson's own folder");
+                .hasMessageStartingWith("problem.file: this spec has no folder to read data files from");
     }
 }
