@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
@@ -84,6 +85,8 @@ public final class RunCommand {
               adagrad {lr, eps=1e-8}, rmsprop {lr, decay_rate=0.9, eps=1e-8},
               adam {lr, mu=0.9, decay_rate=0.999, eps=1e-8},
               amsgrad {lr, mu=0.9, decay_rate=0.999, eps=1e-8, variant=paper|notes}
+            Problem csv {file, task=classification, label=the last column, hidden=0, and the network fields
+                of mlp-spiral}: a CSV table beside the spec file (docs/spec-training.md)
             Schedules: constant, step {every, factor}, exponential {k}, inverse {k},
                 cosine {T, lr_min=0}; any of them with warmup=W (a linear warm-up over W updates)
             Problems: quadratic {a=1, b=20}, rosenbrock, beale, himmelblau, saddle,
@@ -150,7 +153,9 @@ public final class RunCommand {
             String json = specPath.equals("-")
                     ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     : Files.readString(Path.of(specPath), StandardCharsets.UTF_8);
-            output = read(SpecReader.parse(json), format);
+            // a spec file's data files sit beside it; a spec on standard input reads them from the working folder
+            Path folder = specPath.equals("-") ? Path.of("") : Path.of(specPath).toAbsolutePath().getParent();
+            output = read(SpecReader.parse(json), format, DataFolder.of(folder.toAbsolutePath()));
         } catch (NoSuchFileException e) {
             err.println(FieldException.oneLine("error: spec file not found: " + specPath));
             return USAGE_ERROR;
@@ -185,10 +190,10 @@ public final class RunCommand {
     }
 
     /** Reads a spec of any kind ({@link SpecKind}) and returns how to print its results. */
-    private static Output read(JsonNode document, String format) {
+    private static Output read(JsonNode document, String format, DataFolder folder) {
         return switch (SpecKind.of(document)) {
             case RACE -> {
-                Experiment experiment = new SpecReader(Limits.DEFAULT).read(document);
+                Experiment experiment = new SpecReader(Limits.DEFAULT, folder).read(document);
                 yield out -> print(experiment, format, out);
             }
             case ACTIVATIONS -> {

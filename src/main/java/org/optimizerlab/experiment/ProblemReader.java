@@ -1,6 +1,9 @@
 package org.optimizerlab.experiment;
 
 import java.util.List;
+import org.optimizerlab.data.CsvClassifier;
+import org.optimizerlab.data.CsvTable;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.problem.Beale;
 import org.optimizerlab.problem.Himmelblau;
 import org.optimizerlab.problem.Problem;
@@ -19,16 +22,24 @@ import org.optimizerlab.validation.JsonFields;
 final class ProblemReader {
 
     /** Problems with a training set (minibatch SGD through the epoch loop). */
-    static final List<String> TRAINING_PROBLEMS = List.of("linear-regression", "softmax-spiral", "mlp-spiral");
+    static final List<String> TRAINING_PROBLEMS = List.of("linear-regression", "softmax-spiral", "mlp-spiral", "csv");
     /** Problem names, analytic functions first. */
     static final List<String> PROBLEMS = List.of("quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "reddi",
-            "linear-regression", "softmax-spiral", "mlp-spiral");
+            "linear-regression", "softmax-spiral", "mlp-spiral", "csv");
 
     private ProblemReader() {
     }
 
-    /** Reads {@code {"type": "quadratic", "a": 1, "b": 20}} and the like; {@code seed} feeds generated data. */
+    /** Reads a problem whose data, if any, is generated (a {@code csv} problem is refused: there is no folder). */
     static Problem read(JsonFields p, long seed) {
+        return read(p, seed, DataFolder.NONE);
+    }
+
+    /**
+     * Reads {@code {"type": "quadratic", "a": 1, "b": 20}} and the like; {@code seed} feeds generated data and
+     * splits a data file, which is read from {@code folder}.
+     */
+    static Problem read(JsonFields p, long seed, DataFolder folder) {
         String type = p.choice("type", PROBLEMS);
         Problem problem = switch (type) {
             case "quadratic" -> {
@@ -53,6 +64,7 @@ final class ProblemReader {
                 yield p.within(() -> new LinearRegression(new LinearRegression.Config(n, d, noise), seed));
             }
             case "softmax-spiral", "mlp-spiral" -> readSpiral(p, type.equals("mlp-spiral"), seed);
+            case "csv" -> readCsv(p, seed, folder);
             default -> throw new IllegalStateException("unreachable: " + type);
         };
         p.rejectUnknown();
@@ -74,6 +86,27 @@ final class ProblemReader {
         double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
         return p.within(() -> new SpiralClassifier(new SpiralClassifier.Config(classes, pointsPerClass, hidden,
                 activation, reg, dropout, init, validation), seed));
+    }
+
+    /**
+     * {@code {"type": "csv", "file": "iris.csv", "task": "classification", "label": "species", "hidden": 0, ...}}:
+     * an instructor's table from {@code folder}, with the network fields of {@code mlp-spiral} ({@code hidden} 0 is
+     * the softmax classifier, the default).
+     */
+    private static Problem readCsv(JsonFields p, long seed, DataFolder folder) {
+        String file = p.text("file");
+        String task = p.choice("task", List.of("classification"), "classification");
+        String label = p.has("label") ? p.text("label") : null;
+        int hidden = (int) p.integer("hidden", 0, SpiralClassifier.Config.MAX_HIDDEN, 0);
+        Activation activation = Activation.of(p.choice("activation", Activation.NAMES, "relu"));
+        double reg = p.number("reg", SpiralClassifier.Config.DEFAULT_REG);
+        double dropout = p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT);
+        Initialization init = readInitialization(p);
+        double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
+        CsvTable table = CsvTable.parse(p.path("file"), file, folder.read(p.path("file"), file), label,
+                task.equals("classification"));
+        return p.within(() -> new CsvClassifier(new CsvClassifier.Source(file, table.label()), table, hidden,
+                activation, reg, dropout, init, validation, seed));
     }
 
     /** The fields {@code init} (weight rule) and {@code bias_init} (bias constant) of a network problem. */

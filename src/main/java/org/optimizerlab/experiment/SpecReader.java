@@ -26,6 +26,7 @@ import org.optimizerlab.optim.schedule.InverseDecay;
 import org.optimizerlab.optim.schedule.Schedule;
 import org.optimizerlab.optim.schedule.StepDecay;
 import org.optimizerlab.optim.schedule.Warmup;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.init.WeightInit;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.train.Activation;
@@ -66,10 +67,17 @@ public final class SpecReader {
             .build();
 
     private final Limits limits;
+    private final DataFolder folder;
 
-    /** A reader that enforces {@code limits} on steps and runs. */
+    /** A reader that enforces {@code limits} on steps and runs, for specs that name no data file. */
     public SpecReader(Limits limits) {
+        this(limits, DataFolder.NONE);
+    }
+
+    /** A reader that enforces {@code limits} and reads the data files a spec names from {@code folder}. */
+    public SpecReader(Limits limits, DataFolder folder) {
         this.limits = limits;
+        this.folder = folder;
     }
 
     /** Parses JSON text; a syntax error is reported as an error of the whole document. */
@@ -111,7 +119,7 @@ public final class SpecReader {
     public Experiment read(JsonNode document) {
         JsonFields spec = JsonFields.root(document);
         long seed = spec.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
-        Problem problem = ProblemReader.read(spec.object("problem"), seed);
+        Problem problem = ProblemReader.read(spec.object("problem"), seed, folder);
         double[] start = spec.has("start") ? spec.numbers("start") : problem.defaultStart();
         int batchSize = readBatchSize(spec, problem);
         int steps = readSteps(spec, new BatchPlan(problem.trainingSetSize(), batchSize, seed).batchesPerEpoch());

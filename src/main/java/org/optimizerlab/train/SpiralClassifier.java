@@ -47,6 +47,8 @@ public final class SpiralClassifier implements TrainingProblem {
     private final double[] start;
     private final int hidden;
     private final int classes;
+    /** Features per point: 2 for the spiral, the feature columns of an instructor's data set. */
+    private final int dims;
     /** Fan-in of the output layer: the hidden width, or the input dimension without a hidden layer. */
     private final int fanIn;
     private final AtomicReference<Workspace> spare = new AtomicReference<>();
@@ -142,25 +144,33 @@ public final class SpiralClassifier implements TrainingProblem {
 
     /** Generates the data of {@code config} and its initial weights from {@code seed}. */
     public SpiralClassifier(Config config, long seed) {
+        this(config, spiral(config, seed), seed);
+    }
+
+    /**
+     * The same network on given points of any dimension (an instructor's data set): {@code split} is
+     * {training, validation}, labels in {@code 0..config.classes()-1}; only the network fields of {@code config}
+     * ({@code hidden}, {@code activation}, {@code reg}, {@code dropout}, {@code init}) apply to it. Initial weights
+     * and dropout masks come from {@code seed}.
+     */
+    public SpiralClassifier(Config config, LabeledPoints[] split, long seed) {
         this.config = config;
         this.seed = seed;
         this.hidden = config.hidden();
         this.classes = config.classes();
-        this.fanIn = hidden > 0 ? hidden : DIMS;
-        SplittableRandom data = RandomStream.DATA.of(seed);
-        LabeledPoints all = Spiral.generate(classes, config.pointsPerClass(), data);
-        LabeledPoints[] split = Spiral.split(all, classes, config.pointsPerClass(), config.validation(), data);
         this.train = split[0];
         this.validation = split[1];
+        this.dims = train.dims();
+        this.fanIn = hidden > 0 ? hidden : dims;
         List<ParameterBlock> blocks = new ArrayList<>();
         if (hidden > 0) {
-            blocks.add(new ParameterBlock("W1", 0, DIMS, hidden, true));
-            blocks.add(new ParameterBlock("b1", DIMS * hidden, 1, hidden, false));
-            blocks.add(new ParameterBlock("W2", DIMS * hidden + hidden, hidden, classes, true));
-            blocks.add(new ParameterBlock("b2", DIMS * hidden + hidden + hidden * classes, 1, classes, false));
+            blocks.add(new ParameterBlock("W1", 0, dims, hidden, true));
+            blocks.add(new ParameterBlock("b1", dims * hidden, 1, hidden, false));
+            blocks.add(new ParameterBlock("W2", dims * hidden + hidden, hidden, classes, true));
+            blocks.add(new ParameterBlock("b2", dims * hidden + hidden + hidden * classes, 1, classes, false));
         } else {
-            blocks.add(new ParameterBlock("W", 0, DIMS, classes, true));
-            blocks.add(new ParameterBlock("b", DIMS * classes, 1, classes, false));
+            blocks.add(new ParameterBlock("W", 0, dims, classes, true));
+            blocks.add(new ParameterBlock("b", dims * classes, 1, classes, false));
         }
         this.layout = List.copyOf(blocks);
         this.start = new double[blocks.get(blocks.size() - 1).end()];
@@ -172,6 +182,13 @@ public final class SpiralClassifier implements TrainingProblem {
                 config.init().fillBiases(start, block.offset(), block.size());
             }
         }
+    }
+
+    /** The spiral data set of {@code config}, split into {training, validation}, from {@code seed}'s data stream. */
+    private static LabeledPoints[] spiral(Config config, long seed) {
+        SplittableRandom data = RandomStream.DATA.of(seed);
+        LabeledPoints all = Spiral.generate(config.classes(), config.pointsPerClass(), data);
+        return Spiral.split(all, config.classes(), config.pointsPerClass(), config.validation(), data);
     }
 
     /** The spec fields this problem was made from. */
@@ -328,15 +345,15 @@ public final class SpiralClassifier implements TrainingProblem {
      * every inner loop runs over a contiguous row. One thread uses a workspace at a time.
      */
     private final class Workspace {
-        final double[][] w1 = new double[hidden > 0 ? DIMS : 0][hidden];
-        final double[][] dw1 = new double[hidden > 0 ? DIMS : 0][hidden];
+        final double[][] w1 = new double[hidden > 0 ? dims : 0][hidden];
+        final double[][] dw1 = new double[hidden > 0 ? dims : 0][hidden];
         final double[] b1 = new double[hidden];
         final double[] db1 = new double[hidden];
         final double[][] wOut = new double[classes][fanIn];
         final double[][] dwOut = new double[classes][fanIn];
         final double[] bOut = new double[classes];
         final double[] dbOut = new double[classes];
-        final double[] input = new double[DIMS];
+        final double[] input = new double[dims];
         final double[] act = new double[hidden];      // activations before dropout
         final double[] dropped = new double[hidden];  // activations after dropout
         final double[] gate = new double[hidden];     // d(input of the output layer) / d(pre-activation)
@@ -347,11 +364,11 @@ public final class SpiralClassifier implements TrainingProblem {
         void unpack(double[] x) {
             int outOffset = 0;
             if (hidden > 0) {
-                for (int k = 0; k < DIMS; k++) {
+                for (int k = 0; k < dims; k++) {
                     System.arraycopy(x, k * hidden, w1[k], 0, hidden);
                 }
-                System.arraycopy(x, DIMS * hidden, b1, 0, hidden);
-                outOffset = DIMS * hidden + hidden;
+                System.arraycopy(x, dims * hidden, b1, 0, hidden);
+                outOffset = dims * hidden + hidden;
             }
             for (int k = 0; k < fanIn; k++) {
                 for (int c = 0; c < classes; c++) {
@@ -377,14 +394,14 @@ public final class SpiralClassifier implements TrainingProblem {
             double reg = config.reg();
             int outOffset = 0;
             if (hidden > 0) {
-                for (int k = 0; k < DIMS; k++) {
+                for (int k = 0; k < dims; k++) {
                     for (int j = 0; j < hidden; j++) {
                         int i = k * hidden + j;
                         dx[i] = dw1[k][j] + reg * x[i];
                     }
                 }
-                System.arraycopy(db1, 0, dx, DIMS * hidden, hidden);
-                outOffset = DIMS * hidden + hidden;
+                System.arraycopy(db1, 0, dx, dims * hidden, hidden);
+                outOffset = dims * hidden + hidden;
             }
             for (int k = 0; k < fanIn; k++) {
                 for (int c = 0; c < classes; c++) {
@@ -402,17 +419,23 @@ public final class SpiralClassifier implements TrainingProblem {
          * derivative times the dropout mask; {@code masks} draws the mask, or is null without dropout.
          */
         double[] forward(LabeledPoints points, int i, boolean training, SplittableRandom masks) {
-            double x0 = points.x()[i * DIMS];
-            double x1 = points.x()[i * DIMS + 1];
             if (hidden == 0) {
-                input[0] = x0;
-                input[1] = x1;
+                System.arraycopy(points.x(), i * dims, input, 0, dims);
                 return scores(input);
             }
-            double[] w10 = w1[0];
-            double[] w11 = w1[1];
-            for (int j = 0; j < hidden; j++) {
-                act[j] = b1[j] + x0 * w10[j] + x1 * w11[j];            // act = b1 + x_i W1
+            if (dims == 2) {                                          // the spiral's plane, unrolled
+                double x0 = points.x()[i * 2];
+                double x1 = points.x()[i * 2 + 1];
+                double[] w10 = w1[0];
+                double[] w11 = w1[1];
+                for (int j = 0; j < hidden; j++) {
+                    act[j] = b1[j] + x0 * w10[j] + x1 * w11[j];        // act = b1 + x_i W1
+                }
+            } else {
+                System.arraycopy(b1, 0, act, 0, hidden);
+                for (int k = 0; k < dims; k++) {
+                    Vectors.axpy(points.x()[i * dims + k], w1[k], act, hidden);   // the same sum, feature by feature
+                }
             }
             config.activation().applyInPlace(act, hidden);
             if (!training) {
@@ -486,15 +509,12 @@ public final class SpiralClassifier implements TrainingProblem {
             for (int c = 1; c < classes; c++) {
                 Vectors.axpy(ds[c], wOut[c], dh, hidden);
             }
-            double x0 = points.x()[i * DIMS];
-            double x1 = points.x()[i * DIMS + 1];
-            double[] dw10 = dw1[0];
-            double[] dw11 = dw1[1];
             for (int j = 0; j < hidden; j++) {
-                double g = dh[j] * gate[j];                           // through dropout and the nonlinearity
-                db1[j] += g;                                          // db1 += g
-                dw10[j] += x0 * g;                                    // dW1 += x_i^T g
-                dw11[j] += x1 * g;
+                dh[j] *= gate[j];                                     // g: through dropout and the nonlinearity
+                db1[j] += dh[j];                                      // db1 += g
+            }
+            for (int k = 0; k < dims; k++) {
+                Vectors.axpy(points.x()[i * dims + k], dh, dw1[k], hidden);   // dW1 += x_i^T g
             }
             return loss;
         }

@@ -6,7 +6,7 @@ import org.optimizerlab.problem.Batch;
 import org.optimizerlab.problem.Problem;
 
 /** Compares a problem's analytic gradient with centred finite differences of the batch loss it returns. */
-final class GradientCheck {
+public final class GradientCheck {
     /** The step of the centred differences. */
     static final double H = 1e-5;
 
@@ -18,7 +18,7 @@ final class GradientCheck {
      * analytic and {@code n} the numerical derivative; {@code floor} keeps coordinates whose derivative is zero
      * (a dead ReLU) from dividing round-off by zero.
      */
-    static double maxRelativeError(Problem problem, double[] x, Batch batch, double floor) {
+    public static double maxRelativeError(Problem problem, double[] x, Batch batch, double floor) {
         double[] analytic = new double[x.length];
         problem.gradient(x, batch, analytic);
         double[] scratch = new double[x.length];
@@ -36,7 +36,7 @@ final class GradientCheck {
     }
 
     /** Asserts the analytic gradient agrees with finite differences to a relative error below 1e-6. */
-    static void assertGradientMatches(Problem problem, double[] x, Batch batch) {
+    public static void assertGradientMatches(Problem problem, double[] x, Batch batch) {
         assertThat(maxRelativeError(problem, x, batch, 1e-7)).isLessThan(1e-6);
     }
 }

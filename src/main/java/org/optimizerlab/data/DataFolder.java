@@ -1,0 +1,95 @@
+package org.optimizerlab.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
+
+/**
+ * Where the data files a spec names may be read from: a lesson folder, or the folder of a spec file given to
+ * {@code run}; never outside it. A name is a relative path of plain segments ({@code data.csv},
+ * {@code data/iris.csv}): no absolute path, no {@code ..}, no backslash, and a file that is a link to somewhere else
+ * is refused too. {@link #NONE} reads nothing (a spec from a client that is not tied to a folder).
+ */
+public sealed interface DataFolder permits DataFolder.None, DataFolder.Local {
+
+    /** The most bytes a data file may have. */
+    int MAX_BYTES = 1_000_000;
+
+    /** No folder: every data file is refused. */
+    DataFolder NONE = new None();
+
+    /** The files inside {@code folder}. */
+    static DataFolder of(Path folder) {
+        return new Local(folder);
+    }
+
+    /** The text of data file {@code name} (UTF-8); a refusal names the field {@code field}. */
+    String read(String field, String name);
+
+    /** Reads nothing. */
+    record None() implements DataFolder {
+        @Override
+        public String read(String field, String name) {
+            throw new FieldException(field, "this spec has no folder to read data files from: the run command "
+                    + "reads them beside the spec file; lesson pages cannot use them yet");
+        }
+    }
+
+    /** The files inside one folder. */
+    record Local(Path folder) implements DataFolder {
+        @Override
+        public String read(String field, String name) {
+            Path file = resolve(field, name);
+            try {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new FieldException(field, "no file " + Quote.of(name) + " in the folder");
+                }
+                if (!file.toRealPath().startsWith(folder.toRealPath())) {       // a linked folder on the way out
+                    throw new FieldException(field, "must stay inside the lesson folder, got " + Quote.of(name));
+                }
+                try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+                    if (bytes.length > MAX_BYTES) {
+                        throw new FieldException(field, name + ": a data file may have at most " + MAX_BYTES
+                                + " bytes");
+                    }
+                    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new FieldException(field, Quote.of(name) + " cannot be read");
+            }
+        }
+
+        /** The file inside the folder that {@code name} means, or a refusal of a name that could leave it. */
+        Path resolve(String field, String name) {
+            if (name.isEmpty() || name.length() > 200) {
+                throw new FieldException(field, "must be a file name of 1 to 200 characters");
+            }
+            if (name.startsWith("/") || name.contains("\\") || name.contains(":") || name.indexOf('\0') >= 0) {
+                throw new FieldException(field, "must be a path relative to the lesson folder (no leading /, "
+                        + "no \\ or :), got " + Quote.of(name));
+            }
+            for (String segment : name.split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    throw new FieldException(field, "must stay inside the lesson folder (no empty, . or .. "
+                            + "segments), got " + Quote.of(name));
+                }
+            }
+            Path file = folder.resolve(name).normalize();
+            if (!file.startsWith(folder.normalize())) {
+                throw new FieldException(field, "must stay inside the lesson folder, got " + Quote.of(name));
+            }
+            return file;
+        }
+    }
+
+    /** The folder, when there is one. */
+    default Optional<Path> path() {
+        return this instanceof Local local ? Optional.of(local.folder()) : Optional.empty();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * An instructor's own data: a small CSV file shipped in a lesson folder (or beside a spec given to {@code run}),
+ * read only from inside that folder ({@link DataFolder}) and checked cell by cell ({@link CsvTable}), with every
+ * mistake reported by file, line and column.
+ */
+package org.optimizerlab.data;
