@@ -17,6 +17,8 @@
  *
  * <p>Who is in the class right now is not in the database: {@link org.optimizerlab.classroom.ClassRoster} keeps it
  * in memory (one place per experiment connection), cheap to update from socket and worker threads, read once a
- * second for the instructor's class view.
+ * second for the instructor's class view. Replicas of one class sharing a database exchange their rosters through
+ * it ({@link org.optimizerlab.classroom.ReplicaRoster}, written and read once a second by the web layer's
+ * {@code ClassReplicas}), along with the students the instructor hid.
  */
 package org.optimizerlab.classroom;

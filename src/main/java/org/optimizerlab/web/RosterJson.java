@@ -12,25 +12,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.optimizerlab.classroom.ClassRoster;
+import org.optimizerlab.classroom.ReplicaRoster;
 
 /**
  * A replica's {@link ClassRoster.Share} as stored in the shared database for the other replicas: compact JSON,
  * {@code {"places", "anonymous", "refused", "lessons": {slug: count}, "seats": [{"id", "name", "lesson",
- * "preset", "state", "search", "step", "active"}]}}, at most {@link ClassRoster#MAX_LISTED} seats (about 60 KB).
+ * "preset", "state", "search", "step", "active"}]}}, at most {@link ClassRoster#MAX_LISTED} seats (about 60 KB
+ * for 400 students; never more than {@link ReplicaRoster#MAX_CHARS} characters).
  */
 final class RosterJson {
 
     private RosterJson() {
     }
 
-    /** The share as a JSON document. */
+    /** The most lessons one document counts (a lesson slug is checked by form, not against the course). */
+    static final int MAX_LESSONS = 500;
+
+    /**
+     * The share as a JSON document of at most {@link ReplicaRoster#MAX_CHARS} characters: when long names and
+     * slugs would make it longer, fewer seats are listed (the counts still cover everyone).
+     */
     static String write(ObjectMapper json, ClassRoster.Share share) {
+        int seats = share.seats().size();
+        String document = write(json, share, seats);
+        while (document.length() > ReplicaRoster.MAX_CHARS && seats > 0) {
+            seats /= 2;
+            document = write(json, share, seats);
+        }
+        return document;
+    }
+
+    private static String write(ObjectMapper json, ClassRoster.Share share, int listedSeats) {
         ObjectNode root = json.createObjectNode().put("places", share.places()).put("anonymous", share.anonymous())
                 .put("refused", share.refused());
         ObjectNode lessons = root.putObject("lessons");
-        share.perLesson().forEach(lessons::put);
+        share.perLesson().entrySet().stream().limit(MAX_LESSONS).forEach(e -> lessons.put(e.getKey(), e.getValue()));
         ArrayNode seats = root.putArray("seats");
-        for (ClassRoster.Seat seat : share.seats()) {
+        for (ClassRoster.Seat seat : share.seats().subList(0, listedSeats)) {
             ObjectNode item = seats.addObject().put("id", seat.studentId());
             seat.name().ifPresent(name -> item.put("name", name));
             item.put("lesson", seat.lesson()).put("preset", seat.preset()).put("state", seat.state())
@@ -68,7 +86,11 @@ final class RosterJson {
                     Instant.ofEpochMilli(item.path("active").asLong(0))));
         }
         Map<String, Integer> perLesson = new TreeMap<>();
-        root.get("lessons").fields().forEachRemaining(e -> perLesson.put(e.getKey(), e.getValue().asInt(0)));
+        root.get("lessons").fields().forEachRemaining(e -> {
+            if (perLesson.size() < MAX_LESSONS) {
+                perLesson.put(e.getKey(), e.getValue().asInt(0));
+            }
+        });
         return Optional.of(new ClassRoster.Share(seats, Math.max(seats.size(), root.path("places").asInt(0)),
                 root.path("anonymous").asInt(0), perLesson, root.path("refused").asLong(0)));
     }

@@ -145,7 +145,7 @@ class JarIT {
             assertThat(HealthCheck.check(port)).isEqualTo(200);
             assertThat(healthCheck(port)).as("the container's health check").isZero();
             assertThat(output.text()).containsPattern("Memory: heap up to \\d+ MB of \\d+ MB, \\d+ processors");
-            assertThat(output.text()).as("the migrations inside the jar").contains("schema version 2 (new database)",
+            assertThat(output.text()).as("the migrations inside the jar").contains("schema version 3 (new database)",
                     "/instructor/login#token=");
             assertThat(data.resolve("optimizer-lab.db")).isRegularFile();
 

@@ -56,7 +56,7 @@ class ServeClassroomTest {
         assertThat(temp.resolve("data/optimizer-lab.db")).isRegularFile();
         assertThat(output).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) "
                 + "INFO  ClassDatabase - class database: SQLite " + Pattern.quote(temp.resolve("data/optimizer-lab.db")
-                .toString()) + ", schema version 2 \\(new database\\)\n")
+                .toString()) + ", schema version 3 \\(new database\\)\n")
                 .containsPattern(" WARN  InstructorController - instructor sign-in failed from 127\\.0\\.0\\.1 "
                         + "\\(1 of 5 allowed in a minute\\)\n")
                 .containsPattern(" INFO  InstructorController - instructor signed in from 127\\.0\\.0\\.1\n")
