@@ -60,8 +60,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: {@code /} (course index), {@code /lessons/{slug}}, {@code /lessons/{slug}/files/{name}} (a lesson's
  * pictures), {@code /api/lessons}, {@code /api/course/version}, {@code /healthz},
- * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations}, {@code GET /api/rate-map},
- * {@code /static/**} (the web
+ * {@code /api/optimizers/{type}/source}, {@code POST /api/gradient-estimate}, {@code POST /api/activations},
+ * {@code GET /api/rate-map}, {@code /static/**} (the web
  * folder's {@code static/}), {@code /webjars/**} (Chart.js, KaTeX), {@code ws /ws/experiment}, the instructor's
  * {@code /instructor/**} and {@code /api/instructor/**} ({@link InstructorController}, the lessons folder's
  * {@link InstructorLessonsController}, the challenges' {@link ChallengeController}), the class view
