@@ -98,6 +98,8 @@ class HttpRoutesTest {
             assertThat(preset.get("controls").get("maxRuns").asInt()).isEqualTo(4);
             assertThat(preset.get("controls").get("start").asBoolean()).isTrue();
             assertThat(preset.get("controls").get("schedule").asBoolean()).isFalse();
+            assertThat(preset.get("controls").get("rateMap").asBoolean()).isFalse();
+            assertThat(data.get("rateMapPath").asText()).isEqualTo("/api/rate-map");
             assertThat(preset.get("claim").get("text").asText()).startsWith("Momentum ends 100 times lower");
             assertThat(preset.get("claim").get("check").get("type").asText()).isEqualTo("final_loss_less");
             assertThat(data.get("optimizers")).hasSize(7);
