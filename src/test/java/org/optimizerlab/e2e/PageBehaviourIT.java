@@ -2,6 +2,10 @@ package org.optimizerlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -11,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
@@ -69,27 +75,51 @@ class PageBehaviourIT {
     void aFieldShowsOnlyItsCurrentErrorNamedAsThePageNamesTheControl() {
         Map.Entry<Lesson, Preset> where = find(PageBehaviourIT::isSurfaceRaceWithLr);
         String run = ((Setup.Race) where.getValue().setup()).experiment().runs().get(0).id();
-        page.open(url(where, "&lang=en&speed=30"));
-        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
-        page.waitFor("the error about -1", d -> lrErrors().stream().anyMatch(e -> e.contains("-1")));
-        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "abc");
-        page.waitFor("the error about abc", d -> lrErrors().stream().anyMatch(e -> e.contains("abc")));
+        Map<String, String> expected = Map.of(
+                "en", "Run 1 (" + run + ") · learning rate lr: must be a number, got a string (\"abc\")",
+                "zh", "运行 1（" + run + "） · 学习率 lr：必须是数字，收到的是 字符串 \"abc\"");
+        for (String lang : List.of("en", "zh")) {
+            page.open(url(where, "&lang=" + lang + "&speed=30"));
+            page.type(page.numberBox("spec.runs[0].optimizer.lr"), "-1");
+            page.waitFor("the error about -1", d -> lrErrors().stream().anyMatch(e -> e.contains("-1")));
+            page.type(page.numberBox("spec.runs[0].optimizer.lr"), "abc");
+            page.waitFor("the error about abc", d -> lrErrors().stream().anyMatch(e -> e.contains("abc")));
 
-        List<String> shown = page.element("experiment-panel").findElements(By.className("field-error")).stream()
-                .map(WebElement::getText).toList();
-        assertThat(shown).containsExactly("Run 1 (" + run + ") · learning rate lr: must be a number, got a string (\"abc\")");
-        assertThat(page.element("experiment-error").getText()).doesNotContain("spec.");
+            List<String> shown = page.element("experiment-panel").findElements(By.className("field-error")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(shown).as(lang).containsExactly(expected.get(lang));
+            assertThat(page.element("experiment-error").getText()).doesNotContain("spec.");
+            for (int width : List.of(1366, 390)) {
+                viewportShot(page.control("spec.runs[0].optimizer.lr"), width, "page-behaviour-error-" + lang + "-" + width);
+            }
 
-        page.type(page.numberBox("spec.runs[0].optimizer.lr"), "0.01");
-        page.waitFor("the error to go with a good value", d -> lrErrors().isEmpty());
-        assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("aria-invalid")).isNull();
-        browser.screenshot("page-behaviour-error-en");
+            page.type(page.numberBox("spec.runs[0].optimizer.lr"), "0.01");
+            page.waitFor("the error to go with a good value", d -> lrErrors().isEmpty());
+            assertThat(page.numberBox("spec.runs[0].optimizer.lr").getAttribute("aria-invalid")).isNull();
+        }
     }
 
-    /** The errors shown beside the lr control of the first run (found afresh: the editor may be rebuilt). */
+    /** A screenshot of the window at {@code width} with {@code element} in the middle (for a person to look at). */
+    private void viewportShot(WebElement element, int width, String name) {
+        Dimension size = browser.driver().manage().window().getSize();
+        try {
+            browser.driver().manage().window().setSize(new Dimension(width, 900));
+            page.js("arguments[0].scrollIntoView({block: 'center'})", element);
+            Path file = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, browser.driver().getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            browser.driver().manage().window().setSize(size);
+        }
+    }
+
+    /** The errors shown beside the lr control of the first run (read in one go: errors come and go meanwhile). */
+    @SuppressWarnings("unchecked")
     private List<String> lrErrors() {
-        return page.control("spec.runs[0].optimizer.lr").findElements(By.className("field-error")).stream()
-                .map(WebElement::getText).toList();
+        return (List<String>) page.js("return [...document.querySelectorAll("
+                + "'[data-field=\"spec.runs[0].optimizer.lr\"] .field-error')].map((e) => e.textContent)");
     }
 
     @Test
@@ -101,7 +131,9 @@ class PageBehaviourIT {
             page.open(url(training, "&lang=" + lang + "&speed=" + LabServer.FAST));
             page.runToEnd();
             assertLegendsShowDashes("a training race (" + lang + ")");
-            browser.screenshot("page-behaviour-legends-" + lang);
+            for (int width : List.of(1366, 390)) {
+                viewportShot(page.element("chart-epoch-loss"), width, "page-behaviour-legends-" + lang + "-" + width);
+            }
         }
         page.open(url(estimate, "&lang=en"), "estimate page");
         page.waitFor("the estimate", d -> "done".equals(page.element("estimate-status").getAttribute("data-state")));
@@ -152,6 +184,7 @@ class PageBehaviourIT {
         assertThat(seen.get(seen.size() - 1).intValue() - seen.get(0).intValue()).as("steps run while sampling")
                 .isGreaterThan(20);
         assertThat((List<?>) frames.get("mismatches")).as("frames where the readout and the status differ").isEmpty();
+        viewportShot(page.element("readout"), 1366, "page-behaviour-readout-en-1366");
         page.click("btn-pause");
         page.waitFor("paused", d -> "paused".equals(page.state()));
         assertThat(page.element("readout-live").getAttribute("textContent")).contains("step");  // for screen readers

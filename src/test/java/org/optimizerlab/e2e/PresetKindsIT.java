@@ -100,7 +100,7 @@ class PresetKindsIT {
         WebElement control = page.control("spec.problem." + number);
         page.type(control.findElement(By.cssSelector("input.number-box")), "-5");
         WebElement shown = page.waitFor("the server's error beside " + number, d -> error(control));
-        assertThat(shown.getText()).startsWith(number + ": ").contains("-5").doesNotContain("spec.problem");
+        assertThat(shown.getText()).contains(" " + number + ": ").contains("-5").doesNotContain("spec.problem");
         page.runToEnd();                                            // the previous settings still run
         assertThat(page.plottedSeries().keySet()).anyMatch(k -> k.startsWith("accuracy/") || k.startsWith("ratio/"));
     }
