@@ -16,6 +16,7 @@ import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {EstimateView} from './estimate.js';
 import {TrainingCharts} from './training.js';
+import {RegionsView} from './regions.js';
 import {ActivationsView} from './activations.js';
 import {SearchView} from './search.js';
 import {showSources} from './source.js';
@@ -64,10 +65,11 @@ let lrView = null;
 let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t);
 const training = new TrainingCharts(ui, t, format);
+const regions = new RegionsView(ui.regions, t, format, (message) => socket.send(message));
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
-  epochLoss: new DataTable(ui.epochLoss.details, t)};
+  epochLoss: new DataTable(ui.epochLoss.details, t), regions: new DataTable(ui.regions.details, t)};
 
 const estimateView = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t,
   data.estimatePath);
@@ -201,6 +203,7 @@ function receive(message) {
       live.step = message.step;
       return setState(message.state);
     case 'diverged': return diverged(message);
+    case 'regions': return regions.draw(message);
     case 'done':
       live.step = message.step;
       Object.assign(live.latest, message.final || {});
@@ -242,6 +245,7 @@ function started(message) {
     if (chart) chart.options.scales.x.max = live.steps;
   }
   training.setUp(message, live.runIds);
+  regions.setUp(message, live.runIds);
   lossView.options.scales.y.title.text = training.active ? t('axisBatchLoss') : t('axisLoss');
   resetDatasets(lossView, live.runIds);
   if (pathView) resetDatasets(pathView.chart, live.runIds, {showLine: true, pointRadius: 1.5, borderWidth: 1.5});
@@ -266,6 +270,7 @@ function started(message) {
   tables.accuracy.from(() => training.accuracyTable(live.points));
   tables.ratio.from(() => training.ratioTable(live.points));
   tables.epochLoss.from(() => training.epochLossTable(live.points));
+  tables.regions.from(() => regions.table());
   showReadout(false, true);
 }
 
