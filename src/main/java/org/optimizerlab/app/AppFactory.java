@@ -34,6 +34,7 @@ import org.optimizerlab.web.CourseFilesController;
 import org.optimizerlab.web.ClassController;
 import org.optimizerlab.web.ClassView;
 import org.optimizerlab.web.EstimateController;
+import org.optimizerlab.web.GradientCheckController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
@@ -134,6 +135,7 @@ public final class AppFactory {
         CourseFilesController courseFiles = new CourseFilesController(course::current);
         OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
         EstimateController estimates = new EstimateController(oneShot);
+        GradientCheckController gradientChecks = new GradientCheckController(oneShot);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
@@ -188,6 +190,7 @@ public final class AppFactory {
             c.routes.get("/api/optimizers/{type}/source", api::optimizerSource);
             c.routes.get("/healthz", api::health);
             c.routes.post("/api/gradient-estimate", estimates::estimate);
+            c.routes.post("/api/gradient-check", gradientChecks::check);
             c.routes.post("/api/activations", activations::activations);
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
             c.routes.ws("/ws/experiment", hub::configure);
