@@ -17,6 +17,7 @@ import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {EstimateView} from './estimate.js';
 import {TrainingCharts} from './training.js';
 import {RegionsView} from './regions.js';
+import {GradientCheckView} from './gradcheck.js';
 import {ActivationsView} from './activations.js';
 import {SearchView} from './search.js';
 import {showSources} from './source.js';
@@ -66,6 +67,7 @@ let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t);
 const training = new TrainingCharts(ui, t, format);
 const regions = new RegionsView(ui.regions, t, format, (message) => socket.send(message));
+const gradcheck = new GradientCheckView(ui.race, t, data.gradientCheckPath);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
@@ -246,6 +248,7 @@ function started(message) {
   }
   training.setUp(message, live.runIds);
   regions.setUp(message, live.runIds);
+  gradcheck.setUp(message, live.spec);
   lossView.options.scales.y.title.text = training.active ? t('axisBatchLoss') : t('axisLoss');
   resetDatasets(lossView, live.runIds);
   if (pathView) resetDatasets(pathView.chart, live.runIds, {showLine: true, pointRadius: 1.5, borderWidth: 1.5});

@@ -103,6 +103,36 @@ class DecisionRegionsIT {
         assertThat(browser.consoleErrors()).as("console errors").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Language.class)
+    void theSanityPresetOverfitsOnThePlottedChartsAndTheGradientCheckIsShown(Language language) {
+        Lesson lesson = LabServer.course().lessons().stream().filter(l -> l.order() == 10).findFirst().orElseThrow();
+        Preset preset = lesson.presets().stream().filter(p -> p.id().equals("overfit-tiny")).findFirst().orElseThrow();
+        browser.driver().manage().window().setSize(new Dimension(1366, Browser.HEIGHT));
+        browser.consoleErrors();
+        page.open(server.url("/lessons/" + lesson.slug() + "?lang=" + language.code() + "&preset=overfit-tiny&speed="
+                + LabServer.FAST));
+        page.runToEnd();
+        org.optimizerlab.lesson.Claim.Verdict verdict = preset.claim().check(page.plottedSeries());
+        assertThat(verdict.holds()).as(verdict.explanation()).isTrue();
+        List<double[]> trainAccuracy = page.points("chart-accuracy").get("accuracy/train/adam");
+        assertThat(trainAccuracy.get(trainAccuracy.size() - 1)[1]).isEqualTo(1.0);
+
+        page.click("btn-gradcheck");
+        page.waitFor("the gradient check", d -> "done".equals(page.js(
+                "return document.querySelector('section.gradcheck').dataset.state")));
+        List<String> rows = page.element("gradcheck-table").findElements(org.openqa.selenium.By.cssSelector("tbody tr"))
+                .stream().map(row -> row.getAttribute("data-block")).toList();
+        assertThat(rows).containsExactly("W1", "b1", "W2", "b2");
+        page.js("document.querySelector('section.gradcheck').scrollIntoView()");
+        browser.screenshot("gradcheck-" + language.code() + "-1366");
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        page.js("document.querySelector('section.gradcheck').scrollIntoView()");
+        browser.screenshot("gradcheck-" + language.code() + "-390");
+        browser.driver().manage().window().setSize(new Dimension(Browser.WIDTH, Browser.HEIGHT));
+        assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+    }
+
     /** The chart's datasets of {@code split} hold exactly the engine's points of each class (single precision). */
     private static void assertSamePoints(Map<String, List<double[]>> plotted, String split, LabeledPoints points,
                                          int classes) {
