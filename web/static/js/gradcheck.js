@@ -65,11 +65,14 @@ export class GradientCheckView {
     const t = this.t;
     const format = (v) => (v === null || v === undefined ? '—' : formatNumber(v, t.lang, 2));
     const head = el('tr', {}, ...[t('gradcheckColLayer'), t('gradcheckColMax'), t('gradcheckColMean'),
-      t('gradcheckColVerdict')].map((text) => el('th', {scope: 'col', text})));
+      t('gradcheckColKinks'), t('gradcheckColVerdict')].map((text) => el('th', {scope: 'col', text})));
+    // The verdict leaves out coordinates at a kink (a ReLU unit at 0), where no gradient matches the difference.
+    const verdict = (block) => (block.max_relative_error_away_from_kinks === null
+      ? t('gradcheckAllKinks') : t(verdictOf(block.max_relative_error_away_from_kinks)));
     const rows = answer.blocks.map((block) => el('tr', {'data-block': block.name},
       el('th', {scope: 'row', text: block.name}), el('td', {text: format(block.max_relative_error)}),
       el('td', {text: format(block.mean_relative_error)}),
-      el('td', {text: t(verdictOf(block.max_relative_error))})));
+      el('td', {text: `${block.kinks} / ${block.coordinates.length}`}), el('td', {text: verdict(block)})));
     this.table.replaceChildren(el('table', {class: 'data-table'},
       el('caption', {text: t('gradcheckCaption', {h: answer.h, batch: answer.batch_size})}),
       el('thead', {}, head), el('tbody', {}, ...rows)));

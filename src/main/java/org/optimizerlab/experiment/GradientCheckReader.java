@@ -52,8 +52,9 @@ public final class GradientCheckReader {
     }
 
     /**
-     * {@code {"h", "batch_size", "blocks": [{"name", "max_relative_error", "mean_relative_error", "coordinates":
-     * [{"index", "analytic", "numeric", "relative_error"}]}]}}.
+     * {@code {"h", "batch_size", "blocks": [{"name", "max_relative_error", "mean_relative_error", "kinks",
+     * "max_relative_error_away_from_kinks", "coordinates": [{"index", "analytic", "numeric", "relative_error",
+     * "kink"}]}]}} ({@code null} for a maximum over no coordinates).
      */
     public static ObjectNode toJson(NumericGradientCheck check, List<NumericGradientCheck.Block> blocks) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -65,6 +66,8 @@ public final class GradientCheckReader {
             item.put("name", block.name());
             RecordJson.putNumber(item, "max_relative_error", block.maxRelativeError());
             RecordJson.putNumber(item, "mean_relative_error", block.meanRelativeError());
+            item.put("kinks", block.kinks());
+            RecordJson.putNumber(item, "max_relative_error_away_from_kinks", block.maxRelativeErrorAwayFromKinks());
             ArrayNode coordinates = item.putArray("coordinates");
             for (NumericGradientCheck.Coordinate c : block.coordinates()) {
                 ObjectNode coordinate = coordinates.addObject();
@@ -72,6 +75,7 @@ public final class GradientCheckReader {
                 RecordJson.putNumber(coordinate, "analytic", c.analytic());
                 RecordJson.putNumber(coordinate, "numeric", c.numeric());
                 RecordJson.putNumber(coordinate, "relative_error", c.relativeError());
+                coordinate.put("kink", c.kink());
             }
         }
         return node;
