@@ -17,6 +17,8 @@ import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {TrainingCharts} from './training.js';
 import {PresetViews} from './preset-views.js';
 import {RateMapView} from './rate-map.js';
+import {RegionsView} from './regions.js';
+import {GradientCheckView} from './gradcheck.js';
 import {showSources} from './source.js';
 import {localizeReason} from './server-text.js';
 import {renderMath} from './math.js';
@@ -63,10 +65,12 @@ let lrView = null;
 let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t, ui.readoutLive);
 const training = new TrainingCharts(ui, t, format);
+const regions = new RegionsView(ui.regions, t, format, (message) => socket.send(message));
+const gradcheck = new GradientCheckView(ui.race, t, data.gradientCheckPath);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
-  epochLoss: new DataTable(ui.epochLoss.details, t)};
+  epochLoss: new DataTable(ui.epochLoss.details, t), regions: new DataTable(ui.regions.details, t)};
 
 const rateMapView = new RateMapView(ui.rateMap, t, format, data.rateMapPath || '/api/rate-map');
 rateMapView.onPick = (index, lr, mu) => {
@@ -201,6 +205,7 @@ function receive(message) {
     case 'frames': return frames(message);
     case 'status': return setState(message.state);
     case 'diverged': return diverged(message);
+    case 'regions': return regions.draw(message);
     case 'done':
       Object.assign(live.latest, message.final || {});
       live.step = Math.max(live.step, ...Object.values(live.latest).map((p) => p.step));
@@ -242,6 +247,8 @@ function started(message) {
     if (chart) chart.options.scales.x.max = live.steps;
   }
   training.setUp(message, live.runIds);
+  regions.setUp(message, live.runIds);
+  gradcheck.setUp(message, live.spec);
   lossView.options.scales.y.title.text = training.active ? t('axisBatchLoss') : t('axisLoss');
   resetDatasets(lossView, live.runIds);
   if (pathView) resetDatasets(pathView.chart, live.runIds, {showLine: true, pointRadius: 1.5, borderWidth: 1.5});
@@ -266,6 +273,7 @@ function started(message) {
   tables.accuracy.from(() => training.accuracyTable(live.points));
   tables.ratio.from(() => training.ratioTable(live.points));
   tables.epochLoss.from(() => training.epochLossTable(live.points));
+  tables.regions.from(() => regions.table());
   showReadout(false, true);
 }
 

@@ -87,6 +87,20 @@ function searchParts(t) {
     legendHigh, readout, table, settings};
 }
 
+/** The decision-regions figure of spiral races (regions.js): the chart, a run choice, a note and a status line. */
+function regionsParts(t) {
+  const figure = chartFigure('regions', t('regionsTitle'), t);
+  const runSelect = el('select', {id: 'regions-run'});
+  const runRow = el('p', {class: 'regions-run', hidden: ''}, el('label', {for: 'regions-run', text: t('regionsRun')}),
+    ' ', runSelect);
+  const status = el('p', {class: 'note chart-note regions-status', 'aria-live': 'polite'});
+  for (const part of [runRow, el('p', {class: 'note chart-note', text: t('regionsNote')}), status]) {
+    figure.figure.insertBefore(part, figure.details);
+  }
+  figure.figure.hidden = true;
+  return {...figure, runSelect, runRow, status};
+}
+
 /** Builds the panel into `root` and returns its parts. */
 export function buildPanel(root, {presets, t, maxSpeed}) {
   const presetSelect = el('select', {id: 'preset-select'});
@@ -131,8 +145,9 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   for (const figure of [path, lr, param, epochLoss, accuracy, ratio]) figure.figure.hidden = true;
   const rateMap = RateMapView.parts(t);
   const decimated = el('p', {class: 'note decimated', hidden: ''});
-  const charts = el('div', {class: 'charts'}, path.figure, rateMap, param.figure, loss.figure, epochLoss.figure,
-    accuracy.figure, ratio.figure, lr.figure, decimated);
+  const regions = regionsParts(t);
+  const charts = el('div', {class: 'charts'}, regions.figure, path.figure, rateMap, param.figure, loss.figure,
+    epochLoss.figure, accuracy.figure, ratio.figure, lr.figure, decimated);
 
   // tabindex: the readout scrolls when it holds many runs; the keyboard must reach it (axe: scrollable-region-focusable)
   const readout = el('div', {id: 'readout', class: 'readout', tabindex: '0'});
@@ -160,7 +175,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
-    error, divergence, logToggle, logNote, logFloorNote, path, pathNote, rateMap, loss, lr, param, epochLoss,
+    error, divergence, logToggle, logNote, logFloorNote, path, pathNote, rateMap, regions, loss, lr, param, epochLoss,
     accuracy, ratio, ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),

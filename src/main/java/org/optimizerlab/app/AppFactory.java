@@ -38,6 +38,7 @@ import org.optimizerlab.web.ClassReplicas;
 import org.optimizerlab.web.ClassView;
 import org.optimizerlab.web.EstimateController;
 import org.optimizerlab.web.RateMapController;
+import org.optimizerlab.web.GradientCheckController;
 import org.optimizerlab.web.ExperimentHub;
 import org.optimizerlab.web.InstructorAuth;
 import org.optimizerlab.web.InstructorController;
@@ -143,6 +144,7 @@ public final class AppFactory {
         CourseFilesController courseFiles = new CourseFilesController(course::current);
         OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
         EstimateController estimates = new EstimateController(oneShot);
+        GradientCheckController gradientChecks = new GradientCheckController(oneShot);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());
@@ -208,6 +210,7 @@ public final class AppFactory {
             c.routes.get("/api/optimizers/{type}/source", api::optimizerSource);
             c.routes.get("/healthz", api::health);
             c.routes.post("/api/gradient-estimate", estimates::estimate);
+            c.routes.post("/api/gradient-check", gradientChecks::check);
             c.routes.post("/api/activations", activations::activations);
             c.routes.get("/api/rate-map", new RateMapController()::rateMap);
             c.routes.wsBeforeUpgrade("/ws/experiment", sameOrigin::checkHandshake);
