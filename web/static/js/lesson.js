@@ -201,6 +201,7 @@ function receive(message) {
       live.step = message.step;
       return setState(message.state);
     case 'diverged': return diverged(message);
+    case 'pace': return showPace(message);
     case 'done':
       live.step = message.step;
       Object.assign(live.latest, message.final || {});
@@ -454,7 +455,15 @@ function lrTable() {
 const STATUS_KEYS = {running: 'statusRunning', paused: 'statusPaused', done: 'statusDone',
   connecting: 'statusConnecting', offline: 'statusOffline', invalid: 'statusInvalid'};
 
+/** The server's `pace`: "server busy: 35 of 60 steps/s" while it cannot hold the speed, nothing once it can. */
+function showPace(message) {
+  ui.busy.hidden = !message.busy;
+  ui.busy.textContent = message.busy
+    ? t('serverBusy', {achieved: Math.round(message.achieved), speed: Math.round(message.stepsPerSecond)}) : '';
+}
+
 function setState(name) {
+  if (name !== 'running') showPace({busy: false});
   live.state = name;
   ui.status.dataset.state = name;
   ui.status.textContent = t(STATUS_KEYS[name] || 'statusConnecting');
