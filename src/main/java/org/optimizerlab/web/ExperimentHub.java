@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * The experiment WebSocket, {@code /ws/experiment}: admits connections up to the session limit (others are closed
  * with 1013) and up to a limit per client address (1008), checks every message (rate, size, format) on the
  * socket's thread and hands the valid ones to the connection's {@link ExperimentSession}, which runs them on the
- * shared worker pool. Owns that pool and the timer; {@link #close()} stops them.
+ * shared worker pool, a {@link FairScheduler} that shares CPU time equally between the connections. Owns that pool
+ * and the timer; {@link #close()} stops them. While the running races get less than {@link #MIN_PACE} of their
+ * speed and one more would get less ({@link PaceGauge}), new connections are closed with 1013 "server busy".
  *
  * <p>Once a second a sweep closes the connections that hold the server without using it (close codes in
  * {@code docs/protocol.md}): a client that has sent nothing for {@link ConnectionLimits#idleTimeout()} (1001), one
@@ -110,7 +112,7 @@ public final class ExperimentHub implements AutoCloseable {
         this.json = json;
         this.admissions = new Semaphore(limits.maxSessions());
         // Each session queues at most one turn at a time and the searches at most trialsAtOnce trials, so the
-        // queue never holds more than that.
+        // (unbounded, ordered by CPU time used) queue never holds more than that.
         this.scheduler = new FairScheduler(limits.workerThreads(),
                 TimeUnit.MILLISECONDS.toNanos(ExperimentSession.FRAME_INTERVAL_MILLIS),
                 daemonThreads("experiment-worker"));
