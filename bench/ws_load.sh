@@ -7,20 +7,31 @@
 # 2. starts it again with OPTLAB_MAX_SESSIONS=20 and runs bench/WsLoad.java limit (25 sessions at once: 5 refused).
 # The server is stopped at the end, also on failure or Ctrl-C. Output and samples go to target/ws-load/.
 # Flags after ours go to the scale run, e.g. --sessions 1,10,30,60,120,200 --phase-timeout 600 for a bigger run.
+# Modelled students instead (issue 12; docs/benchmarks.md, "A class at capacity"): with --students the script runs
+# only bench/ClassLoad.java against one server: every student starts a lesson preset at 60 steps/s, reads
+# everything, starts again when done; one table row per count:
+#   bench/ws_load.sh --students 100,200,300 [--mix training|light|search] [--seconds 15] [--jar other.jar]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 xmx=512m
 limit=20
 extra=5
+students=""
+mix=training
+seconds=15
+jar=target/optimizer-lab.jar
 while [ $# -gt 0 ]; do
   case "$1" in
     --xmx) xmx=$2; shift 2 ;;
     --limit) limit=$2; shift 2 ;;
     --extra) extra=$2; shift 2 ;;
+    --students) students=$2; shift 2 ;;
+    --mix) mix=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --jar) jar=$2; shift 2 ;;
     *) break ;;
   esac
 done
-jar=target/optimizer-lab.jar
 if [ ! -f "$jar" ]; then
   echo "error: $jar is missing; build it first: mvn -B -DskipTests package" >&2
   exit 2
@@ -129,6 +140,17 @@ run_driver() {
 }
 
 status=0
+if [ -n "$students" ]; then
+  # Every student is on 127.0.0.1: lift the session caps (a class behind one NAT raises the per-address one too).
+  start_server "students-$mix" OPTLAB_MAX_SESSIONS=5000 OPTLAB_MAX_SESSIONS_PER_ADDRESS=5000
+  java -Xmx512m -cp "$jar" bench/ClassLoad.java --port "$port" --server-pid "$server_pid" --students "$students" \
+    --mix "$mix" --seconds "$seconds" "$@" > >(tee "$out/students-$mix.txt") 2>&1 &
+  driver_pid=$!
+  wait "$driver_pid" || status=1
+  driver_pid=""
+  report_server "students-$mix"
+  exit "$status"
+fi
 start_server scale
 run_driver "$out/scale.txt" scale --port "$port" --server-pid "$server_pid" --sessions 1,10,30,60,120 \
   --speeds "60,${OPTLAB_MAX_STEPS_PER_SECOND:-5000}" "$@" || status=1

@@ -26,6 +26,10 @@ export function isServerRestart(code, reason) {
  */
 export function closeNotice(code, reason) {
   const text = typeof reason === 'string' ? reason : '';
+  if (code === TRY_AGAIN_LATER && text.startsWith('server busy')) {
+    const percent = numberAfter('at', text);
+    return percent === null ? {key: 'closed.busy', params: {}} : {key: 'closed.busyPercent', params: {percent}};
+  }
   if (code === TRY_AGAIN_LATER) {
     const students = numberAfter('\\(', text);
     return students === null ? {key: 'closed.full', params: {}} : {key: 'closed.fullCount', params: {students}};

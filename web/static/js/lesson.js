@@ -206,6 +206,7 @@ function receive(message) {
     case 'status': return setState(message.state);
     case 'diverged': return diverged(message);
     case 'regions': return regions.draw(message);
+    case 'pace': return showPace(message);
     case 'done':
       Object.assign(live.latest, message.final || {});
       live.step = Math.max(live.step, ...Object.values(live.latest).map((p) => p.step));
@@ -461,7 +462,15 @@ function lrTable() {
 const STATUS_KEYS = {running: 'statusRunning', paused: 'statusPaused', done: 'statusDone',
   connecting: 'statusConnecting', offline: 'statusOffline', invalid: 'statusInvalid'};
 
+/** The server's `pace`: "server busy: 35 of 60 steps/s" while it cannot hold the speed, nothing once it can. */
+function showPace(message) {
+  ui.busy.hidden = !message.busy;
+  ui.busy.textContent = message.busy
+    ? t('serverBusy', {achieved: Math.round(message.achieved), speed: Math.round(message.stepsPerSecond)}) : '';
+}
+
 function setState(name) {
+  if (name !== 'running') showPace({busy: false});
   live.state = name;
   ui.status.dataset.state = name;
   ui.status.textContent = t(STATUS_KEYS[name] || 'statusConnecting');

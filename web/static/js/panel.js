@@ -119,7 +119,9 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const status = el('p', {id: 'experiment-status', role: 'status', 'data-state': 'connecting',
     text: t('statusConnecting')});
   const counter = el('span', {class: 'step-counter'});
-  const statusLine = el('div', {class: 'status-line'}, status, counter);
+  // The server's real pace when it is too busy to hold the chosen speed (the `pace` message, docs/protocol.md).
+  const busy = el('span', {id: 'server-busy', class: 'server-busy', hidden: ''});
+  const statusLine = el('div', {class: 'status-line'}, status, counter, busy);
   const note = el('p', {class: 'note restart-note', text: t('restartNote')});
   const error = el('div', {id: 'experiment-error', class: 'general-error', role: 'alert'});
   const divergence = el('div', {class: 'divergence', hidden: ''});
@@ -175,8 +177,8 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
-    error, divergence, logToggle, logNote, logFloorNote, path, pathNote, rateMap, regions, loss, lr, param, epochLoss,
-    accuracy, ratio, ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
+    busy, error, divergence, logToggle, logNote, logFloorNote, path, pathNote, rateMap, regions, loss, lr, param,
+    epochLoss, accuracy, ratio, ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),
       step: root.querySelector('#btn-step'), reset: root.querySelector('#btn-reset'),

@@ -26,7 +26,9 @@ public interface ClassMetrics {
         /** The client's address holds {@code OPTLAB_MAX_SESSIONS_PER_ADDRESS} sessions (1008). */
         ADDRESS_FULL,
         /** The server is stopping (1001). */
-        STOPPING
+        STOPPING,
+        /** The running races would fall below {@code ExperimentHub.MIN_PACE} of their speed with one more (1013). */
+        SERVER_BUSY
     }
 
     /** Who ended a connection, and why when it was the server. */

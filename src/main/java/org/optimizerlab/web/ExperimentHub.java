@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -35,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The experiment WebSocket, {@code /ws/experiment}: admits connections up to the session limit (others are closed
  * with 1013) and up to a limit per client address (1008), checks every message (rate, size, format) on the
  * socket's thread and hands the valid ones to the connection's {@link ExperimentSession}, which runs them on the
- * shared worker pool. Owns that pool and the timer; {@link #close()} stops them.
+ * shared worker pool, a {@link FairScheduler} that shares CPU time equally between the connections. Owns that pool
+ * and the timer; {@link #close()} stops them. While the running races get less than {@link #MIN_PACE} of their
+ * speed and one more would get less ({@link PaceGauge}), new connections are closed with 1013 "server busy".
  *
  * <p>Once a second a sweep closes the connections that hold the server without using it (close codes in
  * {@code docs/protocol.md}): a client that has sent nothing for {@link ConnectionLimits#idleTimeout()} (1001), one
@@ -60,6 +61,11 @@ public final class ExperimentHub implements AutoCloseable {
     public static final int GOING_AWAY = 1001;
     /** The close code for a session whose work failed on the server. */
     public static final int SERVER_ERROR = 1011;
+    /**
+     * The least fraction of its speed a new session must be able to run at: when the running races already get
+     * less than this share of the workers with one more, new connections are refused (1013, "server busy").
+     */
+    public static final double MIN_PACE = 0.5;
     /** How long a closing connection may take to answer the close frame before it is dropped. */
     private static final long CLOSE_GRACE_MILLIS = 3000;
 
@@ -73,7 +79,9 @@ public final class ExperimentHub implements AutoCloseable {
     private final ServerLimits limits;
     private final ConnectionLimits bounds;
     private final ObjectMapper json;
+    private final FairScheduler scheduler;
     private final ThreadPoolExecutor workers;
+    private final PaceGauge pace = new PaceGauge();
     private final ScheduledThreadPoolExecutor timer;
     private final Semaphore admissions;
     private final SearchService searches;
@@ -111,12 +119,12 @@ public final class ExperimentHub implements AutoCloseable {
         this.json = json;
         this.admissions = new Semaphore(limits.maxSessions());
         // Each session queues at most one turn at a time and the searches at most trialsAtOnce trials, so the
-        // queue never holds more than that.
-        this.workers = new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(limits.maxSessions() + limits.trialsAtOnce() + 16),
+        // (unbounded, ordered by CPU time used) queue never holds more than that.
+        this.scheduler = new FairScheduler(limits.workerThreads(),
+                TimeUnit.MILLISECONDS.toNanos(ExperimentSession.FRAME_INTERVAL_MILLIS),
                 daemonThreads("experiment-worker"));
-        this.workers.allowCoreThreadTimeOut(true);
-        this.searches = new SearchService(limits.maxSearches(), new TrialScheduler(workers, limits.trialsAtOnce(),
+        this.workers = scheduler.pool();
+        this.searches = new SearchService(limits.maxSearches(), new TrialScheduler(scheduler, limits.trialsAtOnce(),
                 limits.trialsPerSearch()), daemonThreads("search-coordinator"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("experiment-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -198,6 +206,16 @@ public final class ExperimentHub implements AutoCloseable {
             ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
+        if (pace.wouldFallBelow(MIN_PACE)) {
+            admissions.release();
+            classLink.refused();
+            int percent = (int) Math.round(100 * pace.pace());
+            events.refused(address, Refusal.SERVER_BUSY, "the server is busy (experiments at " + percent
+                    + " % of their speed)");
+            ctx.closeSession(TRY_AGAIN_LATER, "server busy: experiments run at " + percent
+                    + " % of their speed; try again later");
+            return;
+        }
         if (!admitFrom(address)) {
             admissions.release();
             classLink.refused();
@@ -209,11 +227,11 @@ public final class ExperimentHub implements AutoCloseable {
         }
         SocketOutbound out = new SocketOutbound(ctx.session, bounds.maxUnreadBytes(), events.metrics());
         String id = ctx.sessionId();
-        SerialExecutor serial = new SerialExecutor(workers, ExperimentSession.MAX_QUEUED_COMMANDS,
+        SerialExecutor serial = new SerialExecutor(scheduler.flow(), ExperimentSession.MAX_QUEUED_COMMANDS,
                 failure -> sessionFailed(id, failure));
         SessionListener listener = classLink.joined(id, out::send);
         ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches,
-                events.metrics(), listener);
+                events.metrics(), listener, pace);
         long opened = System.nanoTime();
         connections.put(id, new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,

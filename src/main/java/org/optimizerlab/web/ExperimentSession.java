@@ -40,8 +40,11 @@ import org.slf4j.LoggerFactory;
  * the socket's thread. The timer only queues tasks. The two {@code volatile} flags are read by
  * {@link ExperimentHub#stats()}.
  *
- * <p><b>Pacing.</b> While running, a tick every {@value #FRAME_INTERVAL_MILLIS} ms advances as many updates as
- * the speed has earned since the last tick (bounded by a time budget per tick). New points wait in a buffer that
+ * <p><b>Pacing.</b> The first tick comes at once (the first {@code frames} follows {@code started} without waiting
+ * a frame interval); then while running, a tick every {@value #FRAME_INTERVAL_MILLIS} ms advances as many updates
+ * as the speed has earned since the last tick, computing at most the fair scheduler's slice (shorter when many
+ * sessions wait; see {@link FairScheduler}). A {@link PaceMeter} tells the client when the server is too busy to
+ * hold the speed ({@code pace}). New points wait in a buffer that
  * is sent as one {@code frames} message at most every {@value #FRAME_INTERVAL_MILLIS} ms, so the message rate
  * stays near 30/s whatever the speed. Status changes, divergence and the end flush the buffer first, so messages
  * keep step order.
@@ -59,8 +62,6 @@ final class ExperimentSession {
     /** The least time between two {@code frames} messages (and between two ticks). */
     static final long FRAME_INTERVAL_MILLIS = 34;
     private static final long FRAME_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(FRAME_INTERVAL_MILLIS);
-    /** The most compute time one task spends advancing an experiment before yielding the worker. */
-    static final long STEP_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** The longest pause between ticks that still earns updates (after a stall the experiment does not race). */
     private static final long MAX_TICK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The most bytes of points buffered for one {@code frames} message; advancing waits for the next flush. */
@@ -86,6 +87,7 @@ final class ExperimentSession {
     private final ObjectMapper json;
     private final SessionListener listener;
     private final RegionsFeed regions;
+    private final PaceMeter pace;
 
     private int experimentNumber;
     private Current current;
@@ -106,12 +108,17 @@ final class ExperimentSession {
 
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches) {
-        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE);
+        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE, new PaceGauge());
     }
 
-    /** A session that counts its work in {@code metrics} and reports its state changes and steps to {@code listener}. */
+    /**
+     * A session that counts its work in {@code metrics}, reports its state changes and steps to {@code listener}
+     * and the pace of its races to {@code gauge}.
+     */
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
-                      ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener) {
+                      ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener,
+                      PaceGauge gauge) {
+        this.pace = new PaceMeter(gauge);
         this.metrics = metrics;
         this.listener = listener;
         this.out = out;
@@ -238,6 +245,7 @@ final class ExperimentSession {
         experimentNumber++;
         current = new Current(experiment, contour, Decimation.of(experiment.steps(), limits.maxPointsPerRun()));
         hasExperiment = true;
+        lastFramesNanos = System.nanoTime() - FRAME_INTERVAL_NANOS;
         Map<String, ObjectNode> initial = new LinkedHashMap<>();
         for (StepRecord record : current.runner.initialRecords()) {
             current.last.put(record.run(), record);
@@ -310,31 +318,47 @@ final class ExperimentSession {
         }
     }
 
+    /** Runs from now: the first tick is queued at once with one update's credit, so points follow at once. */
     private void startRunning() {
         setState(State.RUNNING);
-        lastTickNanos = System.nanoTime();
-        credit = 0;
-        scheduleTick(generation);
+        long now = System.nanoTime();
+        lastTickNanos = now;
+        credit = 1;
+        pace.restart();
+        long tickGeneration = generation;
+        serial.submitFollowUp(() -> tick(tickGeneration, now));
     }
 
     private void scheduleTick(long tickGeneration) {
-        timer.schedule(() -> serial.submitFollowUp(() -> tick(tickGeneration)), FRAME_INTERVAL_NANOS,
-                TimeUnit.NANOSECONDS);
+        timer.schedule(() -> {
+            long queued = System.nanoTime();
+            serial.submitFollowUp(() -> tick(tickGeneration, queued));
+        }, FRAME_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    private void tick(long tickGeneration) {
+    /** Advances what the speed earned since the last tick; {@code queuedNanos}: when it started to wait for a worker. */
+    private void tick(long tickGeneration, long queuedNanos) {
         if (tickGeneration != generation || current == null || current.state != State.RUNNING) {
             return;
         }
         long now = System.nanoTime();
-        long elapsed = Math.min(now - lastTickNanos, MAX_TICK_GAP_NANOS);
+        long sinceLast = now - lastTickNanos;
+        long elapsed = Math.min(sinceLast, MAX_TICK_GAP_NANOS);
         lastTickNanos = now;
-        if (!mustWait()) {
+        if (mustWait()) {
+            pace.skip();
+        } else {
             credit = Math.min(credit + stepsPerSecond * elapsed / 1e9, Math.max(1, stepsPerSecond * 0.25));
             int wanted = (int) credit;
+            int made = 0;
             if (wanted > 0) {
-                credit -= advance(wanted);
+                made = advance(wanted);
+                credit -= made;
                 afterAdvance();
+            }
+            if (current.state == State.RUNNING) {
+                pace.tick(sinceLast, now - queuedNanos, stepsPerSecond, made).ifPresent(p ->
+                        send(ServerMessage.pace(experimentNumber, p.stepsPerSecond(), p.achieved(), p.busy())));
             }
         }
         if (current.state == State.RUNNING) {
@@ -354,7 +378,7 @@ final class ExperimentSession {
      */
     private int advance(int wanted) {
         Current c = current;
-        long deadline = System.nanoTime() + STEP_BUDGET_NANOS;
+        long deadline = System.nanoTime() + serial.sliceNanos();
         int done = 0;
         long updates = 0;
         while (done < wanted && !c.runner.finished()) {

@@ -22,11 +22,15 @@ import org.slf4j.LoggerFactory;
  * state, and the pool's thread is never left holding the queue. An {@link OutOfMemoryError} is rethrown after
  * that, so the worker thread dies with it and the process's handler decides (the server exits on an
  * OutOfMemoryError: see {@code ServeCommand}).
+ *
+ * <p>On a {@link FairScheduler.Flow} each task's thread CPU time is charged to the flow before the next turn is
+ * queued, so the pool shares CPU time, not turns, between sessions.
  */
 final class SerialExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor pool;
+    private final FairScheduler.Flow flow;                           // null on a plain pool
     private final int capacity;
     private final Consumer<Throwable> onFailure;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();   // guarded by this
@@ -35,9 +39,24 @@ final class SerialExecutor {
     private boolean closed;                                          // guarded by this
 
     SerialExecutor(Executor pool, int capacity, Consumer<Throwable> onFailure) {
+        this(pool, null, capacity, onFailure);
+    }
+
+    /** Turns on a fair scheduler's {@code flow}, charged with the CPU time of each task. */
+    SerialExecutor(FairScheduler.Flow flow, int capacity, Consumer<Throwable> onFailure) {
+        this(flow, flow, capacity, onFailure);
+    }
+
+    private SerialExecutor(Executor pool, FairScheduler.Flow flow, int capacity, Consumer<Throwable> onFailure) {
         this.pool = pool;
+        this.flow = flow;
         this.capacity = capacity;
         this.onFailure = onFailure;
+    }
+
+    /** How long one task should compute before yielding the worker: the fair scheduler's slice, or 20 ms. */
+    long sliceNanos() {
+        return flow == null ? FairScheduler.MAX_SLICE_NANOS : flow.sliceNanos();
     }
 
     /** Queues a client command; false (and nothing queued) when {@code capacity} commands wait or it is closed. */
@@ -103,6 +122,7 @@ final class SerialExecutor {
                 commands--;
             }
         }
+        long cpuBefore = flow == null ? 0 : FairScheduler.threadCpuNanos();
         try {
             task.run();
         } catch (Throwable failure) {
@@ -111,6 +131,10 @@ final class SerialExecutor {
                 throw fatal;
             }
             return;
+        } finally {
+            if (flow != null) {
+                flow.charge(FairScheduler.threadCpuNanos() - cpuBefore);
+            }
         }
         boolean more;
         synchronized (this) {

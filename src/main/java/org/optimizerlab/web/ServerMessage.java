@@ -167,6 +167,19 @@ final class ServerMessage {
         return node;
     }
 
+    /**
+     * {@code pace}: the updates per second a running race achieved over the last second against its speed, and
+     * whether the server is too busy to hold the speed (sent while it is, and once when it no longer is).
+     */
+    static ObjectNode pace(int experiment, double stepsPerSecond, double achieved, boolean busy) {
+        ObjectNode node = typed("pace");
+        node.put("experiment", experiment);
+        node.put("stepsPerSecond", stepsPerSecond);
+        node.put("achieved", Math.round(achieved * 10) / 10.0);
+        node.put("busy", busy);
+        return node;
+    }
+
     /** {@code diverged}: which run, at which step, and what became non-finite. */
     static ObjectNode diverged(int experiment, StepRecord record) {
         ObjectNode node = typed("diverged");

@@ -249,7 +249,9 @@ class FrontEndModulesIT {
                         say(1008, 'too many sessions from your address'), say(1008, 'not reading: 64 messages waiting'),
                         say(1001, 'server restarting'), say(1011, 'the experiment failed'), say(1011, ''),
                         say(1001, 'Connection Idle Timeout'), say(1008, 'message rate'), say(1006, ''), say(1000, ''),
-                        m.isServerRestart(1001, 'server restarting'), m.isServerRestart(1001, 'going away')]);
+                        m.isServerRestart(1001, 'server restarting'), m.isServerRestart(1001, 'going away'),
+                        say(1013, 'server busy: experiments run at 45 % of their speed; try again later'),
+                        say(1013, 'server busy')]);
                 });
                 """);
         String lost = "Connection lost; trying again in 3 s. The experiment will start again from step 0.";
@@ -262,7 +264,9 @@ class FrontEndModulesIT {
                 "The server is restarting; reconnecting in 3 s.",
                 "The server failed on this experiment; reconnecting in 3 s.",
                 "The server failed on this experiment; reconnecting in 3 s.",
-                lost, lost, lost, lost, true, false));
+                lost, lost, lost, lost, true, false,
+                "The class server is too busy (experiments run at 45 % of their speed); trying again in 3 s.",
+                "The class server is too busy to run another experiment at a useful pace; trying again in 3 s."));
     }
 
     /**

@@ -1,0 +1,85 @@
+package org.optimizerlab.web;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pace one running race achieves against the speed it asked for, over windows of about a second, and whether
+ * the server (not the client) holds it back: a window is <em>busy</em> when the race made less than
+ * {@value #BUSY_BELOW} of the updates its speed earned and its ticks waited for a worker for at least
+ * {@value #WAITED_AT_LEAST} of the window. Time when the client did not read (the race waited for it) does not
+ * count. Each window is also reported to the server's {@link PaceGauge}, counted up to the default speed.
+ * Confined to the session's tasks.
+ */
+final class PaceMeter {
+    /** A window shorter than this is not judged. */
+    static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Below this fraction of the asked pace a window can be busy. */
+    static final double BUSY_BELOW = 0.9;
+    /** The share of a window its ticks must have waited for a worker to count as busy. */
+    static final double WAITED_AT_LEAST = 0.2;
+
+    /**
+     * What a window found: the speed asked, the updates per second made, and whether the server was busy (the
+     * page then shows "server busy: achieved of asked steps/s").
+     */
+    record Pace(double stepsPerSecond, double achieved, boolean busy) {
+    }
+
+    private final PaceGauge gauge;
+    private long windowNanos;
+    private long waitedNanos;
+    private double earned;
+    private long made;
+    private boolean busyShown;
+
+    PaceMeter(PaceGauge gauge) {
+        this.gauge = gauge;
+    }
+
+    /**
+     * One tick: {@code elapsedNanos} since the last one, {@code waitedNanos} of it spent waiting for a worker,
+     * {@code made} updates made at {@code stepsPerSecond}. Returns the pace to send when a window ends busy, or
+     * ends the busy spell.
+     */
+    Optional<Pace> tick(long elapsedNanos, long waited, double stepsPerSecond, int updates) {
+        windowNanos += elapsedNanos;
+        waitedNanos += waited;
+        earned += stepsPerSecond * elapsedNanos / 1e9;
+        made += updates;
+        if (windowNanos < WINDOW_NANOS) {
+            return Optional.empty();
+        }
+        double achieved = made * 1e9 / windowNanos;
+        boolean busy = made < BUSY_BELOW * earned && waitedNanos >= WAITED_AT_LEAST * windowNanos;
+        // The server's gauge asks whether a race could hold the lessons' default pace: a race asking for more counts
+        // only up to it, so students at the fastest speed do not shut the door on the class.
+        double asked = Math.min(earned, ClientMessage.DEFAULT_STEPS_PER_SECOND * windowNanos / 1e9);
+        gauge.report(asked, busy ? Math.min(made, asked) : asked);
+        clear();
+        Pace pace = new Pace(stepsPerSecond, achieved, busy);
+        if (busy || busyShown) {
+            busyShown = busy;
+            return Optional.of(pace);
+        }
+        return Optional.empty();
+    }
+
+    /** The client did not read, or the race stopped: the window so far is not judged. */
+    void skip() {
+        clear();
+    }
+
+    /** A new race, or a pause: forget the window and any busy notice (the page drops it with the state). */
+    void restart() {
+        clear();
+        busyShown = false;
+    }
+
+    private void clear() {
+        windowNanos = 0;
+        waitedNanos = 0;
+        earned = 0;
+        made = 0;
+    }
+}
