@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +37,8 @@ import org.optimizerlab.testing.WsClient;
  * instructor opens: the index, every lesson, the 404 page, the instructor's sign-in and, signed in, the class view
  * (with a student in it), the challenges (with one open) and the lessons page, in both languages, at a desktop width
  * (1280 px) and a narrow one (500 px), lessons before and after Start: no violation of impact serious or critical.
+ * Text axe cannot judge (generated content, such as the source view's line numbers) is measured from the real colours
+ * ({@code e2e/low-contrast.js}): WCAG AA.
  */
 @ExtendWith(LabServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -112,6 +119,41 @@ class AccessibilityIT {
                 }
             }
             assertThat(problems).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> contrastPages() {
+        return Stream.of("momentum", "sgd", "tuning").flatMap(slug -> Stream.of(Language.values())
+                .map(language -> Arguments.of(slug, language)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("contrastPages")
+    void allTextMeetsAaContrastIncludingWhatAxeCannotJudge(String slug, Language language) {
+        List<String> problems = new ArrayList<>();
+        for (int width : WIDTHS) {
+            resize(width);
+            page.open(server.url("/lessons/" + slug + "?lang=" + language.code() + "&speed=" + LabServer.FAST), slug);
+            page.waitFor("the experiment panel", d -> (Boolean) page.js(
+                    "return !!document.querySelector('#experiment-panel button')"));
+            if (!slug.equals("tuning")) {
+                page.waitFor("the experiment to be ready", d -> "paused".equals(page.state()));
+                page.startAndWaitForMoreThan(3);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> low = (Map<String, Object>) page.js(LOW_CONTRAST);
+            low.forEach((what, count) -> problems.add(slug + " at " + width + " px: " + count + " x " + what));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static final String LOW_CONTRAST = resource("/e2e/low-contrast.js");
+
+    private static String resource(String name) {
+        try (InputStream in = AccessibilityIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
