@@ -90,8 +90,10 @@ export class ChallengePanel {
       head.append(element('th', {scope: 'col'}, t(key)));
     }
     card.table.append(element('thead', {}, head), element('tbody'));
+    // tabIndex: the table scrolls sideways on narrow screens, and the keyboard must reach it
     card.board = element('details', {className: 'challenge-board'},
-      element('summary', {}, t('challenge.leaderboard')), element('div', {className: 'table-wrap'}, card.table));
+      element('summary', {}, t('challenge.leaderboard')), element('div', {className: 'table-wrap', tabIndex: 0},
+        card.table));
     card.root = element('div', {className: 'challenge-card'}, card.heading, card.goal, card.fixed,
       element('div', {className: 'challenge-row'}, element('label', {htmlFor: nameId}, t('challenge.name')),
         card.name, card.submit),

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -16,16 +21,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Setup;
+import org.optimizerlab.testing.TestServer;
+import org.optimizerlab.testing.WsClient;
 
 /**
  * axe-core (Deque's engine, run inside the page the test's Chromium shows) over every page a student or an
- * instructor opens: the index, every lesson, the 404 page and the instructor's sign-in, in both languages, at a
- * desktop width (1280 px) and a narrow one (500 px), lessons before and after Start: no violation of impact
- * serious or critical.
+ * instructor opens: the index, every lesson, the 404 page, the instructor's sign-in and, signed in, the class view
+ * (with a student in it), the challenges (with one open) and the lessons page, in both languages, at a desktop width
+ * (1280 px) and a narrow one (500 px), lessons before and after Start: no violation of impact serious or critical.
+ * Text axe cannot judge (generated content, such as the source view's line numbers) is measured from the real colours
+ * ({@code e2e/low-contrast.js}): WCAG AA.
  */
 @ExtendWith(LabServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -72,6 +85,76 @@ class AccessibilityIT {
             problems.addAll(blocking(path + " at " + width + " px"));
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theInstructorsSignedInPagesHaveNoSeriousViolation() {
+        try (TestServer instructorServer = TestServer.start(); WsClient student = WsClient.connect(instructorServer)) {
+            student.send("{\"type\": \"hello\", \"student\": \"s1\", \"lesson\": \"descent\", "
+                    + "\"preset\": \"valley\", \"name\": \"Ana\"}");
+            String base = "http://127.0.0.1:" + instructorServer.port();
+            var driver = browser.driver();
+            resize(WIDTHS.get(0));
+            driver.get(base + "/instructor/login#token=" + TestServer.INSTRUCTOR_TOKEN);
+            new WebDriverWait(driver, LessonPage.TIMEOUT).until(d -> d.getCurrentUrl().endsWith("/instructor"));
+            page.open(base + "/instructor/challenges?lang=en", "challenges");
+            new WebDriverWait(driver, LessonPage.TIMEOUT).until(d -> !d.findElements(By.cssSelector(
+                    "#ch-preset option")).isEmpty());
+            driver.findElement(By.id("ch-open")).click();                  // a challenge, so its board shows
+            List<String> problems = new ArrayList<>();
+            for (Language language : Language.values()) {
+                for (int width : WIDTHS) {
+                    resize(width);
+                    String where = " " + language.code() + " at " + width + " px";
+                    page.open(base + "/instructor?lang=" + language.code(), "class view");
+                    new WebDriverWait(driver, LessonPage.TIMEOUT, Duration.ofMillis(50)).until(d -> !d.findElements(
+                            By.cssSelector("#class-students tbody tr")).isEmpty());
+                    problems.addAll(blocking("/instructor (a student connected)" + where));
+                    page.open(base + "/instructor/challenges?lang=" + language.code(), "challenges");
+                    new WebDriverWait(driver, LessonPage.TIMEOUT, Duration.ofMillis(50)).until(d ->
+                            d.findElement(By.id("board")).isDisplayed());
+                    problems.addAll(blocking("/instructor/challenges (one open)" + where));
+                    page.open(base + "/instructor/lessons?lang=" + language.code(), "lessons");
+                    problems.addAll(blocking("/instructor/lessons" + where));
+                }
+            }
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> contrastPages() {
+        return Stream.of("momentum", "sgd", "tuning").flatMap(slug -> Stream.of(Language.values())
+                .map(language -> Arguments.of(slug, language)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("contrastPages")
+    void allTextMeetsAaContrastIncludingWhatAxeCannotJudge(String slug, Language language) {
+        List<String> problems = new ArrayList<>();
+        for (int width : WIDTHS) {
+            resize(width);
+            page.open(server.url("/lessons/" + slug + "?lang=" + language.code() + "&speed=" + LabServer.FAST), slug);
+            page.waitFor("the experiment panel", d -> (Boolean) page.js(
+                    "return !!document.querySelector('#experiment-panel button')"));
+            if (!slug.equals("tuning")) {
+                page.waitFor("the experiment to be ready", d -> "paused".equals(page.state()));
+                page.startAndWaitForMoreThan(3);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> low = (Map<String, Object>) page.js(LOW_CONTRAST);
+            low.forEach((what, count) -> problems.add(slug + " at " + width + " px: " + count + " x " + what));
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static final String LOW_CONTRAST = resource("/e2e/low-contrast.js");
+
+    private static String resource(String name) {
+        try (InputStream in = AccessibilityIT.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
