@@ -71,7 +71,7 @@ final class RegionsFeed {
         offer();
     }
 
-    /** A new race (or a reset) of experiment number {@code number}: its step-0 grid goes out at once when on. */
+    /** A new race (or a reset) of experiment number {@code number}: its step-0 grid goes out when on and due. */
     void begin(int number, ExperimentRunner newRunner) {
         generation++;
         retryScheduled = false;
@@ -80,8 +80,7 @@ final class RegionsFeed {
         problem = newRunner.experiment().problem() instanceof SpiralClassifier s ? s : null;
         runner = problem == null ? null : newRunner;
         window = problem == null ? null : DecisionGrid.window(problem);
-        lastSentNanos = System.nanoTime() - MIN_INTERVAL_NANOS;
-        offer();
+        offer();                                              // still at most one grid per interval: a reset waits too
     }
 
     /** The race was replaced by something without regions (a search). */
