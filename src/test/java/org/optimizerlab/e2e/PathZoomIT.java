@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -89,7 +90,7 @@ class PathZoomIT {
         WebElement toggle = page.element("path-zoom");
         assertThat(toggle.isDisplayed()).isTrue();
         assertThat(toggle.isSelected()).isFalse();
-        assertThat(page.element("path-zoom").findElement(org.openqa.selenium.By.xpath(".."))
+        assertThat(page.element("path-zoom").findElement(By.xpath(".."))
                 .getText()).isEqualTo("Zoom to the minimum");
 
         // the plotted path is the engine's
@@ -133,7 +134,7 @@ class PathZoomIT {
         assertThat(((Number) xs.get(xs.size() - 1)).doubleValue()).isEqualTo(0.25);
         assertThat(((Number) ys.get(0)).doubleValue()).isEqualTo(-2.0 / 12);
         for (int j = 0; j < ys.size(); j += 7) {
-            List<Object> row = (List<Object>) grid.get("z").get(j);
+            List<?> row = (List<?>) grid.get("z").get(j);
             for (int i = 0; i < xs.size(); i += 5) {
                 double x = ((Number) xs.get(i)).doubleValue();
                 double y = ((Number) ys.get(j)).doubleValue();
@@ -146,6 +147,19 @@ class PathZoomIT {
         page.waitFor("the full map again", d -> !toggle.isSelected() && drawnGrid().get("x").size() == 61);
         assertThat(pixelSpread().get(0)).isCloseTo(before.get(0), offset(0.5));
         assertThat(page.element("path-zoom-note").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void lessonsFiveAndEightPointToTheZoomByTheNameThePageGivesIt() {
+        for (String slug : List.of("rmsprop", "annealing")) {
+            for (String lang : List.of("en", "zh")) {
+                page.open(server.url("/lessons/" + slug + "?lang=" + lang));
+                String label = page.element("path-zoom").findElement(By.xpath("..")).getText();
+                List<String> bold = page.element("lesson-text").findElements(By.tagName("strong")).stream()
+                        .map(WebElement::getText).toList();
+                assertThat(bold).as("%s (%s) names the switch", slug, lang).contains(label);
+            }
+        }
     }
 
     @Test
