@@ -182,6 +182,10 @@ class PathZoomIT {
                             spread.get(0), spread.get(1));
                     assertThat(spread.get(0)).as("%s at %d px", lang, width).isGreaterThan(15);
                     browser.screenshot("path-zoom-" + lang + "-" + width);
+                    assertThat(AccessibilityIT.blocking(browser.driver(), lang + " at " + width + " px, zoomed"))
+                            .isEmpty();
+                    assertThat((Map<?, ?>) page.js(AccessibilityIT.LOW_CONTRAST)).as("text below AA contrast")
+                            .isEmpty();
                 }
             }
         } finally {
