@@ -149,6 +149,37 @@ class PathZoomIT {
         assertThat(page.element("path-zoom-note").isDisplayed()).isFalse();
     }
 
+    /** Lesson 8's text: zoomed, the constant run's hops cross a fifth of the map's width, annealed runs end by the star. */
+    @Test
+    void lessonEightsZoomShowsWhatItsTextSays() {
+        page.open(server.url("/lessons/annealing?lang=en&preset=schedules&speed=" + LabServer.FAST));
+        page.click("btn-start");
+        page.waitFor("the run to finish", d -> "done".equals(page.state()));
+        WebElement toggle = page.element("path-zoom");
+        page.js("arguments[0].scrollIntoView({block: 'center'})", toggle);
+        toggle.sendKeys(Keys.SPACE);
+        page.waitFor("the zoom note", d -> page.element("path-zoom-note").isDisplayed());
+        @SuppressWarnings("unchecked")
+        Map<String, List<Double>> spans = (Map<String, List<Double>>) page.js("""
+                const c = Chart.getChart(document.getElementById('chart-contour'));
+                const width = c.chartArea.right - c.chartArea.left;
+                const star = [c.scales.x.getPixelForValue(0), c.scales.y.getPixelForValue(0)];
+                return Object.fromEntries(c.data.datasets.map((d) => {
+                  const last = d.data.slice(-20);
+                  const xs = last.map((p) => c.scales.x.getPixelForValue(p.x));
+                  const end = d.data[d.data.length - 1];
+                  const far = Math.hypot(c.scales.x.getPixelForValue(end.x) - star[0],
+                      c.scales.y.getPixelForValue(end.y) - star[1]);
+                  return [d.label, [(Math.max(...xs) - Math.min(...xs)) / width, far]];
+                }));""");
+        System.out.println("PathZoomIT lesson 8 zoomed (share of the width, px from the star): " + spans);
+        assertThat(spans.get("constant").get(0)).as("the constant run's hops, share of the width")
+                .isCloseTo(0.2, offset(0.02));
+        for (String run : List.of("step", "exponential", "inverse")) {
+            assertThat(spans.get(run).get(1)).as("%s ends within a few pixels of the star", run).isLessThan(8);
+        }
+    }
+
     @Test
     void lessonsFiveAndEightPointToTheZoomByTheNameThePageGivesIt() {
         for (String slug : List.of("rmsprop", "annealing")) {
