@@ -21,7 +21,7 @@ final class ContourGrid {
     static final int POINTS = 61;
 
     /** Grid points along each axis of the zoomed window. */
-    static final int ZOOM_POINTS = 41;
+    static final int ZOOM_POINTS = 31;
 
     /** The zoomed window's width (and height) as a fraction of the map's: 1/12, so ±0.25 on a ±3 map. */
     static final double ZOOM_FRACTION = 1.0 / 12;
