@@ -26,9 +26,10 @@ export class PathZoom {
 
   /** After `started`: `map` is the object the chart's contour plugin draws; `contour` the message's grid. */
   setUp(chart, map, contour, bounds) {
-    const zoomWindow = contour && contour.zoom && Array.isArray(contour.zoom.window) && bounds ? contour.zoom.window : null;
+    const zoom = contour && contour.zoom;
+    const zoomWindow = zoom && Array.isArray(zoom.window) && bounds ? zoom.window : null;
     this.view = zoomWindow
-      ? {chart, map, full: {layer: map.layer, bounds}, zoom: {layer: contourLayer(contour.zoom), window: zoomWindow}}
+      ? {chart, map, full: {layer: map.layer, bounds}, zoom: {layer: contourLayer(zoom), window: zoomWindow}}
       : null;
     this.parts.label.hidden = !zoomWindow;
     this.apply();

@@ -149,7 +149,7 @@ class PathZoomIT {
         assertThat(page.element("path-zoom-note").isDisplayed()).isFalse();
     }
 
-    /** Lesson 8's text: zoomed, the constant run's hops cross a fifth of the map's width, annealed runs end by the star. */
+    /** Lesson 8's text: zoomed, the constant run's hops cross a fifth of the width; annealed runs end by the star. */
     @Test
     void lessonEightsZoomShowsWhatItsTextSays() {
         page.open(server.url("/lessons/annealing?lang=en&preset=schedules&speed=" + LabServer.FAST));

@@ -343,7 +343,8 @@ class ExperimentSocketTest {
                 assertThat(started.get("problem").get("bounds").toString()).isEqualTo("[[-3.0,3.0],[-2.0,2.0]]");
                 JsonNode zoom = started.get("contour").get("zoom");
                 assertThat(zoom).as("a zoomed grid around the minimum (0, 0), 1/12 of the map's sides").isNotNull();
-                assertThat(zoom.get("window").toString()).isEqualTo("[[-0.25,0.25],[" + -2.0 / 12 + "," + 2.0 / 12 + "]]");
+                assertThat(zoom.get("window").toString())
+                        .isEqualTo("[[-0.25,0.25],[" + -2.0 / 12 + "," + 2.0 / 12 + "]]");
                 assertThat(zoom.get("x")).hasSize(ContourGrid.ZOOM_POINTS);
                 assertThat(zoom.get("x").get(0).asDouble()).isEqualTo(-0.25);
                 assertThat(zoom.get("x").get(ContourGrid.ZOOM_POINTS - 1).asDouble()).isEqualTo(0.25);
