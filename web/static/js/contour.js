@@ -126,6 +126,7 @@ function drawStar(ctx, px, py, r) {
 export function contourPlugin(get) {
   return {
     id: 'contourMap',
+    map: get,             // what is drawn, for tests: `chart.config.plugins.find((p) => p.id === 'contourMap').map()`
     beforeDatasetsDraw(chart) {
       const {layer} = get();
       if (!layer || !layer.image) return;

@@ -12,6 +12,7 @@ import {buildPanel, speedsUpTo} from './panel.js';
 import {buildControls, clearErrors, showError, showStart} from './controls.js';
 import {LOG_FLOOR, logAxisMin, lossChart, pathChart, stepChart, resetDatasets, datasetOf, keepEqualAspect, RUN_COLOURS} from './charts.js';
 import {contourLayer} from './contour.js';
+import {PathZoom} from './path-zoom.js';
 import {Readout, DataTable, rowsByStep} from './readout.js';
 import {downloadCsv, downloadJson, downloadPng, toCsv} from './downloads.js';
 import {TrainingCharts} from './training.js';
@@ -60,6 +61,7 @@ const live = {
 };
 let map = {layer: null, minima: [], start: null};
 let pathView = null;    // {chart, bounds, axes, observer}
+const pathZoom = new PathZoom(ui.pathZoom, t, format);
 const lossView = lossChart(ui.loss.canvas, t, format, state.log);
 let lrView = null;
 let paramView = null;   // the parameter against step, for 1-D problems
@@ -403,6 +405,7 @@ function setUpPathChart(message) {
   ui.path.figure.hidden = !twoD;
   if (!twoD) {
     dropPathChart();
+    pathZoom.clear();
     return;
   }
   map = {layer: message.contour ? contourLayer(message.contour) : null, minima: message.problem.minima || [],
@@ -414,6 +417,7 @@ function setUpPathChart(message) {
     pathView = {chart, bounds, axes, observer: bounds ? keepEqualAspect(chart, ui.path.box, bounds) : null};
     if (!bounds) ui.path.box.style.height = '';
   }
+  pathZoom.setUp(pathView.chart, map, message.contour, bounds);
   ui.path.figure.querySelector('.chart-title').textContent = bounds ? t('pathTitle') : t('pathTitlePlain');
   ui.path.canvas.setAttribute('aria-label', bounds ? t('pathTitle') : t('pathTitlePlain'));
   const clickable = Boolean(bounds && preset.controls && preset.controls.start);

@@ -4,6 +4,7 @@
 
 import {el} from './dom.js';
 import {RateMapView} from './rate-map.js';
+import {zoomParts} from './path-zoom.js';
 
 /** Steps per second the speed control offers, within the server's limit. */
 export function speedsUpTo(limit) {
@@ -128,9 +129,11 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
 
   const logToggle = el('input', {type: 'checkbox', id: 'log-scale'});
   const logLabel = el('label', {class: 'toggle', for: 'log-scale'}, logToggle, el('span', {text: t('logScale')}));
-  const path = chartFigure('contour', t('pathTitle'), t);
+  const pathZoom = zoomParts(t);
+  const path = chartFigure('contour', t('pathTitle'), t, [pathZoom.label]);
   const pathNote = el('p', {class: 'note chart-note'});
   path.figure.insertBefore(pathNote, path.details);
+  path.figure.insertBefore(pathZoom.note, path.details);
   const logNote = el('span', {class: 'note log-note', hidden: '', text: t('logNegative')});
   const logFloorNote = el('span', {class: 'note log-note', hidden: '', text: t('logFloor')});
   const loss = chartFigure('loss', t('lossTitle'), t, [logLabel, logNote, logFloorNote]);
@@ -177,7 +180,7 @@ export function buildPanel(root, {presets, t, maxSpeed}) {
   const search = searchParts(t);
   root.replaceChildren(head, race, estimate.root, activations.root, search.root, downloads, sourceBox);
   return {race, estimate, activations, search, sourceBox, presetSelect, claim, speed, speedValue, status, counter,
-    busy, error, divergence, logToggle, logNote, logFloorNote, path, pathNote, rateMap, regions, loss, lr, param,
+    busy, error, divergence, logToggle, logNote, logFloorNote, path, pathNote, pathZoom, rateMap, regions, loss, lr, param,
     epochLoss, accuracy, ratio, ratioEmpty, decimated, readout, readoutLive, settings, share, shareStatus, source,
     buttons: {
       start: root.querySelector('#btn-start'), pause: root.querySelector('#btn-pause'),

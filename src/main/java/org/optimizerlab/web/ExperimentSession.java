@@ -228,7 +228,7 @@ final class ExperimentSession {
             throw e.under("spec");
         }
         ObjectNode contour = experiment.problem().landscape()
-                .map(landscape -> ContourGrid.of(landscape, ContourGrid.POINTS)).orElse(null);
+                .map(ContourGrid::withZoom).orElse(null);
         begin(experiment, contour, start.paused());
         metrics.experimentStarted(lesson, experiment.problem().type(), ClassMetrics.ExperimentKind.RACE);
     }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
@@ -147,7 +148,8 @@ class AccessibilityIT {
         assertThat(problems).isEmpty();
     }
 
-    private static final String LOW_CONTRAST = resource("/e2e/low-contrast.js");
+    /** A script answering {what: count} of text below WCAG AA contrast on the page. */
+    static final String LOW_CONTRAST = resource("/e2e/low-contrast.js");
 
     private static String resource(String name) {
         try (InputStream in = AccessibilityIT.class.getResourceAsStream(name)) {
@@ -186,7 +188,12 @@ class AccessibilityIT {
 
     /** The serious and critical violations on the page now, one line each with the elements concerned. */
     private List<String> blocking(String where) {
-        Results results = new AxeBuilder().analyze(browser.driver());
+        return blocking(browser.driver(), where);
+    }
+
+    /** The serious and critical violations on the page {@code driver} shows now (also used by other page tests). */
+    static List<String> blocking(WebDriver driver, String where) {
+        Results results = new AxeBuilder().analyze(driver);
         List<String> found = new ArrayList<>();
         for (Rule rule : results.getViolations()) {
             if (BLOCKING.contains(rule.getImpact())) {

@@ -334,6 +334,34 @@ class ExperimentSocketTest {
         }
 
         @Test
+        void theContourCarriesAZoomedGridAroundTheMinimumComputedForItsWindow() {
+            try (WsClient client = WsClient.connect(server)) {
+                client.send(start("""
+                        {"problem": {"type": "quadratic", "a": 1, "b": 20}, "start": [-2.5, 1.5], "steps": 5,
+                         "runs": [{"id": "rmsprop", "optimizer": {"type": "rmsprop", "lr": 0.05}}]}""", true));
+                JsonNode started = client.await("started", 0);
+                assertThat(started.get("problem").get("bounds").toString()).isEqualTo("[[-3.0,3.0],[-2.0,2.0]]");
+                JsonNode zoom = started.get("contour").get("zoom");
+                assertThat(zoom).as("a zoomed grid around the minimum (0, 0), 1/12 of the map's sides").isNotNull();
+                assertThat(zoom.get("window").toString())
+                        .isEqualTo("[[-0.25,0.25],[" + -2.0 / 12 + "," + 2.0 / 12 + "]]");
+                assertThat(zoom.get("x")).hasSize(ContourGrid.ZOOM_POINTS);
+                assertThat(zoom.get("x").get(0).asDouble()).isEqualTo(-0.25);
+                assertThat(zoom.get("x").get(ContourGrid.ZOOM_POINTS - 1).asDouble()).isEqualTo(0.25);
+                assertThat(zoom.get("y").get(0).asDouble()).isEqualTo(-2.0 / 12);
+                assertThat(zoom.get("z")).hasSize(ContourGrid.ZOOM_POINTS);
+                // z[j][i] = f(x[i], y[j]) = 0.5 (x² + 20 y²) on the zoomed window's own points
+                double x = zoom.get("x").get(5).asDouble();
+                double y = zoom.get("y").get(23).asDouble();
+                assertThat(zoom.get("z").get(23).get(5).asDouble()).isCloseTo(0.5 * (x * x + 20 * y * y),
+                        org.assertj.core.data.Offset.offset(1e-7));
+                int from = client.count();
+                client.send("{\"type\": \"reset\"}");
+                assertThat(client.await("started", from).get("contour").get("zoom")).isEqualTo(zoom);
+            }
+        }
+
+        @Test
         void linearRegressionWithTwoWeightsSendsTheMapOfItsTrainingLoss() {
             try (WsClient client = WsClient.connect(server)) {
                 client.send(start("""
