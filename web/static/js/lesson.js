@@ -174,7 +174,8 @@ function startExperiment(running) {
     return;
   }
   const spec = toSpec(preset, state);
-  if (socket.send({type: 'start', spec, paused: !running})) {
+  // `lesson`: a data file the spec names (a csv problem) is read from this lesson's folder
+  if (socket.send({type: 'start', spec, paused: !running, lesson: data.slug})) {
     live.awaiting = true;
     live.pendingSpec = spec;
     live.pendingRunning = running;

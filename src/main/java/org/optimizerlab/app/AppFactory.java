@@ -25,6 +25,7 @@ import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.classroom.LoginLimiter;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.FolderWatcher;
+import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.lesson.LiveCourse;
 import org.optimizerlab.validation.Quote;
@@ -137,7 +138,7 @@ public final class AppFactory {
                 json);
         ClassReplicas replicas = new ClassReplicas(classStore, classView, json, Clock.systemUTC());
         ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView,
-                slug -> course.current().lesson(slug).isPresent());
+                slug -> course.current().lesson(slug).map(Lesson::data));
         LessonPageData pageData = new LessonPageData(json, messages, config.limits());
         PageController pages = new PageController(course::current, messages, pageData);
         ApiController api = new ApiController(course::current, sources, hub);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Run;
@@ -26,6 +28,7 @@ import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.search.Trial;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +85,7 @@ final class ExperimentSession {
     private final SearchService searches;
     private final ClassMetrics metrics;
     private final ScheduledExecutorService timer;
-    private final SpecReader specReader;
+    private final Function<String, Optional<DataFolder>> lessonData;
     private final ServerLimits limits;
     private final ObjectMapper json;
     private final SessionListener listener;
@@ -108,16 +111,19 @@ final class ExperimentSession {
 
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches) {
-        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE, new PaceGauge());
+        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE, new PaceGauge(),
+                slug -> Optional.empty());
     }
 
     /**
      * A session that counts its work in {@code metrics}, reports its state changes and steps to {@code listener}
-     * and the pace of its races to {@code gauge}.
+     * and the pace of its races to {@code gauge}. A race's data file is read from the folder {@code lessonData}
+     * gives for its lesson (by slug; empty when the course has no such lesson).
      */
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener,
-                      PaceGauge gauge) {
+                      PaceGauge gauge, Function<String, Optional<DataFolder>> lessonData) {
+        this.lessonData = lessonData;
         this.pace = new PaceMeter(gauge);
         this.metrics = metrics;
         this.listener = listener;
@@ -127,7 +133,6 @@ final class ExperimentSession {
         this.timer = timer;
         this.limits = limits;
         this.json = json;
-        this.specReader = new SpecReader(limits.specLimits());
         this.stepsPerSecond = Math.min(ClientMessage.DEFAULT_STEPS_PER_SECOND, limits.maxStepsPerSecond());
         this.lastFramesNanos = System.nanoTime() - FRAME_INTERVAL_NANOS;
         this.regions = new RegionsFeed(out, serial, timer, limits.connections().maxUnreadBytes(), this::send);
@@ -221,9 +226,10 @@ final class ExperimentSession {
                     ClassMetrics.ExperimentKind.SEARCH);
             return;
         }
+        SpecReader reader = new SpecReader(limits.specLimits(), dataFolder(start));
         Experiment experiment;
         try {
-            experiment = limits.work().check(specReader.read(start.spec()));
+            experiment = limits.work().check(reader.read(start.spec()));
         } catch (FieldException e) {
             throw e.under("spec");
         }
@@ -231,6 +237,19 @@ final class ExperimentSession {
                 .map(landscape -> ContourGrid.of(landscape, ContourGrid.POINTS)).orElse(null);
         begin(experiment, contour, start.paused());
         metrics.experimentStarted(lesson, experiment.problem().type(), ClassMetrics.ExperimentKind.RACE);
+    }
+
+    /**
+     * Where the data files of {@code start}'s spec are read from: the folder of the lesson it names, else of the
+     * lesson the page said hello from; no folder when neither is a lesson of the course.
+     */
+    private DataFolder dataFolder(ClientMessage.Start start) {
+        if (start.lesson().isPresent()) {
+            String slug = start.lesson().get();
+            return lessonData.apply(slug).orElseThrow(() -> new FieldException("lesson", "there is no lesson "
+                    + Quote.of(slug) + " on this server"));
+        }
+        return lessonData.apply(lesson).orElse(DataFolder.NONE);
     }
 
     private void reset() {

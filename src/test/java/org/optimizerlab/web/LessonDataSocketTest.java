@@ -1,0 +1,224 @@
+package org.optimizerlab.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.optimizerlab.app.ServerConfig;
+import org.optimizerlab.classroom.ClassroomConfig;
+import org.optimizerlab.cli.RunCommand;
+import org.optimizerlab.testing.TestServer;
+import org.optimizerlab.testing.WsClient;
+
+/**
+ * A race over the WebSocket on the data file of a lesson (the bundled course's Iris preset, lesson 10): its table
+ * is the one of the lesson the page is on (from {@code hello}, or named by {@code start}), its numbers are the
+ * {@code run} command's on the same spec, and a file of another lesson, a path out of the folder or an absolute
+ * path is refused naming {@code problem.file}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LessonDataSocketTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path COURSE = Path.of("lessons");
+    private static final Path IRIS = COURSE.resolve("10-tuning").resolve("iris.csv");
+
+    private TestServer server;
+
+    @BeforeAll
+    void startServer() {
+        server = TestServer.start(new ServerConfig("127.0.0.1", 0, Optional.of(COURSE), Optional.empty(),
+                ServerLimits.DEFAULT, PublicOrigins.NONE, ClassroomConfig.inMemory()));
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
+    /** The Iris preset's spec as lesson 10 ships it, for 5 epochs (60 updates per run). */
+    private static ObjectNode irisSpec() throws IOException {
+        JsonNode file = JSON.readTree(COURSE.resolve("10-tuning").resolve("experiment.json").toFile());
+        for (JsonNode preset : file.get("presets")) {
+            if (preset.get("id").asText().equals("iris")) {
+                ObjectNode spec = (ObjectNode) preset.get("spec").deepCopy();
+                spec.put("epochs", 5);
+                return spec;
+            }
+        }
+        throw new AssertionError("lesson 10 has no preset 'iris'");
+    }
+
+    private static ObjectNode withFile(ObjectNode spec, String file) {
+        ((ObjectNode) spec.get("problem")).put("file", file);
+        return spec;
+    }
+
+    private static String hello(String lesson) {
+        return "{\"type\": \"hello\", \"student\": \"s-data\", \"lesson\": \"" + lesson + "\"}";
+    }
+
+    private static String start(JsonNode spec, String lesson) {
+        ObjectNode message = JSON.createObjectNode().put("type", "start").put("paused", false);
+        message.set("spec", spec);
+        if (lesson != null) {
+            message.put("lesson", lesson);
+        }
+        return message.toString();
+    }
+
+    /** Every point of experiment 1 per run, the started message's step 0 first, once {@code done} has come. */
+    private static Map<String, List<JsonNode>> allPoints(WsClient client) {
+        JsonNode started = client.await("started", 0);
+        client.await("done", 0);
+        Map<String, List<JsonNode>> points = new java.util.TreeMap<>();
+        started.get("initial").fields().forEachRemaining(e -> points.computeIfAbsent(e.getKey(),
+                k -> new ArrayList<>()).add(e.getValue()));
+        ExperimentSocketTest.points(client, 1).forEach((run, list) -> points.get(run).addAll(list));
+        return points;
+    }
+
+    /** The {@code run} command's records ({@code --format jsonl}) per run, for {@code spec} beside a copy of Iris. */
+    private static Map<String, List<JsonNode>> runCommand(JsonNode spec, Path folder) throws IOException {
+        Files.copy(IRIS, folder.resolve("iris.csv"));
+        Path specFile = folder.resolve("spec.json");
+        Files.writeString(specFile, spec.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = RunCommand.run(List.of("--spec", specFile.toString(), "--format", "jsonl"),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(status).isZero();
+        Map<String, List<JsonNode>> records = new java.util.TreeMap<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+            ObjectNode record = (ObjectNode) JSON.readTree(line);
+            String run = record.remove("run").asText();
+            records.computeIfAbsent(run, k -> new ArrayList<>()).add(record);
+        }
+        return records;
+    }
+
+    @Test
+    void aRaceOnTheLessonsTableGivesTheRunCommandsNumbers(@TempDir Path folder) throws IOException {
+        ObjectNode spec = irisSpec();
+        Map<String, List<JsonNode>> socket;
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(hello("tuning")).send(ExperimentSocketTest.speed(2000)).send(start(spec, null));
+            socket = allPoints(client);
+            JsonNode started = client.await("started", 0);
+            assertThat(started.get("problem").get("type").asText()).isEqualTo("csv");
+            assertThat(started.get("problem").get("parameters").get("file").asText()).isEqualTo("iris.csv");
+        }
+        Map<String, List<JsonNode>> command = runCommand(spec, folder);
+        assertThat(socket.keySet()).containsExactly("adam", "sgd");
+        for (String run : command.keySet()) {
+            List<JsonNode> expected = command.get(run);
+            List<JsonNode> got = socket.get(run);
+            assertThat(got).as(run + ": one point per update and the start").hasSize(61).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                ObjectNode want = (ObjectNode) expected.get(i).deepCopy();
+                if (!got.get(i).has("params")) {                        // the page gets no vectors of 15 weights
+                    want.remove(List.of("params", "update", "state"));
+                }
+                assertThat(got.get(i)).as(run + " step " + i).isEqualTo(want);
+            }
+            JsonNode last = got.get(got.size() - 1).get("evaluation");
+            assertThat(last.get("val_accuracy").asDouble()).as(run + " learns the flowers").isGreaterThan(0.6);
+        }
+    }
+
+    @Test
+    void startMayNameTheLessonWithoutAHello() throws IOException {
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(start(irisSpec(), "tuning"));
+            assertThat(client.await("started", 0).get("problem").get("type").asText()).isEqualTo("csv");
+        }
+    }
+
+    @Test
+    void aPageOnNoLessonReadsNoDataFile() throws IOException {
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(start(irisSpec(), null));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.file");
+            assertThat(error.get("message").asText()).contains("no folder to read data files from");
+        }
+    }
+
+    @Test
+    void theFileOfAnotherLessonIsRefused() throws IOException {
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(hello("momentum")).send(start(irisSpec(), null));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.file");
+            assertThat(error.get("message").asText())
+                    .isEqualTo("spec.problem.file: no file 'iris.csv' in this lesson's folder");
+            assertThat(client.ofType("started")).isEmpty();
+        }
+    }
+
+    @Test
+    void aPathOutOfTheLessonFolderIsRefused() throws IOException {
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(hello("momentum")).send(start(withFile(irisSpec(), "../10-tuning/iris.csv"), null));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.file");
+            assertThat(error.get("message").asText()).isEqualTo("spec.problem.file: must stay inside the lesson "
+                    + "folder (no empty, . or .. segments), got '../10-tuning/iris.csv'");
+        }
+    }
+
+    @Test
+    void anAbsolutePathIsRefused() throws IOException {
+        String absolute = IRIS.toAbsolutePath().toString();
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(start(withFile(irisSpec(), absolute), "tuning"));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.file");
+            assertThat(error.get("message").asText()).startsWith("spec.problem.file: must be a path relative to "
+                    + "the lesson folder");
+        }
+    }
+
+    @Test
+    void aLessonTheCourseDoesNotHaveIsRefusedByName() throws IOException {
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(start(irisSpec(), "no-such-lesson"));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("lesson");
+            assertThat(error.get("message").asText())
+                    .isEqualTo("lesson: there is no lesson 'no-such-lesson' on this server");
+        }
+    }
+
+    @Test
+    void aSearchOnATableIsRefusedClearly() throws IOException {
+        JsonNode search = JSON.readTree("""
+                {"problem": {"type": "csv", "file": "iris.csv"}, "epochs": 5, "optimizer": {"type": "sgd"},
+                 "search": {"trials": 2, "lr": [0.01, 0.1]}}""");
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(start(search, "tuning"));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.type");
+            assertThat(error.get("message").asText()).contains("a search on a csv table is not supported yet");
+        }
+    }
+}
