@@ -66,7 +66,7 @@ let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t, ui.readoutLive);
 const training = new TrainingCharts(ui, t, format);
 const regions = new RegionsView(ui.regions, t, format, (message) => socket.send(message));
-const gradcheck = new GradientCheckView(ui.race, t, data.gradientCheckPath);
+const gradcheck = new GradientCheckView(ui.race, t, data.gradientCheckPath, data.slug);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),

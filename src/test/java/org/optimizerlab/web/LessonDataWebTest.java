@@ -31,10 +31,10 @@ import org.optimizerlab.testing.WsClient;
  * A race over the WebSocket on the data file of a lesson (the bundled course's Iris preset, lesson 10): its table
  * is the one of the lesson the page is on (from {@code hello}, or named by {@code start}), its numbers are the
  * {@code run} command's on the same spec, and a file of another lesson, a path out of the folder or an absolute
- * path is refused naming {@code problem.file}.
+ * path is refused naming {@code problem.file}; the gradient check of the page reads the same table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LessonDataSocketTest {
+class LessonDataWebTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COURSE = Path.of("lessons");
@@ -220,5 +220,33 @@ class LessonDataSocketTest {
             assertThat(error.get("field").asText()).isEqualTo("spec.problem.type");
             assertThat(error.get("message").asText()).contains("a search on a csv table is not supported yet");
         }
+    }
+
+    @Test
+    void theGradientCheckOfATableReadsTheNamedLessonsFile() throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("seed", 1).put("lesson", "tuning");
+        body.set("problem", ((ObjectNode) irisSpec().get("problem").deepCopy()).put("hidden", 5));
+        java.net.http.HttpResponse<String> response = server.postJson("/api/gradient-check", body.toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode blocks = JSON.readTree(response.body()).get("blocks");
+        assertThat(blocks).extracting(b -> b.get("name").asText()).containsExactly("W1", "b1", "W2", "b2");
+        for (JsonNode block : blocks) {     // the table's backward pass against centred differences
+            assertThat(block.get("max_relative_error_away_from_kinks").asDouble()).as(block.get("name").asText())
+                    .isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void aGradientCheckOfATableWithoutItsLessonIsRefusedNamingTheField() throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("seed", 1);
+        body.set("problem", irisSpec().get("problem"));
+        java.net.http.HttpResponse<String> none = server.postJson("/api/gradient-check", body.toString());
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(none.body()).get("field").asText()).isEqualTo("problem.file");
+        body.put("lesson", "momentum");
+        java.net.http.HttpResponse<String> other = server.postJson("/api/gradient-check", body.toString());
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(other.body()).get("error").asText())
+                .isEqualTo("problem.file: no file 'iris.csv' in this lesson's folder");
     }
 }
