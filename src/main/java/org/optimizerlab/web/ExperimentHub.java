@@ -277,8 +277,7 @@ public final class ExperimentHub implements AutoCloseable {
         }
         if (message instanceof ClientMessage.Hello hello) {
             classLink.hello(ctx.sessionId(), hello);
-            connection.session().countFor(lessonData.apply(hello.lesson()).isPresent() ? hello.lesson()
-                    : ClassMetrics.OTHER_LESSON);
+            connection.session().onLesson(hello.lesson(), lessonData.apply(hello.lesson()).isPresent());
             return;
         }
         classLink.heard(ctx.sessionId());

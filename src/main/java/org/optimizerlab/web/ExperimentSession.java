@@ -104,8 +104,10 @@ final class ExperimentSession {
 
     private volatile boolean hasExperiment;
     private volatile boolean running;
-    /** The lesson its experiments count for in the metrics; set from the socket's thread ({@link #countFor}). */
+    /** The lesson its experiments count for in the metrics; set from the socket's thread ({@link #onLesson}). */
     private volatile String lesson = ClassMetrics.NO_LESSON;
+    /** The course's lesson the page is on, whose data files its races read; null: none ({@link #onLesson}). */
+    private volatile String pageLesson;
     /** The search running for this session, if any; read by {@link #close()} from the socket's thread. */
     private volatile SearchService.Handle searchHandle;
 
@@ -160,12 +162,13 @@ final class ExperimentSession {
     }
 
     /**
-     * The page said it is on {@code lessonLabel} (a slug of the course, or {@link ClassMetrics#OTHER_LESSON}):
-     * the experiments started from now on count for it. Any thread; a {@code start} sent after the {@code hello}
-     * on the same socket sees it.
+     * The page said it is on lesson {@code slug}, which the course has ({@code inCourse}) or not: the experiments
+     * started from now on count for it (else for {@link ClassMetrics#OTHER_LESSON}) and read their data files from
+     * its folder (else from none). Any thread; a {@code start} sent after the {@code hello} on the same socket sees it.
      */
-    void countFor(String lessonLabel) {
-        lesson = lessonLabel;
+    void onLesson(String slug, boolean inCourse) {
+        pageLesson = inCourse ? slug : null;
+        lesson = inCourse ? slug : ClassMetrics.OTHER_LESSON;
     }
 
     /** Whether the session holds an experiment (for statistics). */
@@ -249,7 +252,8 @@ final class ExperimentSession {
             return lessonData.apply(slug).orElseThrow(() -> new FieldException("lesson", "there is no lesson "
                     + Quote.of(slug) + " on this server"));
         }
-        return lessonData.apply(lesson).orElse(DataFolder.NONE);
+        String slug = pageLesson;
+        return slug == null ? DataFolder.NONE : lessonData.apply(slug).orElse(DataFolder.NONE);
     }
 
     private void reset() {

@@ -249,4 +249,27 @@ class LessonDataWebTest {
         assertThat(JSON.readTree(other.body()).get("error").asText())
                 .isEqualTo("problem.file: no file 'iris.csv' in this lesson's folder");
     }
+
+    @Test
+    void aHelloFromALessonTheCourseDoesNotHaveReadsNoLessonsFiles(@TempDir Path lessons) throws IOException {
+        // a lesson whose slug is the metrics' label for unknown lessons must not lend them its table
+        Path other = Files.createDirectories(lessons.resolve("01-other"));
+        Files.writeString(other.resolve("en.md"), "---\ntitle: Other\norder: 1\nsummary: S.\n---\n\nText.\n");
+        Files.copy(IRIS, other.resolve("iris.csv"));
+        Files.writeString(other.resolve("experiment.json"), "{\"presets\": [{\"id\": \"iris\", \"title\": {\"en\": "
+                + "\"Iris\"}, \"spec\": " + irisSpec() + ", \"controls\": {\"optimizers\": [\"sgd\", \"adam\"]}, "
+                + "\"claim\": {\"text\": {\"en\": \"Learns.\"}, \"check\": {\"type\": \"final_accuracy_above\", "
+                + "\"run\": \"sgd\", \"value\": 0.5, \"split\": \"train\"}}}]}");
+        try (TestServer own = TestServer.start(new ServerConfig("127.0.0.1", 0, Optional.of(lessons), Optional.empty(),
+                ServerLimits.DEFAULT, PublicOrigins.NONE, ClassroomConfig.inMemory()));
+             WsClient client = WsClient.connect(own)) {
+            client.send(hello("no-such-lesson")).send(start(irisSpec(), null));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.file");
+            assertThat(error.get("message").asText()).contains("no folder to read data files from");
+            int from = client.count();
+            client.send(hello("other")).send(start(irisSpec(), null));
+            assertThat(client.await("started", from).get("problem").get("type").asText()).isEqualTo("csv");
+        }
+    }
 }
