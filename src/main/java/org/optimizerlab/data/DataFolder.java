@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.Quote;
@@ -62,11 +65,11 @@ public sealed interface DataFolder permits DataFolder.None, DataFolder.Local, Da
 
         /** The files {@code texts} (name to text, each at most {@link #MAX_BYTES} bytes). */
         public Kept(Map<String, String> texts) {
-            this.texts = Map.copyOf(texts);
+            this.texts = Collections.unmodifiableMap(new TreeMap<>(texts));
         }
 
-        /** The names of the files it holds. */
-        public java.util.Set<String> names() {
+        /** The names of the files it holds, in order. */
+        public Set<String> names() {
             return texts.keySet();
         }
 
@@ -76,7 +79,7 @@ public sealed interface DataFolder permits DataFolder.None, DataFolder.Local, Da
             String text = texts.get(name);
             if (text == null) {
                 throw new FieldException(field, "no file " + Quote.of(name) + " in this lesson's folder"
-                        + (texts.isEmpty() ? "" : "; it has " + String.join(", ", new java.util.TreeSet<>(texts.keySet()))));
+                        + (texts.isEmpty() ? "" : "; it has " + String.join(", ", texts.keySet())));
             }
             return text;
         }

@@ -164,7 +164,8 @@ final class ExperimentSession {
     /**
      * The page said it is on lesson {@code slug}, which the course has ({@code inCourse}) or not: the experiments
      * started from now on count for it (else for {@link ClassMetrics#OTHER_LESSON}) and read their data files from
-     * its folder (else from none). Any thread; a {@code start} sent after the {@code hello} on the same socket sees it.
+     * its folder (else from none). Any thread; a {@code start} sent after the {@code hello} on the same socket sees
+     * it.
      */
     void onLesson(String slug, boolean inCourse) {
         pageLesson = inCourse ? slug : null;
@@ -244,13 +245,17 @@ final class ExperimentSession {
 
     /**
      * Where the data files of {@code start}'s spec are read from: the folder of the lesson it names, else of the
-     * lesson the page said hello from; no folder when neither is a lesson of the course.
+     * lesson the page said hello from; no folder when neither is a lesson of the course. A named lesson the course
+     * does not have (any more) is an error only for a spec that reads a data file.
      */
     private DataFolder dataFolder(ClientMessage.Start start) {
         if (start.lesson().isPresent()) {
             String slug = start.lesson().get();
-            return lessonData.apply(slug).orElseThrow(() -> new FieldException("lesson", "there is no lesson "
-                    + Quote.of(slug) + " on this server"));
+            Optional<DataFolder> folder = lessonData.apply(slug);
+            if (folder.isEmpty() && "csv".equals(start.spec().path("problem").path("type").asText())) {
+                throw new FieldException("lesson", "there is no lesson " + Quote.of(slug) + " on this server");
+            }
+            return folder.orElse(DataFolder.NONE);
         }
         String slug = pageLesson;
         return slug == null ? DataFolder.NONE : lessonData.apply(slug).orElse(DataFolder.NONE);

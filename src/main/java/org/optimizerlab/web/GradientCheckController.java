@@ -52,7 +52,10 @@ public final class GradientCheckController {
         }
     }
 
-    /** The data files of the lesson {@code request} names (its {@code lesson} field, taken out), else none. */
+    /**
+     * The data files of the lesson {@code request} names (its {@code lesson} field, taken out), else none; a lesson
+     * the course does not have is an error only for a problem that reads a data file.
+     */
     private DataFolder dataFolder(JsonNode request) {
         if (!(request instanceof ObjectNode object) || !object.has("lesson")) {
             return DataFolder.NONE;
@@ -62,7 +65,10 @@ public final class GradientCheckController {
             throw new FieldException("lesson", "must be a lesson's slug (text)");
         }
         String slug = ClassFields.slug("lesson", lesson.asText());
-        return lessonData.apply(slug).orElseThrow(() -> new FieldException("lesson", "there is no lesson '"
-                + slug + "' on this server"));
+        Optional<DataFolder> folder = lessonData.apply(slug);
+        if (folder.isEmpty() && "csv".equals(request.path("problem").path("type").asText())) {
+            throw new FieldException("lesson", "there is no lesson '" + slug + "' on this server");
+        }
+        return folder.orElse(DataFolder.NONE);
     }
 }

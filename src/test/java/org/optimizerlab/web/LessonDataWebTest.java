@@ -206,6 +206,10 @@ class LessonDataWebTest {
             assertThat(error.get("field").asText()).isEqualTo("lesson");
             assertThat(error.get("message").asText())
                     .isEqualTo("lesson: there is no lesson 'no-such-lesson' on this server");
+            int from = client.count();                  // a race without a data file runs whatever the lesson
+            client.send(start(JSON.readTree(ExperimentSocketTest.spec(10, ExperimentSocketTest.TWO_RUNS)),
+                    "no-such-lesson"));
+            assertThat(client.await("started", from).get("problem").get("type").asText()).isEqualTo("quadratic");
         }
     }
 
@@ -248,6 +252,12 @@ class LessonDataWebTest {
         assertThat(other.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(other.body()).get("error").asText())
                 .isEqualTo("problem.file: no file 'iris.csv' in this lesson's folder");
+        body.put("lesson", "no-such-lesson");
+        java.net.http.HttpResponse<String> unknown = server.postJson("/api/gradient-check", body.toString());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).get("field").asText()).isEqualTo("lesson");
+        String spiral = "{\"problem\": {\"type\": \"softmax-spiral\"}, \"lesson\": \"no-such-lesson\"}";
+        assertThat(server.postJson("/api/gradient-check", spiral).statusCode()).as("no table needed").isEqualTo(200);
     }
 
     @Test
