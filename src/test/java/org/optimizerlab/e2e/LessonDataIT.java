@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.optimizerlab.lesson.Claim;
 import org.optimizerlab.lesson.Language;
@@ -20,8 +21,8 @@ import org.optimizerlab.lesson.SeriesPoint;
 
 /**
  * The Iris preset of lesson 10 on the page: a race on the lesson's own CSV table runs to its end in the browser
- * (the page's {@code start} names its lesson), its claim holds on the plotted accuracies, at a desktop and a phone
- * width, in both languages.
+ * (the page's {@code start} names its lesson), its claim holds on the plotted accuracies, and the gradient check
+ * of the page works on the same table, at a desktop and a phone width, in both languages.
  */
 @ExtendWith(LabServer.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,8 +63,15 @@ class LessonDataIT {
         Map<String, List<SeriesPoint>> plotted = page.plottedSeries();
         Claim.Verdict verdict = iris.claim().check(plotted);
         assertThat(verdict.holds()).as(verdict.explanation()).isTrue();
-        assertThat(browser.consoleErrors()).isEmpty();
         page.scrollPanelToTop();
         browser.screenshot("10-tuning-iris-" + width + "-" + language.code());
+
+        page.click("btn-gradcheck");                        // the check reads the same lesson's table
+        page.waitFor("the gradient check", d -> "done".equals(page.js(
+                "return document.querySelector('section.gradcheck').dataset.state")));
+        List<String> rows = page.element("gradcheck-table").findElements(By.cssSelector("tbody tr")).stream()
+                .map(row -> row.getAttribute("data-block")).toList();
+        assertThat(rows).containsExactly("W", "b");
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 }
