@@ -19,8 +19,9 @@ export function verdictOf(error) {
 
 /** Builds the section into the race view and returns a view that follows the experiment shown. */
 export class GradientCheckView {
-  constructor(parent, t, path) {
+  constructor(parent, t, path, lesson) {
     this.t = t;
+    this.lesson = lesson;
     this.path = path || '/api/gradient-check';
     this.spec = null;
     this.button = el('button', {id: 'btn-gradcheck', type: 'button', class: 'secondary', text: t('gradcheckButton')});
@@ -48,7 +49,8 @@ export class GradientCheckView {
     const t = this.t;
     this.root.dataset.state = 'computing';
     this.status.textContent = t('gradcheckComputing');
-    const body = {problem: this.spec.problem, seed: this.spec.seed || 0};
+    // `lesson`: a csv problem's table is read from this lesson's folder
+    const body = {problem: this.spec.problem, seed: this.spec.seed || 0, lesson: this.lesson};
     try {
       const response = await fetch(this.path, {method: 'POST', headers: {'Content-Type': 'application/json'},
         body: JSON.stringify(body)});

@@ -68,7 +68,7 @@ let paramView = null;   // the parameter against step, for 1-D problems
 const readout = new Readout(ui.readout, t, ui.readoutLive);
 const training = new TrainingCharts(ui, t, format);
 const regions = new RegionsView(ui.regions, t, format, (message) => socket.send(message));
-const gradcheck = new GradientCheckView(ui.race, t, data.gradientCheckPath);
+const gradcheck = new GradientCheckView(ui.race, t, data.gradientCheckPath, data.slug);
 const tables = {loss: new DataTable(ui.loss.details, t), path: new DataTable(ui.path.details, t),
   lr: new DataTable(ui.lr.details, t), param: new DataTable(ui.param.details, t),
   accuracy: new DataTable(ui.accuracy.details, t), ratio: new DataTable(ui.ratio.details, t),
@@ -176,7 +176,8 @@ function startExperiment(running) {
     return;
   }
   const spec = toSpec(preset, state);
-  if (socket.send({type: 'start', spec, paused: !running})) {
+  // `lesson`: a data file the spec names (a csv problem) is read from this lesson's folder
+  if (socket.send({type: 'start', spec, paused: !running, lesson: data.slug})) {
     live.awaiting = true;
     live.pendingSpec = spec;
     live.pendingRunning = running;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.UriCompliance;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.optimizerlab.classroom.ChallengeLimits;
 import org.optimizerlab.classroom.ChallengeService;
 import org.optimizerlab.classroom.ClassDatabase;
@@ -23,8 +24,10 @@ import org.optimizerlab.classroom.ClassStore;
 import org.optimizerlab.classroom.InstructorSessions;
 import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.classroom.LoginLimiter;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.FolderWatcher;
+import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.LessonLoader;
 import org.optimizerlab.lesson.LiveCourse;
 import org.optimizerlab.validation.Quote;
@@ -136,15 +139,15 @@ public final class AppFactory {
         ClassView classView = new ClassView(classStore, ClassRoster.withNames(Clock.systemUTC(), classStore.students()),
                 json);
         ClassReplicas replicas = new ClassReplicas(classStore, classView, json, Clock.systemUTC());
-        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView,
-                slug -> course.current().lesson(slug).isPresent());
+        Function<String, Optional<DataFolder>> lessonData = slug -> course.current().lesson(slug).map(Lesson::data);
+        ExperimentHub hub = new ExperimentHub(config.limits(), json, metrics.metrics(), classView, lessonData);
         LessonPageData pageData = new LessonPageData(json, messages, config.limits());
         PageController pages = new PageController(course::current, messages, pageData);
         ApiController api = new ApiController(course::current, sources, hub);
         CourseFilesController courseFiles = new CourseFilesController(course::current);
         OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
         EstimateController estimates = new EstimateController(oneShot);
-        GradientCheckController gradientChecks = new GradientCheckController(oneShot);
+        GradientCheckController gradientChecks = new GradientCheckController(oneShot, lessonData);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;
         SameOrigin sameOrigin = new SameOrigin(config.publicOrigins(), config.host());

@@ -170,9 +170,10 @@ public final class ChallengeService {
             throw new ChallengeRefused(Reason.CLOSED, "challenge " + id + " is closed");
         }
         ChallengeDefinition definition = view.definition();
-        Preset preset = preset(view);
+        Lesson lesson = lesson(view);
+        Preset preset = preset(lesson, view);
         ObjectNode effective = ChallengeSpec.build(definition, preset.controls(), spec);
-        Experiment experiment = ChallengeSpec.read(effective, preset.controls(), specLimits);
+        Experiment experiment = ChallengeSpec.read(effective, preset.controls(), specLimits, lesson.data());
         if (name.isEmpty() && store.student(studentId).isEmpty()) {
             throw new FieldException("name", "is required the first time: the name the leaderboard shows");
         }
@@ -249,11 +250,17 @@ public final class ChallengeService {
         return store.leaderboard(id).stream().filter(e -> e.studentId().equals(studentId)).findFirst();
     }
 
-    /** The preset a challenge was opened on, as the course has it now. */
-    private Preset preset(View view) {
+    /** The lesson a challenge was opened on, as the course has it now. */
+    private Lesson lesson(View view) {
         String slug = view.challenge().challenge().lessonSlug();
-        return course.get().lesson(slug).flatMap(l -> l.presets().stream()
-                        .filter(p -> p.id().equals(view.definition().preset())).findFirst())
+        return course.get().lesson(slug).orElseThrow(() -> new ChallengeRefused(Reason.CLOSED, "the course no "
+                + "longer has the lesson '" + slug + "' of this challenge"));
+    }
+
+    /** The preset a challenge was opened on, as {@code lesson} has it now. */
+    private Preset preset(Lesson lesson, View view) {
+        String slug = lesson.slug();
+        return lesson.presets().stream().filter(p -> p.id().equals(view.definition().preset())).findFirst()
                 .orElseThrow(() -> new ChallengeRefused(Reason.CLOSED, "the lesson '" + slug + "' no longer has "
                         + "the preset '" + view.definition().preset() + "' of this challenge"));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
@@ -55,11 +56,14 @@ final class ChallengeSpec {
         return spec;
     }
 
-    /** Validates {@code spec} (from {@link #build}) and checks it against the preset's controls. */
-    static Experiment read(ObjectNode spec, Controls controls, Limits limits) {
+    /**
+     * Validates {@code spec} (from {@link #build}), its data file read from {@code data} (the lesson's), and checks
+     * it against the preset's controls.
+     */
+    static Experiment read(ObjectNode spec, Controls controls, Limits limits, DataFolder data) {
         Experiment experiment;
         try {
-            experiment = new SpecReader(limits).read(spec);
+            experiment = new SpecReader(limits, data).read(spec);
         } catch (FieldException e) {
             throw e.under("spec");
         }

@@ -98,6 +98,11 @@ public final class CsvClassifier implements TrainingProblem {
         return new LabeledPoints(x, labels, dims);
     }
 
+    /** The network's configuration ({@code classes} and {@code pointsPerClass} set from the table). */
+    public SpiralClassifier.Config config() {
+        return network.config();
+    }
+
     /** The table read from the file. */
     public CsvTable table() {
         return table;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.train.NumericGradientCheck;
 import org.optimizerlab.train.TrainingProblem;
@@ -31,12 +32,17 @@ public final class GradientCheckReader {
         return read(SpecReader.parse(json));
     }
 
-    /** Reads and validates a request given as a JSON tree. */
+    /** Reads and validates a request given as a JSON tree (a {@code csv} problem is refused: no folder). */
     public static NumericGradientCheck read(JsonNode document) {
+        return read(document, DataFolder.NONE);
+    }
+
+    /** Reads and validates a request given as a JSON tree; a {@code csv} problem's table is read from {@code folder}. */
+    public static NumericGradientCheck read(JsonNode document, DataFolder folder) {
         JsonFields request = JsonFields.root(document);
         long seed = request.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
         JsonFields problemFields = request.object("problem");
-        Problem problem = ProblemReader.read(problemFields, seed);
+        Problem problem = ProblemReader.read(problemFields, seed, folder);
         if (!(problem instanceof TrainingProblem training)) {
             throw new FieldException(problemFields.path("type"), "must be a problem with a training set ("
                     + String.join(", ", ProblemReader.TRAINING_PROBLEMS) + "); got '" + problem.type() + "'");

@@ -103,8 +103,7 @@ final class ProblemReader {
         double dropout = p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT);
         Initialization init = readInitialization(p);
         double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
-        CsvTable table = CsvTable.parse(p.path("file"), file, folder.read(p.path("file"), file), label,
-                task.equals("classification"));
+        CsvTable table = folder.table(p.path("file"), file, label, task.equals("classification"));
         return p.within(() -> new CsvClassifier(new CsvClassifier.Source(file, table.label()), table, hidden,
                 activation, reg, dropout, init, validation, seed));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
@@ -18,9 +19,11 @@ import org.optimizerlab.validation.FieldException;
  * @param texts   its text per language, at least one
  * @param presets its experiment presets, at least one
  * @param pictures the pictures of its folder by file name, served at {@code /lessons/{slug}/files/{name}}
+ * @param data     the data files of its folder ({@code *.csv}), read when it was loaded: the only files a
+ *                 {@code csv} problem of a race on its page may name
  */
 public record Lesson(int order, String slug, Map<Language, LessonText> texts, List<Preset> presets,
-                     Map<String, Picture> pictures) {
+                     Map<String, Picture> pictures, DataFolder data) {
 
     /** What a slug may look like. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -37,6 +40,13 @@ public record Lesson(int order, String slug, Map<Language, LessonText> texts, Li
         texts = Collections.unmodifiableMap(new EnumMap<>(texts));
         presets = List.copyOf(presets);
         pictures = Collections.unmodifiableMap(new java.util.TreeMap<>(pictures));
+        Check.present("data", data);
+    }
+
+    /** A lesson without data files. */
+    public Lesson(int order, String slug, Map<Language, LessonText> texts, List<Preset> presets,
+                  Map<String, Picture> pictures) {
+        this(order, slug, texts, presets, pictures, new DataFolder.Kept(Map.of()));
     }
 
     /** A lesson without pictures. */

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.FieldException;
@@ -27,7 +28,8 @@ import org.optimizerlab.validation.Quote;
 
 /**
  * Loads and validates a lessons folder (format: {@code docs/lessons.md}): one folder {@code NN-slug} per lesson
- * with {@code en.md} and/or {@code zh.md} (front matter + Markdown) and {@code experiment.json} (presets).
+ * with {@code en.md} and/or {@code zh.md} (front matter + Markdown) and {@code experiment.json} (presets), and
+ * optionally pictures and data files ({@code *.csv}, read once and kept with the lesson: {@link LessonData}).
  *
  * <p>Everything is checked and every problem collected before anything is served: {@link #load} throws a
  * {@link LessonException} listing them all, each naming its file and field. Hidden entries ({@code .git}) and
@@ -102,6 +104,7 @@ public final class LessonLoader {
         }
         Map<String, List<Preset>> presetsByFile = new java.util.LinkedHashMap<>();
         PictureBytes pictureBytes = new PictureBytes();
+        LessonData data = new LessonData();
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
         for (Path entry : list(folder, problems, "")) {
@@ -135,7 +138,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBytes);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBytes, data);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -148,20 +151,25 @@ public final class LessonLoader {
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
                               List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile,
-                              PictureBytes pictureBytes) {
+                              PictureBytes pictureBytes, LessonData data) {
         List<Path> pictureFiles = new ArrayList<>();
+        List<Path> dataFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
             String file = entry.getFileName().toString();
             boolean known = file.equals(EXPERIMENT_FILE)
                     || Language.fromCode(file.replaceFirst("\\.md$", "")).isPresent() && file.endsWith(".md");
             if (!file.startsWith(".") && !known && Picture.Type.ofName(file).isPresent()) {
                 pictureFiles.add(entry);
+            } else if (!file.startsWith(".") && !known && LessonData.isDataFile(file)) {
+                dataFiles.add(entry);
             } else if (!file.startsWith(".") && !known) {
                 problems.add(new LessonProblem(name + "/" + file, "", "unexpected file; a lesson folder holds "
-                        + "en.md, zh.md, " + EXPERIMENT_FILE + " and pictures (.png, .jpg, .jpeg, .webp, .svg)"));
+                        + "en.md, zh.md, " + EXPERIMENT_FILE + ", pictures (.png, .jpg, .jpeg, .webp, .svg) and data "
+                        + "files (.csv)"));
             }
         }
         Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems, pictureBytes);
+        DataFolder lessonData = data.read(files, name, dataFiles, problems);
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
         Set<Language> written = EnumSet.noneOf(Language.class);
         for (Language language : Language.values()) {
@@ -224,7 +232,7 @@ public final class LessonLoader {
         int beforePresets = problems.size();
         try {
             JsonNode document = SpecReader.parse(read(experimentFile));
-            lessonPresets = presets.read(document, written,
+            lessonPresets = presets.read(document, written, lessonData,
                     e -> problems.add(new LessonProblem(label, e.field(), e.problem())));
         } catch (FieldException e) {
             problems.add(new LessonProblem(label, e.field(), e.problem()));
@@ -239,7 +247,7 @@ public final class LessonLoader {
         if (lessonPresets.isEmpty() || texts.size() < written.size()) {
             return null;
         }
-        return new Lesson(order, slug, texts, lessonPresets, pictures);
+        return new Lesson(order, slug, texts, lessonPresets, pictures, lessonData);
     }
 
     /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */

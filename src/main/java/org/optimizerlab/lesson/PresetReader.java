@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.GradientEstimateReader;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.Run;
@@ -49,10 +50,11 @@ final class PresetReader {
     }
 
     /**
-     * The presets of a parsed {@code experiment.json}; each problem is given to {@code problems} as a
-     * {@link FieldException} with its path in the file.
+     * The presets of a parsed {@code experiment.json} whose {@code csv} problems read their tables from
+     * {@code data} (the lesson's data files); each problem is given to {@code problems}.
      */
-    List<Preset> read(JsonNode document, Set<Language> languages, Consumer<FieldException> problems) {
+    List<Preset> read(JsonNode document, Set<Language> languages, DataFolder data,
+                      Consumer<FieldException> problems) {
         JsonFields root;
         try {
             root = JsonFields.root(document);
@@ -68,7 +70,7 @@ final class PresetReader {
         JsonNode array = document.get("presets");
         for (int i = 0; i < array.size(); i++) {
             String path = "presets[" + i + "]";
-            Preset preset = readPreset(array.get(i), path, languages, problems);
+            Preset preset = readPreset(array.get(i), path, languages, data, problems);
             if (preset != null && !ids.add(preset.id())) {
                 problems.accept(new FieldException(path + ".id", "duplicate preset id '" + preset.id() + "'"));
             } else if (preset != null) {
@@ -98,7 +100,7 @@ final class PresetReader {
      * A preset, or null when it has problems: each part (id, title, spec and controls, claim, unknown fields) is
      * checked on its own and reports its first problem, so an author sees a broken title and a broken spec at once.
      */
-    private Preset readPreset(JsonNode node, String path, Set<Language> languages,
+    private Preset readPreset(JsonNode node, String path, Set<Language> languages, DataFolder data,
                               Consumer<FieldException> problems) {
         JsonFields preset;
         try {
@@ -126,7 +128,7 @@ final class PresetReader {
         Setup setup = kind == null ? null : part(() -> {
             preset.object("spec");
             try {
-                return readSetup(kind, spec);
+                return readSetup(kind, spec, data);
             } catch (FieldException e) {
                 throw e.under(specPath);
             }
@@ -135,7 +137,7 @@ final class PresetReader {
             JsonFields c = preset.object("controls");
             JsonNode controlsNode = node.get("controls");
             if (setup instanceof Setup.Race race) {
-                return raceControls.read(c, controlsNode, spec, race.experiment(), specPath);
+                return raceControls.read(c, controlsNode, spec, race.experiment(), specPath, data);
             } else if (setup instanceof Setup.Estimate estimate) {
                 return runlessControls.estimate(c, controlsNode, estimate.estimate());
             } else if (setup instanceof Setup.Activations study) {
@@ -168,7 +170,7 @@ final class PresetReader {
     }
 
     /** The spec read by the engine's reader of {@code kind}, within the server's limits. */
-    private Setup readSetup(String kind, JsonNode spec) {
+    private Setup readSetup(String kind, JsonNode spec, DataFolder data) {
         SpecKind specKind = SpecKind.of(spec);
         String expected = switch (specKind) {
             case RACE -> kind.equals(Setup.Estimate.KIND) ? Setup.Estimate.KIND : Setup.Race.KIND;
@@ -180,7 +182,7 @@ final class PresetReader {
                     + "; set \"kind\": \"" + expected + "\"");
         }
         return switch (kind) {
-            case Setup.Race.KIND -> new Setup.Race(work.check(new SpecReader(limits).read(spec)));
+            case Setup.Race.KIND -> new Setup.Race(work.check(new SpecReader(limits, data).read(spec)));
             case Setup.Estimate.KIND -> new Setup.Estimate(GradientEstimateReader.read(spec));
             case Setup.Activations.KIND -> new Setup.Activations(work.check(SpecReader.readActivations(spec)));
             case Setup.Search.KIND -> new Setup.Search(work.check(SearchReader.read(spec)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.BatchPlan;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.Limits;
@@ -26,8 +27,12 @@ final class RaceControls {
         this.limits = limits;
     }
 
-    /** Reads and checks the controls ({@code c} at its path, {@code node} raw) of a race on {@code experiment}. */
-    Controls read(JsonFields c, JsonNode node, JsonNode spec, Experiment experiment, String specPath) {
+    /**
+     * Reads and checks the controls ({@code c} at its path, {@code node} raw) of a race on {@code experiment}, whose
+     * {@code csv} table, if any, is read from {@code data}.
+     */
+    Controls read(JsonFields c, JsonNode node, JsonNode spec, Experiment experiment, String specPath,
+                  DataFolder data) {
         List<String> optimizers = ControlReading.strings(node, "optimizers", c.path("optimizers"));
         c.has("optimizers");
         if (optimizers.isEmpty()) {
@@ -44,7 +49,7 @@ final class RaceControls {
             }
         }
         ProblemFields problem = new ProblemFields(spec, experiment.problem().parameters(),
-                s -> new SpecReader(limits).read(s));
+                s -> new SpecReader(limits, data).read(s));
         Map<String, ControlField> fields = ControlReading.readFields(c, node, (name, field, path) -> {
             if (Controls.FIELD_NAMES.contains(name)) {
                 checkControlRange(name, field, optimizers, experiment, spec, path);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.optimizerlab.data.CsvClassifier;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.train.ParameterBlock;
@@ -103,11 +104,13 @@ public sealed interface TrainingClaim extends Claim {
     /** The race's problem must be a classifier, with validation points when {@code split} is validation. */
     static void requireAccuracy(Setup setup, Split split) {
         Problem problem = ((Setup.Race) setup).experiment().problem();
-        if (!(problem instanceof SpiralClassifier classifier)) {
-            throw new FieldException("type", "needs a problem with accuracies (softmax-spiral, mlp-spiral); '"
+        SpiralClassifier.Config classifier = problem instanceof SpiralClassifier spiral ? spiral.config()
+                : problem instanceof CsvClassifier table ? table.config() : null;
+        if (classifier == null) {
+            throw new FieldException("type", "needs a problem with accuracies (softmax-spiral, mlp-spiral, csv); '"
                     + problem.type() + "' has none");
         }
-        if (split == Split.VALIDATION && !(classifier.config().validation() > 0)) {
+        if (split == Split.VALIDATION && !(classifier.validation() > 0)) {
             throw new FieldException("split", "the problem holds out no validation points (validation: 0); use "
                     + "split: train or a validation fraction");
         }

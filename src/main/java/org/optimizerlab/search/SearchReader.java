@@ -45,6 +45,10 @@ public final class SearchReader {
         JsonFields spec = JsonFields.root(document);
         long seed = spec.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
         JsonFields problemFields = spec.object("problem");
+        if ("csv".equals(document.path("problem").path("type").asText(null))) {
+            throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral or softmax-spiral; a "
+                    + "search on a csv table is not supported yet (race optimizers on it instead)");
+        }
         Problem problem = SpecReader.readProblem(problemFields, seed);
         if (!(problem instanceof SpiralClassifier spiral)) {
             throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral or softmax-spiral; got '"

@@ -26,8 +26,20 @@ sealed interface ClientMessage {
     /** The speed of a session that never sent {@code speed}, and of a {@code speed} without a value. */
     double DEFAULT_STEPS_PER_SECOND = 60;
 
-    /** {@code start}: validate {@code spec}, replace any experiment, run it (or wait when {@code paused}). */
-    record Start(JsonNode spec, boolean paused) implements ClientMessage {
+    /**
+     * {@code start}: validate {@code spec}, replace any experiment, run it (or wait when {@code paused}); a data file
+     * the spec names is read from the folder of {@code lesson} (a slug; empty: the lesson of the page's
+     * {@code hello}).
+     */
+    record Start(JsonNode spec, boolean paused, Optional<String> lesson) implements ClientMessage {
+        public Start {
+            lesson.ifPresent(slug -> ClassFields.slug("lesson", slug));
+        }
+
+        /** A start that names no lesson. */
+        Start(JsonNode spec, boolean paused) {
+            this(spec, paused, Optional.empty());
+        }
     }
 
     /** {@code pause}: stop advancing. */
@@ -96,7 +108,8 @@ sealed interface ClientMessage {
         ClientMessage parsed = switch (type) {
             case "start" -> {
                 message.object("spec");
-                yield new Start(node.get("spec"), message.bool("paused", false));
+                yield new Start(node.get("spec"), message.bool("paused", false),
+                        Optional.ofNullable(message.text("lesson", null)));
             }
             case "pause" -> new Pause();
             case "resume" -> new Resume();

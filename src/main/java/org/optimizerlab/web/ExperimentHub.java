@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,7 +23,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
+import java.util.function.Function;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.ops.ClassMetrics;
 import org.optimizerlab.ops.ClassMetrics.CloseCause;
 import org.optimizerlab.ops.ClassMetrics.Refusal;
@@ -87,7 +89,7 @@ public final class ExperimentHub implements AutoCloseable {
     private final SearchService searches;
     private final ConnectionEvents events;
     private final ClassLink classLink;
-    private final Predicate<String> courseHasLesson;
+    private final Function<String, Optional<DataFolder>> lessonData;
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -100,19 +102,20 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
-        this(limits, json, ClassMetrics.NONE, ClassLink.NONE, slug -> false);
+        this(limits, json, ClassMetrics.NONE, ClassLink.NONE, slug -> Optional.empty());
     }
 
     /**
      * A hub that reports its connections, experiments and workers to {@code metrics}, and tells the class view
      * ({@code classLink}) who connects, says hello, and what their experiments do. Experiments count for the
-     * lesson their page named if {@code courseHasLesson} says the course has it, else for {@code other}: the
-     * metrics' lesson label takes no value the course does not have.
+     * lesson their page named if the course has it ({@code lessonData} gives its data files), else for
+     * {@code other}: the metrics' lesson label takes no value the course does not have. A race's data file is read
+     * from its lesson's data files ({@code lessonData}), never from anywhere else.
      */
     public ExperimentHub(ServerLimits limits, ObjectMapper json, ClassMetrics metrics, ClassLink classLink,
-                         Predicate<String> courseHasLesson) {
+                         Function<String, Optional<DataFolder>> lessonData) {
         this.classLink = classLink;
-        this.courseHasLesson = courseHasLesson;
+        this.lessonData = lessonData;
         this.limits = limits;
         this.events = new ConnectionEvents(metrics);
         this.bounds = limits.connections();
@@ -231,7 +234,7 @@ public final class ExperimentHub implements AutoCloseable {
                 failure -> sessionFailed(id, failure));
         SessionListener listener = classLink.joined(id, out::send);
         ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches,
-                events.metrics(), listener, pace);
+                events.metrics(), listener, pace, lessonData);
         long opened = System.nanoTime();
         connections.put(id, new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,
@@ -274,8 +277,7 @@ public final class ExperimentHub implements AutoCloseable {
         }
         if (message instanceof ClientMessage.Hello hello) {
             classLink.hello(ctx.sessionId(), hello);
-            connection.session().countFor(courseHasLesson.test(hello.lesson()) ? hello.lesson()
-                    : ClassMetrics.OTHER_LESSON);
+            connection.session().onLesson(hello.lesson(), lessonData.apply(hello.lesson()).isPresent());
             return;
         }
         classLink.heard(ctx.sessionId());

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Run;
@@ -26,6 +28,7 @@ import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.search.Trial;
 import org.optimizerlab.validation.FieldException;
+import org.optimizerlab.validation.Quote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +85,7 @@ final class ExperimentSession {
     private final SearchService searches;
     private final ClassMetrics metrics;
     private final ScheduledExecutorService timer;
-    private final SpecReader specReader;
+    private final Function<String, Optional<DataFolder>> lessonData;
     private final ServerLimits limits;
     private final ObjectMapper json;
     private final SessionListener listener;
@@ -101,23 +104,28 @@ final class ExperimentSession {
 
     private volatile boolean hasExperiment;
     private volatile boolean running;
-    /** The lesson its experiments count for in the metrics; set from the socket's thread ({@link #countFor}). */
+    /** The lesson its experiments count for in the metrics; set from the socket's thread ({@link #onLesson}). */
     private volatile String lesson = ClassMetrics.NO_LESSON;
+    /** The course's lesson the page is on, whose data files its races read; null: none ({@link #onLesson}). */
+    private volatile String pageLesson;
     /** The search running for this session, if any; read by {@link #close()} from the socket's thread. */
     private volatile SearchService.Handle searchHandle;
 
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches) {
-        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE, new PaceGauge());
+        this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE, new PaceGauge(),
+                slug -> Optional.empty());
     }
 
     /**
      * A session that counts its work in {@code metrics}, reports its state changes and steps to {@code listener}
-     * and the pace of its races to {@code gauge}.
+     * and the pace of its races to {@code gauge}. A race's data file is read from the folder {@code lessonData}
+     * gives for its lesson (by slug; empty when the course has no such lesson).
      */
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener,
-                      PaceGauge gauge) {
+                      PaceGauge gauge, Function<String, Optional<DataFolder>> lessonData) {
+        this.lessonData = lessonData;
         this.pace = new PaceMeter(gauge);
         this.metrics = metrics;
         this.listener = listener;
@@ -127,7 +135,6 @@ final class ExperimentSession {
         this.timer = timer;
         this.limits = limits;
         this.json = json;
-        this.specReader = new SpecReader(limits.specLimits());
         this.stepsPerSecond = Math.min(ClientMessage.DEFAULT_STEPS_PER_SECOND, limits.maxStepsPerSecond());
         this.lastFramesNanos = System.nanoTime() - FRAME_INTERVAL_NANOS;
         this.regions = new RegionsFeed(out, serial, timer, limits.connections().maxUnreadBytes(), this::send);
@@ -155,12 +162,14 @@ final class ExperimentSession {
     }
 
     /**
-     * The page said it is on {@code lessonLabel} (a slug of the course, or {@link ClassMetrics#OTHER_LESSON}):
-     * the experiments started from now on count for it. Any thread; a {@code start} sent after the {@code hello}
-     * on the same socket sees it.
+     * The page said it is on lesson {@code slug}, which the course has ({@code inCourse}) or not: the experiments
+     * started from now on count for it (else for {@link ClassMetrics#OTHER_LESSON}) and read their data files from
+     * its folder (else from none). Any thread; a {@code start} sent after the {@code hello} on the same socket sees
+     * it.
      */
-    void countFor(String lessonLabel) {
-        lesson = lessonLabel;
+    void onLesson(String slug, boolean inCourse) {
+        pageLesson = inCourse ? slug : null;
+        lesson = inCourse ? slug : ClassMetrics.OTHER_LESSON;
     }
 
     /** Whether the session holds an experiment (for statistics). */
@@ -221,9 +230,10 @@ final class ExperimentSession {
                     ClassMetrics.ExperimentKind.SEARCH);
             return;
         }
+        SpecReader reader = new SpecReader(limits.specLimits(), dataFolder(start));
         Experiment experiment;
         try {
-            experiment = limits.work().check(specReader.read(start.spec()));
+            experiment = limits.work().check(reader.read(start.spec()));
         } catch (FieldException e) {
             throw e.under("spec");
         }
@@ -231,6 +241,24 @@ final class ExperimentSession {
                 .map(ContourGrid::withZoom).orElse(null);
         begin(experiment, contour, start.paused());
         metrics.experimentStarted(lesson, experiment.problem().type(), ClassMetrics.ExperimentKind.RACE);
+    }
+
+    /**
+     * Where the data files of {@code start}'s spec are read from: the folder of the lesson it names, else of the
+     * lesson the page said hello from; no folder when neither is a lesson of the course. A named lesson the course
+     * does not have (any more) is an error only for a spec that reads a data file.
+     */
+    private DataFolder dataFolder(ClientMessage.Start start) {
+        if (start.lesson().isPresent()) {
+            String slug = start.lesson().get();
+            Optional<DataFolder> folder = lessonData.apply(slug);
+            if (folder.isEmpty() && "csv".equals(start.spec().path("problem").path("type").asText())) {
+                throw new FieldException("lesson", "there is no lesson " + Quote.of(slug) + " on this server");
+            }
+            return folder.orElse(DataFolder.NONE);
+        }
+        String slug = pageLesson;
+        return slug == null ? DataFolder.NONE : lessonData.apply(slug).orElse(DataFolder.NONE);
     }
 
     private void reset() {

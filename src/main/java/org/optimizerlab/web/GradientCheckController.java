@@ -3,8 +3,14 @@ package org.optimizerlab.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import java.util.function.Function;
+import org.optimizerlab.classroom.ClassFields;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.GradientCheckReader;
+import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.train.NumericGradientCheck;
 import org.optimizerlab.validation.FieldException;
 
@@ -12,14 +18,18 @@ import org.optimizerlab.validation.FieldException;
  * {@code POST /api/gradient-check}: the sanity check of lesson 10 (analytic against centred-difference gradient,
  * relative error per parameter block), body and answer in {@code docs/protocol.md}. The body is bounded by the
  * message limit, its work by {@link NumericGradientCheck#MAX_WORK}, and it runs in a slot of {@link OneShotWork}.
- * A bad body is a 400 with {@code {"error", "field"}}.
+ * A bad body is a 400 with {@code {"error", "field"}}. A {@code csv} problem's table is read from the data files of
+ * the lesson the body names ({@code lesson}, a slug), never from anywhere else.
  */
 public final class GradientCheckController {
 
     private final OneShotWork work;
+    private final Function<String, Optional<DataFolder>> lessonData;
 
-    public GradientCheckController(OneShotWork work) {
+    /** Checks in slots of {@code work}; {@code lessonData} gives a lesson's data files by slug. */
+    public GradientCheckController(OneShotWork work, Function<String, Optional<DataFolder>> lessonData) {
         this.work = work;
+        this.lessonData = lessonData;
     }
 
     /** Validates the body, runs the check and answers with every block's relative errors. */
@@ -30,7 +40,8 @@ public final class GradientCheckController {
         }
         NumericGradientCheck check;
         try {
-            check = GradientCheckReader.read(body.get());
+            JsonNode request = SpecReader.parse(body.get());
+            check = GradientCheckReader.read(request, dataFolder(request));
         } catch (FieldException e) {
             OneShotWork.error(ctx, HttpStatus.BAD_REQUEST, e);
             return;
@@ -39,5 +50,25 @@ public final class GradientCheckController {
         if (blocks.isPresent()) {
             ctx.json(GradientCheckReader.toJson(check, blocks.get()));
         }
+    }
+
+    /**
+     * The data files of the lesson {@code request} names (its {@code lesson} field, taken out), else none; a lesson
+     * the course does not have is an error only for a problem that reads a data file.
+     */
+    private DataFolder dataFolder(JsonNode request) {
+        if (!(request instanceof ObjectNode object) || !object.has("lesson")) {
+            return DataFolder.NONE;
+        }
+        JsonNode lesson = object.remove("lesson");
+        if (!lesson.isTextual()) {
+            throw new FieldException("lesson", "must be a lesson's slug (text)");
+        }
+        String slug = ClassFields.slug("lesson", lesson.asText());
+        Optional<DataFolder> folder = lessonData.apply(slug);
+        if (folder.isEmpty() && "csv".equals(request.path("problem").path("type").asText())) {
+            throw new FieldException("lesson", "there is no lesson '" + slug + "' on this server");
+        }
+        return folder.orElse(DataFolder.NONE);
     }
 }

@@ -77,7 +77,7 @@ class LessonLoaderTest {
                         "02-descent", "", "slug 'descent' is also used by 01-descent"),
                 mistake("unexpected file", dir -> write(dir.resolve(DESCENT + "notes.txt"), "x"),
                         DESCENT + "notes.txt", "", "unexpected file; a lesson folder holds en.md, zh.md, "
-                        + "experiment.json and pictures (.png, .jpg, .jpeg, .webp, .svg)"),
+                        + "experiment.json, pictures (.png, .jpg, .jpeg, .webp, .svg) and data files (.csv)"),
                 mistake("misspelt text file", dir -> rename(dir, DESCENT + "zh.md", DESCENT + "zh.MD"),
                         DESCENT + "zh.MD", "", "unexpected file"),
                 mistake("missing experiment file", dir -> delete(dir.resolve("02-english-only/experiment.json")),

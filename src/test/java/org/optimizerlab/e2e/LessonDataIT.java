@@ -1,0 +1,77 @@
+package org.optimizerlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.optimizerlab.lesson.Claim;
+import org.optimizerlab.lesson.Language;
+import org.optimizerlab.lesson.Preset;
+import org.optimizerlab.lesson.SeriesPoint;
+
+/**
+ * The Iris preset of lesson 10 on the page: a race on the lesson's own CSV table runs to its end in the browser
+ * (the page's {@code start} names its lesson), its claim holds on the plotted accuracies, and the gradient check
+ * of the page works on the same table, at a desktop and a phone width, in both languages.
+ */
+@ExtendWith(LabServer.Extension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LessonDataIT {
+
+    private LabServer server;
+    private Browser browser;
+    private LessonPage page;
+
+    @BeforeAll
+    void start(LabServer labServer) {
+        server = labServer;
+        browser = Browser.start("lesson-data");
+        page = new LessonPage(browser.driver());
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static Stream<Arguments> pages() {
+        return Stream.of(Language.values()).flatMap(language -> Stream.of(Arguments.of(language, 1366),
+                Arguments.of(language, 390)));
+    }
+
+    @ParameterizedTest(name = "{0} at {1} px")
+    @MethodSource("pages")
+    void theIrisRaceRunsOnThePageAndItsClaimHolds(Language language, int width) {
+        Preset iris = LabServer.course().lesson("tuning").orElseThrow().presets().stream()
+                .filter(p -> p.id().equals("iris")).findFirst().orElseThrow();
+        browser.driver().manage().window().setSize(new Dimension(width, Browser.HEIGHT));
+        browser.consoleErrors();
+        page.open(server.url("/lessons/tuning?lang=" + language.code() + "&preset=iris&speed=" + LabServer.FAST));
+        page.runToEnd();
+        Map<String, List<SeriesPoint>> plotted = page.plottedSeries();
+        Claim.Verdict verdict = iris.claim().check(plotted);
+        assertThat(verdict.holds()).as(verdict.explanation()).isTrue();
+        page.scrollPanelToTop();
+        browser.screenshot("10-tuning-iris-" + width + "-" + language.code());
+
+        page.click("btn-gradcheck");                        // the check reads the same lesson's table
+        page.waitFor("the gradient check", d -> "done".equals(page.js(
+                "return document.querySelector('section.gradcheck').dataset.state")));
+        List<String> rows = page.element("gradcheck-table").findElements(By.cssSelector("tbody tr")).stream()
+                .map(row -> row.getAttribute("data-block")).toList();
+        assertThat(rows).containsExactly("W", "b");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+}
