@@ -1,7 +1,6 @@
 package org.optimizerlab.lesson;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,9 @@ final class LessonData {
     /** What a data file's name may look like. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.csv");
 
-    private long used;
+    private final LessonFileBudget budget = new LessonFileBudget("a data file", "data files", NAME,
+            "(at most 100 characters before .csv, not starting with '.', '-' or '_')", DataFolder.MAX_BYTES,
+            Long.toString(DataFolder.MAX_BYTES), MAX_TOTAL_BYTES, MAX_TOTAL_BYTES + " bytes (16 MiB)");
 
     /** Whether {@code name} is a data file's name (it ends in {@code .csv}). */
     static boolean isDataFile(String name) {
@@ -41,34 +42,14 @@ final class LessonData {
             return new DataFolder.Kept(texts);
         }
         for (Path file : candidates) {
-            String name = file.getFileName().toString();
-            String label = lesson + "/" + name;
-            if (!NAME.matcher(name).matches()) {
-                problems.add(new LessonProblem(label, "", "a data file's name may have only letters, digits, '.', '-' "
-                        + "and '_' (at most 100 characters before .csv, not starting with '.', '-' or '_')"));
-                continue;
-            }
-            if (files.file(file) instanceof LessonFiles.Found.Refused refused) {
-                problems.add(new LessonProblem(label, "", refused.problem()));
-                continue;
-            }
-            try {
-                long size = Files.size(file);
-                if (size > DataFolder.MAX_BYTES) {
-                    problems.add(new LessonProblem(label, "", "is " + size + " bytes; a data file may have at most "
-                            + DataFolder.MAX_BYTES));
-                    continue;
+            String label = lesson + "/" + file.getFileName();
+            budget.read(files, lesson, file, problems).ifPresent(bytes -> {
+                try {
+                    texts.put(file.getFileName().toString(), LessonLoader.text(bytes));
+                } catch (IOException e) {
+                    problems.add(new LessonProblem(label, "", e.getMessage()));
                 }
-                if (used + size > MAX_TOTAL_BYTES) {
-                    problems.add(new LessonProblem(label, "", "would bring the data files of the lessons folder past "
-                            + MAX_TOTAL_BYTES + " bytes (16 MiB), the most the server holds in memory"));
-                    continue;
-                }
-                used += size;
-                texts.put(name, LessonLoader.read(file));
-            } catch (IOException e) {
-                problems.add(new LessonProblem(label, "", e.getMessage()));
-            }
+            });
         }
         return new DataFolder.Kept(texts);
     }

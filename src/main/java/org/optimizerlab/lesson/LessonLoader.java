@@ -103,7 +103,7 @@ public final class LessonLoader {
             return new Result(lessons, problems);
         }
         Map<String, List<Preset>> presetsByFile = new java.util.LinkedHashMap<>();
-        PictureBytes pictureBytes = new PictureBytes();
+        LessonFileBudget pictureBudget = pictureBudget();
         LessonData data = new LessonData();
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
@@ -138,7 +138,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBytes, data);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBudget, data);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -151,7 +151,7 @@ public final class LessonLoader {
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
                               List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile,
-                              PictureBytes pictureBytes, LessonData data) {
+                              LessonFileBudget pictureBudget, LessonData data) {
         List<Path> pictureFiles = new ArrayList<>();
         List<Path> dataFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
@@ -168,7 +168,7 @@ public final class LessonLoader {
                         + "files (.csv)"));
             }
         }
-        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems, pictureBytes);
+        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems, pictureBudget);
         DataFolder lessonData = data.read(files, name, dataFiles, problems);
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
         Set<Language> written = EnumSet.noneOf(Language.class);
@@ -250,14 +250,16 @@ public final class LessonLoader {
         return new Lesson(order, slug, texts, lessonPresets, pictures, lessonData);
     }
 
-    /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */
-    /** The bytes of pictures read so far from one lessons folder, bounded by {@link Picture#MAX_TOTAL_BYTES}. */
-    private static final class PictureBytes {
-        long used;
+    /** A budget for the pictures of one lessons folder ({@link Picture}'s bounds). */
+    private static LessonFileBudget pictureBudget() {
+        return new LessonFileBudget("a picture", "pictures", Picture.NAME,
+                "(at most 100 characters, not starting with '.', '-' or '_')", Picture.MAX_BYTES,
+                Picture.MAX_BYTES + " (1 MiB)", Picture.MAX_TOTAL_BYTES, Picture.MAX_TOTAL_BYTES + " bytes (32 MiB)");
     }
 
+    /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */
     private static Map<String, Picture> readPictures(LessonFiles files, String lesson, List<Path> candidates,
-                                                     List<LessonProblem> problems, PictureBytes pictureBytes) {
+                                                     List<LessonProblem> problems, LessonFileBudget budget) {
         Map<String, Picture> pictures = new TreeMap<>();
         if (candidates.size() > Picture.MAX_PER_LESSON) {
             problems.add(new LessonProblem(lesson, "", "has " + candidates.size() + " pictures; a lesson may have at "
@@ -265,40 +267,17 @@ public final class LessonLoader {
         }
         for (Path file : candidates) {
             String name = file.getFileName().toString();
-            String label = lesson + "/" + name;
-            if (!Picture.NAME.matcher(name).matches()) {
-                problems.add(new LessonProblem(label, "", "a picture's name may have only letters, digits, '.', '-' "
-                        + "and '_' (at most 100 characters, not starting with '.', '-' or '_')"));
+            Optional<byte[]> bytes = budget.read(files, lesson, file, problems);
+            if (bytes.isEmpty()) {
                 continue;
             }
-            if (files.file(file) instanceof LessonFiles.Found.Refused refused) {
-                problems.add(new LessonProblem(label, "", refused.problem()));
+            Picture.Type type = Picture.Type.ofName(name).orElseThrow();
+            Optional<String> fake = PictureCheck.problem(type, bytes.get());
+            if (fake.isPresent()) {
+                problems.add(new LessonProblem(lesson + "/" + name, "", fake.get()));
                 continue;
             }
-            try {
-                long size = Files.size(file);
-                if (size > Picture.MAX_BYTES) {
-                    problems.add(new LessonProblem(label, "", "is " + size + " bytes; a picture may have at most "
-                            + Picture.MAX_BYTES + " (1 MiB)"));
-                    continue;
-                }
-                if (pictureBytes.used + size > Picture.MAX_TOTAL_BYTES) {
-                    problems.add(new LessonProblem(label, "", "would bring the pictures of the lessons folder past "
-                            + Picture.MAX_TOTAL_BYTES + " bytes (32 MiB), the most the server holds in memory"));
-                    continue;
-                }
-                pictureBytes.used += size;
-                byte[] bytes = Files.readAllBytes(file);
-                Picture.Type type = Picture.Type.ofName(name).orElseThrow();
-                Optional<String> fake = PictureCheck.problem(type, bytes);
-                if (fake.isPresent()) {
-                    problems.add(new LessonProblem(label, "", fake.get()));
-                    continue;
-                }
-                pictures.put(name, new Picture(name, type, bytes));
-            } catch (IOException e) {
-                problems.add(new LessonProblem(label, "", "cannot be read: " + e.getMessage()));
-            }
+            pictures.put(name, new Picture(name, type, bytes.get()));
         }
         return pictures;
     }
@@ -366,12 +345,17 @@ public final class LessonLoader {
         if (size > MAX_FILE_BYTES) {
             throw new IOException("is " + size + " bytes; a lesson file may have at most " + MAX_FILE_BYTES);
         }
+        return text(Files.readAllBytes(file));
+    }
+
+    /** {@code bytes} as strict UTF-8 text, without a byte-order mark, with {@code \n} line ends. */
+    static String text(byte[] bytes) throws IOException {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IOException("is not valid UTF-8 text");
         }
