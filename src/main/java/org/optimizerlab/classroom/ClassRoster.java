@@ -211,26 +211,16 @@ public final class ClassRoster {
      * students numbered, named and hidden as on this server.
      */
     public Snapshot snapshot(List<Share> others) {
+        List<Share> everywhere = new ArrayList<>();
+        everywhere.add(share(Integer.MAX_VALUE));                      // this server's places, all of them
+        everywhere.addAll(others);
         List<Seat> shown = new ArrayList<>();
         Map<String, Integer> perLesson = new TreeMap<>();
         int hidden = 0;
         int anonymous = 0;
-        for (Place place : places.values()) {
-            String student = place.studentId;
-            if (student == null) {
-                anonymous++;
-                continue;
-            }
-            perLesson.merge(place.lesson, 1, Integer::sum);
-            if (hiddenStudents.contains(student)) {
-                hidden++;
-                continue;
-            }
-            shown.add(seat(place, numbers.getOrDefault(student, 0)));
-        }
-        long refusedAll = refused.sum();
+        long refusedAll = 0;
         int unlisted = 0;
-        for (Share share : others) {
+        for (Share share : everywhere) {
             anonymous += share.anonymous();
             refusedAll += share.refused();
             share.perLesson().forEach((lesson, count) -> perLesson.merge(lesson, count, Integer::sum));
@@ -253,6 +243,11 @@ public final class ClassRoster {
 
     /** What this server shares with the other replicas. */
     public Share share() {
+        return share(MAX_LISTED);
+    }
+
+    /** This server's places, at most {@code most} of them listed (the counts cover all). */
+    private Share share(int most) {
         List<Seat> seats = new ArrayList<>();
         Map<String, Integer> perLesson = new TreeMap<>();
         int placed = 0;
@@ -265,7 +260,7 @@ public final class ClassRoster {
             }
             placed++;
             perLesson.merge(place.lesson, 1, Integer::sum);
-            if (seats.size() < MAX_LISTED) {
+            if (seats.size() < most) {
                 seats.add(seat(place, 0));
             }
         }
