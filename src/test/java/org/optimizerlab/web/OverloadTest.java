@@ -25,9 +25,13 @@ import org.optimizerlab.testing.WsClient;
  */
 class OverloadTest {
 
-    /** Eight full-batch networks on 300 points: several milliseconds of one core per update. */
+    /**
+     * Eight full-batch networks on 1,200 points, near the largest race a server allows: about 50 ms of one core per
+     * update here, so that several such races at 60 updates/s want many times one worker even on a machine much faster
+     * than this one (on 300 points, a quarter of this work, four races kept up on a fast CI machine's one worker).
+     */
     static final String HEAVY = """
-            {"problem": {"type": "mlp-spiral", "hidden": 100, "points_per_class": 100}, "epochs": 5000, "seed": 1,
+            {"problem": {"type": "mlp-spiral", "hidden": 100, "points_per_class": 400}, "epochs": 5000, "seed": 1,
              "runs": [%s]}""".formatted(HostileClientsTest.eightAdamRuns());
 
     @Test
@@ -56,7 +60,7 @@ class OverloadTest {
                 d.maxSearches(), WorkLimits.DEFAULT, d.connections());
         List<WsClient> heavy = new ArrayList<>();
         try (TestServer server = TestServer.start(TestServer.config(oneWorker))) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 8; i++) {             // ~6 times what one worker here can do at full pace
                 WsClient client = WsClient.connect(server);
                 heavy.add(client);
                 client.send(start(HEAVY, false));                       // at the default 60 steps/s
