@@ -30,8 +30,8 @@ public sealed interface ActivationClaim extends Claim {
     static ActivationClaim read(String type, JsonFields check) {
         int layer = (int) check.integer("layer", 1, 1_000);
         int relativeTo = (int) check.integer("relative_to", 1, 1_000, 1);
-        Double[] bounds = Claim.bounds(check);
-        return check.within(() -> new StdRatio(layer, relativeTo, bounds[0], bounds[1]));
+        ClaimBounds bounds = ClaimBounds.read(check);
+        return check.within(() -> new StdRatio(layer, relativeTo, bounds.above(), bounds.below()));
     }
 
     /**
@@ -77,10 +77,10 @@ public sealed interface ActivationClaim extends Claim {
             double std = stdOf(points, layer);
             double reference = stdOf(points, relativeTo);
             double ratio = std / reference;
-            boolean holds = Claim.between(ratio, above, below);
+            ClaimBounds bounds = new ClaimBounds(above, below);
+            boolean holds = bounds.contains(ratio);
             return new Verdict(holds, "std of layer " + layer + " = " + std + ", of layer " + relativeTo + " = "
-                    + reference + ": the ratio " + ratio + (holds ? " is " : " is not ")
-                    + Claim.describeBounds(above, below));
+                    + reference + ": the ratio " + ratio + (holds ? " is " : " is not ") + bounds.describe());
         }
 
         private static double stdOf(List<SeriesPoint> points, int layer) {

@@ -26,7 +26,7 @@ import org.optimizerlab.validation.Quote;
  * @param value     the map's rate for the run
  * @param tolerance how far the measured rate may be from {@code value}, {@code >= 0}
  */
-public record RateClaim(String run, int from, int to, double value, double tolerance) implements Claim {
+public record RateClaim(String run, int from, int to, double value, double tolerance) implements RaceClaim {
 
     /** How close {@code value} must be to the map's rate: the text quotes it to three or four decimals. */
     static final double VALUE_DIGITS = 5e-4;

@@ -75,13 +75,13 @@ public sealed interface TrainingClaim extends Claim {
                 yield check.within(() -> new FinalAccuracyGreater(run, than, split, margin));
             }
             case "accuracy_gap" -> {
-                Double[] bounds = Claim.bounds(check);
-                yield check.within(() -> new AccuracyGap(run, bounds[0], bounds[1]));
+                ClaimBounds bounds = ClaimBounds.read(check);
+                yield check.within(() -> new AccuracyGap(run, bounds.above(), bounds.below()));
             }
             case "update_ratio" -> {
                 String layer = check.text("layer");
-                Double[] bounds = Claim.bounds(check);
-                yield check.within(() -> new UpdateRatio(run, layer, bounds[0], bounds[1]));
+                ClaimBounds bounds = ClaimBounds.read(check);
+                yield check.within(() -> new UpdateRatio(run, layer, bounds.above(), bounds.below()));
             }
             default -> throw new IllegalStateException("unreachable: " + type);
         };
@@ -94,7 +94,7 @@ public sealed interface TrainingClaim extends Claim {
     /** The last plotted accuracy of {@code run} on {@code split}; {@code NaN} when missing or not finite. */
     static double finalAccuracy(Map<String, List<SeriesPoint>> series, String run, Split split) {
         List<SeriesPoint> points = series.get(Claim.accuracySeries(run, split.specName()));
-        if (points == null || points.isEmpty() || Claim.diverged(series.getOrDefault(run, List.of()))) {
+        if (points == null || points.isEmpty() || RaceClaim.diverged(series.getOrDefault(run, List.of()))) {
             return Double.NaN;
         }
         double last = points.get(points.size() - 1).loss();
@@ -175,7 +175,7 @@ public sealed interface TrainingClaim extends Claim {
     /** {@code final_accuracy_greater}: at the end, {@code run} is more accurate than {@code than} by over {@code margin}. */
     record FinalAccuracyGreater(String run, String than, Split split, double margin) implements TrainingClaim {
         public FinalAccuracyGreater {
-            Claim.requireTwoRuns(run, than);
+            RaceClaim.requireTwoRuns(run, than);
             Check.nonNegative("margin", margin);
         }
 
@@ -226,9 +226,10 @@ public sealed interface TrainingClaim extends Claim {
             double train = finalAccuracy(series, run, Split.TRAIN);
             double validation = finalAccuracy(series, run, Split.VALIDATION);
             double gap = train - validation;
-            boolean holds = Claim.between(gap, above, below);
+            ClaimBounds bounds = new ClaimBounds(above, below);
+            boolean holds = bounds.contains(gap);
             return new Verdict(holds, "final train accuracy of " + run + " = " + train + " minus validation accuracy = "
-                    + validation + " is " + gap + (holds ? ", " : ", not ") + Claim.describeBounds(above, below));
+                    + validation + " is " + gap + (holds ? ", " : ", not ") + bounds.describe());
         }
     }
 
@@ -272,9 +273,10 @@ public sealed interface TrainingClaim extends Claim {
         public Verdict check(Map<String, List<SeriesPoint>> series) {
             List<SeriesPoint> points = series.getOrDefault(Claim.ratioSeries(run, layer), List.of());
             double median = median(points);
-            boolean holds = Claim.between(median, above, below);
+            ClaimBounds bounds = new ClaimBounds(above, below);
+            boolean holds = bounds.contains(median);
             return new Verdict(holds, "median update/weight ratio of " + layer + " in the second half of " + run
-                    + " = " + median + (holds ? ", " : ", not ") + Claim.describeBounds(above, below));
+                    + " = " + median + (holds ? ", " : ", not ") + bounds.describe());
         }
 
         /** The median of the finite values after half the last step; {@code NaN} when there are none. */

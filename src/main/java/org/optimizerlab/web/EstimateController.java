@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.optimizerlab.experiment.GradientEstimateReader;
 import org.optimizerlab.experiment.RecordJson;
 import org.optimizerlab.experiment.TrainingJson;
-import org.optimizerlab.lesson.Claim;
+import org.optimizerlab.lesson.EstimateClaim;
 import org.optimizerlab.lesson.SeriesPoint;
 import org.optimizerlab.train.GradientEstimate;
 import org.optimizerlab.validation.FieldException;
@@ -51,7 +51,7 @@ public final class EstimateController {
         for (int i = 0; i < result.ks().length; i++) {
             points.add(new SeriesPoint(result.ks()[i], result.meanError()[i], new double[0], false));
         }
-        RecordJson.putNumber(answer, "slope", Claim.ErrorSlope.slope(points));
+        RecordJson.putNumber(answer, "slope", EstimateClaim.ErrorSlope.slope(points));
         ctx.json(answer);
     }
 }

@@ -31,52 +31,52 @@ class ClaimTest {
 
     @Test
     void finalLossLess() {
-        assertThat(new Claim.FinalLossLess("fast", "slow", 0.01).check(RACE))
+        assertThat(new RaceClaim.FinalLossLess("fast", "slow", 0.01).check(RACE))
                 .isEqualTo(new Claim.Verdict(true, "final loss of fast = 0.001 < 0.01 x final loss of slow = 1.0"));
-        assertThat(new Claim.FinalLossLess("fast", "slow", 0.0001).holds(RACE)).isFalse();
-        assertThat(new Claim.FinalLossLess("slow", "boom", 1).holds(RACE)).as("a diverged run loses").isTrue();
-        assertThat(new Claim.FinalLossLess("boom", "slow", 1).holds(RACE)).isFalse();
-        assertThat(new Claim.FinalLossLess("ghost", "slow", 1).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.FinalLossLess("fast", "slow", 0.0001).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.FinalLossLess("slow", "boom", 1).holds(RACE)).as("a diverged run loses").isTrue();
+        assertThat(new RaceClaim.FinalLossLess("boom", "slow", 1).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.FinalLossLess("ghost", "slow", 1).holds(RACE)).isFalse();
     }
 
     @Test
     void finalLossBelow() {
-        assertThat(new Claim.FinalLossBelow("fast", 0.01).holds(RACE)).isTrue();
-        assertThat(new Claim.FinalLossBelow("slow", 0.01).holds(RACE)).isFalse();
-        assertThat(new Claim.FinalLossBelow("boom", 1e308).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.FinalLossBelow("fast", 0.01).holds(RACE)).isTrue();
+        assertThat(new RaceClaim.FinalLossBelow("slow", 0.01).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.FinalLossBelow("boom", 1e308).holds(RACE)).isFalse();
     }
 
     @Test
     void reachesFirst() {
-        assertThat(new Claim.ReachesFirst("fast", "slow", 3).check(RACE))
+        assertThat(new RaceClaim.ReachesFirst("fast", "slow", 3).check(RACE))
                 .isEqualTo(new Claim.Verdict(true, "fast first below 3 at step 10, slow at step 20"));
-        assertThat(new Claim.ReachesFirst("slow", "fast", 3).holds(RACE)).isFalse();
-        assertThat(new Claim.ReachesFirst("fast", "slow", 0.5).check(RACE).explanation())
+        assertThat(new RaceClaim.ReachesFirst("slow", "fast", 3).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.ReachesFirst("fast", "slow", 0.5).check(RACE).explanation())
                 .isEqualTo("fast first below 0.5 at step 20, slow at step never");
-        assertThat(new Claim.ReachesFirst("fast", "slow", 0.5).holds(RACE)).isTrue();
-        assertThat(new Claim.ReachesFirst("slow", "fast", 0.0001).holds(RACE)).as("neither gets there").isFalse();
-        assertThat(new Claim.ReachesFirst("fast", "slow", 10).holds(RACE)).as("a tie at the same step").isFalse();
+        assertThat(new RaceClaim.ReachesFirst("fast", "slow", 0.5).holds(RACE)).isTrue();
+        assertThat(new RaceClaim.ReachesFirst("slow", "fast", 0.0001).holds(RACE)).as("neither gets there").isFalse();
+        assertThat(new RaceClaim.ReachesFirst("fast", "slow", 10).holds(RACE)).as("a tie at the same step").isFalse();
     }
 
     @Test
     void divergesAndStaysFinite() {
-        assertThat(new Claim.Diverges("boom").holds(RACE)).isTrue();
-        assertThat(new Claim.Diverges("slow").holds(RACE)).isFalse();
-        assertThat(new Claim.StaysFinite("slow").holds(RACE)).isTrue();
-        assertThat(new Claim.StaysFinite("boom").holds(RACE)).isFalse();
-        assertThat(new Claim.StaysFinite("ghost").holds(RACE)).isFalse();
+        assertThat(new RaceClaim.Diverges("boom").holds(RACE)).isTrue();
+        assertThat(new RaceClaim.Diverges("slow").holds(RACE)).isFalse();
+        assertThat(new RaceClaim.StaysFinite("slow").holds(RACE)).isTrue();
+        assertThat(new RaceClaim.StaysFinite("boom").holds(RACE)).isFalse();
+        assertThat(new RaceClaim.StaysFinite("ghost").holds(RACE)).isFalse();
         // chart data: the diverged point may carry no flag, only a missing (NaN) loss
         Map<String, List<SeriesPoint>> chart = Map.of("x", List.of(new SeriesPoint(0, 1, new double[0], false),
                 new SeriesPoint(1, Double.NaN, new double[0], false)));
-        assertThat(new Claim.Diverges("x").holds(chart)).isTrue();
+        assertThat(new RaceClaim.Diverges("x").holds(chart)).isTrue();
     }
 
     @Test
     void finalParamNear() {
-        assertThat(new Claim.FinalParamNear("fast", 0, 3, 0).holds(RACE)).isTrue();
-        assertThat(new Claim.FinalParamNear("fast", 1, -2.5, 0.5).holds(RACE)).isTrue();
-        assertThat(new Claim.FinalParamNear("fast", 1, -2.5, 0.4).holds(RACE)).isFalse();
-        assertThat(new Claim.FinalParamNear("fast", 5, 0, 1).check(RACE).explanation()).isEqualTo("fast has no params[5]");
+        assertThat(new RaceClaim.FinalParamNear("fast", 0, 3, 0).holds(RACE)).isTrue();
+        assertThat(new RaceClaim.FinalParamNear("fast", 1, -2.5, 0.5).holds(RACE)).isTrue();
+        assertThat(new RaceClaim.FinalParamNear("fast", 1, -2.5, 0.4).holds(RACE)).isFalse();
+        assertThat(new RaceClaim.FinalParamNear("fast", 5, 0, 1).check(RACE).explanation()).isEqualTo("fast has no params[5]");
     }
 
     @Test
@@ -102,9 +102,9 @@ class ClaimTest {
     void readingAClaimValidatesEveryField() throws Exception {
         ObjectMapper json = new ObjectMapper();
         assertThat(Claim.read(JsonFields.of(json.readTree("{\"type\": \"final_loss_less\", \"run\": \"a\", \"than\": \"b\"}"),
-                "check"))).isEqualTo(new Claim.FinalLossLess("a", "b", 1));
+                "check"))).isEqualTo(new RaceClaim.FinalLossLess("a", "b", 1));
         assertThat(Claim.read(JsonFields.of(json.readTree("{\"type\": \"stays_finite\", \"run\": \"a\"}"), "check")))
-                .isEqualTo(new Claim.StaysFinite("a"));
+                .isEqualTo(new RaceClaim.StaysFinite("a"));
         assertThatThrownBy(() -> Claim.read(JsonFields.of(json.readTree(
                 "{\"type\": \"final_param_near\", \"run\": \"a\", \"index\": 0, \"value\": 1, \"tolerance\": -1}"), "check")))
                 .isInstanceOf(FieldException.class).hasMessage("check.tolerance: must be >= 0, got -1");

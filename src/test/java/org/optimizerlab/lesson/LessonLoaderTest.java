@@ -47,7 +47,7 @@ class LessonLoaderTest {
         assertThat(valley.controls().fields().keySet()).containsExactly("lr", "mu", "steps");
         assertThat(((ControlField.Slider) valley.controls().fields().get("lr")).scale()).isEqualTo(ControlField.Scale.LOG);
         assertThat(valley.controls().maxRuns()).isEqualTo(4);
-        assertThat(valley.claim()).isEqualTo(new Claim.FinalLossLess("momentum", "sgd", 0.01));
+        assertThat(valley.claim()).isEqualTo(new RaceClaim.FinalLossLess("momentum", "sgd", 0.01));
         assertThat(descent.presets().get(1).controls().maxRuns()).isEqualTo(2);      // default: the spec's runs
         Lesson english = course.lesson("english-only").orElseThrow();
         assertThat(english.languages()).containsExactly(Language.EN);
