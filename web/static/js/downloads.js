@@ -60,3 +60,16 @@ export function downloadJson(name, document) {
 export function downloadPng(name, canvas) {
   canvas.toBlob((blob) => save(`${name}.png`, blob), 'image/png');
 }
+
+/**
+ * Wires the page's download buttons: CSV and JSON of what is shown (`csv()`, `json()`) and, on each `[data-png]`
+ * button, a PNG of the chart `#chart-<name>`; the files are named `name()`, then `-<name>` for a chart.
+ */
+export function wireDownloads(buttons, {name, csv, json}) {
+  buttons.csv.addEventListener('click', () => downloadCsv(name(), csv()));
+  buttons.json.addEventListener('click', () => downloadJson(name(), json()));
+  document.querySelectorAll('[data-png]').forEach((button) => {
+    button.addEventListener('click', () => downloadPng(`${name()}-${button.dataset.png}`,
+      document.getElementById(`chart-${button.dataset.png}`)));
+  });
+}
