@@ -1,8 +1,6 @@
 package org.optimizerlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,49 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
-import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.RecordJson;
 import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
-import org.optimizerlab.experiment.TrainingJson;
-import org.optimizerlab.search.Search;
-import org.optimizerlab.search.SearchJson;
 import org.optimizerlab.search.SearchReader;
-import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
-import org.optimizerlab.search.Trial;
 import org.optimizerlab.train.DeepActivations;
-import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.Quote;
 
 /**
  * {@code optimizer-lab run --spec FILE|- [--format csv|jsonl]}: runs an experiment spec to the end and prints the
- * trajectory of every run, one line per run and step.
- *
- * <p>CSV has the header {@code run,step,epoch,lr,loss,p0,p1,...}; row 0 of each run is the start point (its lr is
- * the first update's), row k the parameters after k updates with the lr update k used. On training problems the
- * loss is the batch loss, the columns {@code train_loss,train_accuracy,val_loss,val_accuracy} follow it (filled at
- * step 0 and at the end of each epoch, empty elsewhere and where the problem has no such number), and the
- * parameter columns are left out when there are more than {@value #CSV_MAX_PARAMS} parameters. JSONL prints one object
- * per record with everything ({@link RecordJson}). Numbers are printed so they read back to the same double. A bad
- * spec or command line exits with status 2 and one line on stderr.
+ * trajectory of every run, one line per run and step (for an activation study or a search, their results), in the
+ * formats of {@link RunOutput}. A bad spec or command line exits with status 2 and one line on stderr.
  */
 public final class RunCommand {
-
-    /** The most parameters the CSV output has columns for (a network's thousands of weights are in the JSONL). */
-    static final int CSV_MAX_PARAMS = 100;
-
-    /** Threads a search uses on the command line (the trials' numbers do not depend on it). */
-    static final int SEARCH_THREADS = 2;
 
     /** Exit status for a bad command line or spec. */
     public static final int USAGE_ERROR = 2;
@@ -194,95 +166,17 @@ public final class RunCommand {
         return switch (SpecKind.of(document)) {
             case RACE -> {
                 Experiment experiment = new SpecReader(Limits.DEFAULT, folder).read(document);
-                yield out -> print(experiment, format, out);
+                yield out -> RunOutput.race(experiment, format, out);
             }
             case ACTIVATIONS -> {
                 DeepActivations study = SpecReader.readActivations(document);
-                yield out -> printActivations(study.run(), format, out);
+                yield out -> RunOutput.activations(study.run(), format, out);
             }
             case SEARCH -> {
                 SearchSpec search = SearchReader.read(document);
-                yield out -> printSearch(search, format, out);
+                yield out -> RunOutput.search(search, format, out);
             }
         };
-    }
-
-    /**
-     * Prints an activation study: JSONL one line per layer ({@code layer, mean, std, min, max, counts}) after a first
-     * line with the shared bin {@code edges}; CSV {@code layer,mean,std,min,max,h0,h1,...} (the bins span the
-     * smallest min to the largest max in equal steps).
-     */
-    static void printActivations(DeepActivations.Report report, String format, Writer out) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        if (format.equals("jsonl")) {
-            ObjectNode head = TrainingJson.toJson(report);
-            head.remove("layers");
-            out.write(json.writeValueAsString(head) + "\n");
-            for (DeepActivations.Layer layer : report.layers()) {
-                out.write(json.writeValueAsString(TrainingJson.toJson(layer)) + "\n");
-            }
-            return;
-        }
-        StringBuilder header = new StringBuilder("layer,mean,std,min,max");
-        for (int b = 0; b < report.edges().length - 1; b++) {
-            header.append(",h").append(b);
-        }
-        out.write(header.append('\n').toString());
-        for (DeepActivations.Layer layer : report.layers()) {
-            StringBuilder line = new StringBuilder();
-            line.append(layer.layer()).append(',').append(layer.mean()).append(',').append(layer.std()).append(',')
-                    .append(layer.min()).append(',').append(layer.max());
-            for (long count : layer.counts()) {
-                line.append(',').append(count);
-            }
-            out.write(line.append('\n').toString());
-        }
-    }
-
-    /**
-     * Runs a search on {@value #SEARCH_THREADS} threads (at most the processors there are). JSONL: one
-     * {@code "kind": "trial"} line per trial as it finishes, then a {@code "kind": "search_result"} line with the
-     * best. CSV, once all are done, by trial: {@code trial,round,lr,reg,dropout,train_loss,train_accuracy,val_loss,
-     * val_accuracy,diverged,best}.
-     */
-    static void printSearch(SearchSpec search, String format, Writer out) throws IOException, InterruptedException {
-        ObjectMapper json = new ObjectMapper();
-        boolean jsonl = format.equals("jsonl");
-        ExecutorService executor = Executors.newFixedThreadPool(
-                Math.min(SEARCH_THREADS, Runtime.getRuntime().availableProcessors()));
-        SearchResult result;
-        try {
-            result = Search.run(search, executor, trial -> {
-                if (jsonl) {
-                    try {
-                        out.write(json.writeValueAsString(SearchJson.toJson(trial)) + "\n");
-                        out.flush();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        } finally {
-            executor.shutdownNow();
-        }
-        if (jsonl) {
-            out.write(json.writeValueAsString(SearchJson.toJson(result)) + "\n");
-            return;
-        }
-        out.write("trial,round,lr,reg,dropout,train_loss,train_accuracy,val_loss,val_accuracy,diverged,best\n");
-        for (Trial trial : result.trials()) {
-            Evaluation e = trial.evaluation();
-            StringBuilder line = new StringBuilder();
-            line.append(trial.index()).append(',').append(trial.round()).append(',').append(trial.lr()).append(',')
-                    .append(trial.reg()).append(',').append(trial.dropout()).append(',').append(e.trainLoss());
-            appendOptional(line, Optional.of(e.trainAccuracy()));
-            appendOptional(line, Optional.of(e.validationLoss()));
-            appendOptional(line, Optional.of(e.validationAccuracy()));
-            line.append(',').append(trial.diverged()).append(',').append(trial.equals(result.best()));
-            out.write(line.append('\n').toString());
-        }
     }
 
     /** Passes bytes to a PrintStream and turns its silent error flag into an IOException. */
@@ -314,67 +208,8 @@ public final class RunCommand {
         }
     }
 
-    /** Prints the whole trajectory of {@code experiment} in {@code format} ({@code csv} or {@code jsonl}). */
-    static void print(Experiment experiment, String format, Writer out) throws IOException {
-        ExperimentRunner runner = new ExperimentRunner(experiment);
-        boolean csv = format.equals("csv");
-        ObjectMapper json = new ObjectMapper();
-        boolean training = experiment.problem().trainingSetSize() > 0;
-        boolean params = experiment.problem().dimension() <= CSV_MAX_PARAMS || !training;
-        if (csv) {
-            StringBuilder header = new StringBuilder("run,step,epoch,lr,loss");
-            if (training) {
-                header.append(",train_loss,train_accuracy,val_loss,val_accuracy");
-            }
-            for (int i = 0; params && i < experiment.problem().dimension(); i++) {
-                header.append(",p").append(i);
-            }
-            out.write(header.append('\n').toString());
-        }
-        List<StepRecord> records = runner.initialRecords();
-        while (!records.isEmpty()) {
-            for (StepRecord r : records) {
-                out.write(csv ? csvLine(r, training, params) : json.writeValueAsString(RecordJson.toJson(r)) + "\n");
-            }
-            records = runner.advance();
-        }
-    }
-
-    private static String csvLine(StepRecord r, boolean training, boolean params) {
-        StringBuilder line = new StringBuilder(64);
-        line.append(r.run()).append(',').append(r.step()).append(',').append(r.epoch()).append(',')
-                .append(r.lr()).append(',').append(r.loss());
-        if (training) {
-            Optional<Evaluation> e = r.evaluation();
-            line.append(',').append(e.map(v -> Double.toString(v.trainLoss())).orElse(""));
-            appendOptional(line, e.map(Evaluation::trainAccuracy));
-            appendOptional(line, e.map(Evaluation::validationLoss));
-            appendOptional(line, e.map(Evaluation::validationAccuracy));
-        }
-        for (int i = 0; params && i < r.params().length; i++) {
-            line.append(',').append(r.params()[i]);
-        }
-        return line.append('\n').toString();
-    }
-
-    private static void appendOptional(StringBuilder line, Optional<OptionalDouble> value) {
-        line.append(',');
-        value.filter(OptionalDouble::isPresent).ifPresent(v -> line.append(v.getAsDouble()));
-    }
-
     private static int usage(PrintStream err, String message) {
         err.println(FieldException.oneLine("error: " + message + " (see: optimizer-lab run --help)"));
         return USAGE_ERROR;
-    }
-
-    /** Re-exported for tests of the whole trajectory as text. */
-    static String toText(Experiment experiment, String format) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        try {
-            print(experiment, format, text);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return text.toString();
     }
 }
