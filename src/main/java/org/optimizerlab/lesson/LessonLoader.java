@@ -14,9 +14,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,7 +22,6 @@ import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.validation.FieldException;
-import org.optimizerlab.validation.Quote;
 
 /**
  * Loads and validates a lessons folder (format: {@code docs/lessons.md}): one folder {@code NN-slug} per lesson
@@ -103,7 +100,7 @@ public final class LessonLoader {
             return new Result(lessons, problems);
         }
         Map<String, List<Preset>> presetsByFile = new java.util.LinkedHashMap<>();
-        LessonFileBudget pictureBudget = pictureBudget();
+        LessonPictures folderPictures = new LessonPictures();
         LessonData data = new LessonData();
         Map<Integer, String> orders = new HashMap<>();
         Map<String, String> slugs = new HashMap<>();
@@ -138,7 +135,7 @@ public final class LessonLoader {
                 problems.add(new LessonProblem(name, "", "slug '" + slug + "' is also used by " + sameSlug));
             }
             int before = problems.size();
-            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, pictureBudget, data);
+            Lesson lesson = readLesson(files, entry, name, order, slug, problems, presetsByFile, folderPictures, data);
             if (lesson != null && problems.size() == before) {
                 lessons.add(lesson);
             }
@@ -151,7 +148,7 @@ public final class LessonLoader {
 
     private Lesson readLesson(LessonFiles files, Path dir, String name, int order, String slug,
                               List<LessonProblem> problems, Map<String, List<Preset>> presetsByFile,
-                              LessonFileBudget pictureBudget, LessonData data) {
+                              LessonPictures folderPictures, LessonData data) {
         List<Path> pictureFiles = new ArrayList<>();
         List<Path> dataFiles = new ArrayList<>();
         for (Path entry : list(dir, problems, name)) {
@@ -168,7 +165,7 @@ public final class LessonLoader {
                         + "files (.csv)"));
             }
         }
-        Map<String, Picture> pictures = readPictures(files, name, pictureFiles, problems, pictureBudget);
+        Map<String, Picture> pictures = folderPictures.read(files, name, pictureFiles, problems);
         DataFolder lessonData = data.read(files, name, dataFiles, problems);
         Map<Language, LessonText> texts = new EnumMap<>(Language.class);
         Set<Language> written = EnumSet.noneOf(Language.class);
@@ -202,10 +199,11 @@ public final class LessonLoader {
                 }
                 int firstLine = front.bodyLine(source);
                 String html = markdown.render(front.body(),
-                        (destination, line) -> pictureTarget(destination, slug, pictures, pictureFiles, label,
+                        (destination, line) -> LessonPictures.target(destination, slug, pictures, pictureFiles, label,
                                 firstLine + line - 1, problems),
-                        (destination, line) -> namesPicture(destination) ? pictureTarget(destination, slug, pictures,
-                                pictureFiles, label, firstLine + line - 1, problems) : destination);
+                        (destination, line) -> LessonPictures.namesPicture(destination) ? LessonPictures.target(
+                                destination, slug, pictures, pictureFiles, label, firstLine + line - 1, problems)
+                                : destination);
                 if (problems.size() == before) {
                     texts.put(language, new LessonText(language, front.title(), front.summary(), html));
                 }
@@ -248,85 +246,6 @@ public final class LessonLoader {
             return null;
         }
         return new Lesson(order, slug, texts, lessonPresets, pictures, lessonData);
-    }
-
-    /** A budget for the pictures of one lessons folder ({@link Picture}'s bounds). */
-    private static LessonFileBudget pictureBudget() {
-        return new LessonFileBudget("a picture", "pictures", Picture.NAME,
-                "(at most 100 characters, not starting with '.', '-' or '_')", Picture.MAX_BYTES,
-                Picture.MAX_BYTES + " (1 MiB)", Picture.MAX_TOTAL_BYTES, Picture.MAX_TOTAL_BYTES + " bytes (32 MiB)");
-    }
-
-    /** The pictures of a lesson folder by name: each a plain name, a regular file, of its type, bounded in size. */
-    private static Map<String, Picture> readPictures(LessonFiles files, String lesson, List<Path> candidates,
-                                                     List<LessonProblem> problems, LessonFileBudget budget) {
-        Map<String, Picture> pictures = new TreeMap<>();
-        if (candidates.size() > Picture.MAX_PER_LESSON) {
-            problems.add(new LessonProblem(lesson, "", "has " + candidates.size() + " pictures; a lesson may have at "
-                    + "most " + Picture.MAX_PER_LESSON));
-        }
-        for (Path file : candidates) {
-            String name = file.getFileName().toString();
-            Optional<byte[]> bytes = budget.read(files, lesson, file, problems);
-            if (bytes.isEmpty()) {
-                continue;
-            }
-            Picture.Type type = Picture.Type.ofName(name).orElseThrow();
-            Optional<String> fake = PictureCheck.problem(type, bytes.get());
-            if (fake.isPresent()) {
-                problems.add(new LessonProblem(lesson + "/" + name, "", fake.get()));
-                continue;
-            }
-            pictures.put(name, new Picture(name, type, bytes.get()));
-        }
-        return pictures;
-    }
-
-    /**
-     * Whether a link's target is a picture of the lesson's folder, to be written as its address like an image's:
-     * a relative target (no scheme, not starting with {@code /}, {@code #} or {@code ?}) ending in a picture's
-     * extension. Other relative links ({@code ../momentum}, {@code #top}) are left as they are.
-     */
-    private static boolean namesPicture(String destination) {
-        return !destination.isEmpty() && "/#?".indexOf(destination.charAt(0)) < 0 && !hasScheme(destination)
-                && Picture.Type.ofName(destination).isPresent();
-    }
-
-    /** Whether a URL has a scheme: a colon before its first {@code /}, {@code ?} or {@code #} (RFC 3986, 4.2). */
-    private static boolean hasScheme(String destination) {
-        int end = 0;
-        while (end < destination.length() && "/?#:".indexOf(destination.charAt(end)) < 0) {
-            end++;
-        }
-        return end < destination.length() && destination.charAt(end) == ':';
-    }
-
-    /**
-     * Where an image (or a link to a picture) of a lesson's Markdown points: a plain file name ({@code surface.png},
-     * or {@code ./surface.png}) becomes the address of that picture of the lesson, which must exist; an address with
-     * a scheme or an absolute path is left to {@link LinkPolicy}; any other relative path is a problem.
-     */
-    private static String pictureTarget(String destination, String slug, Map<String, Picture> pictures,
-                                        List<Path> candidates, String label, int line, List<LessonProblem> problems) {
-        if (destination.isEmpty() || destination.startsWith("/") || hasScheme(destination)) {
-            return destination;
-        }
-        String name = destination.startsWith("./") ? destination.substring(2) : destination;
-        String field = "line " + line;
-        if (!Picture.NAME.matcher(name).matches() || Picture.Type.ofName(name).isEmpty()) {
-            problems.add(new LessonProblem(label, field, "picture " + Quote.of(destination) + " must be a picture "
-                    + "file of the lesson's own folder, by its plain name (surface.png; .png, .jpg, .jpeg, .webp "
-                    + "or .svg)"));
-            return "";
-        }
-        if (!pictures.containsKey(name)) {
-            boolean there = candidates.stream().anyMatch(p -> p.getFileName().toString().equals(name));
-            if (!there) {
-                problems.add(new LessonProblem(label, field, "picture '" + name + "' is not in the lesson's folder"));
-            }
-            return "";
-        }
-        return Lesson.pictureUrl(slug, name);
     }
 
     /** The entries of a folder by name; a problem (and nothing) when it cannot be listed. */
