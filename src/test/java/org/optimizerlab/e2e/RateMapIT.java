@@ -103,7 +103,10 @@ class RateMapIT {
         new Select(page.element("rate-map-run")).selectByVisibleText("nesterov");
         waitForRate("nesterov", 0.1, 0.9, MomentumRate.of(Method.NESTEROV, 0.1, 0.9, 1, 20).rate());
         assertThat(map().getAttribute("data-region")).isEqualTo("diverging");
-        assertThat(browser.driver().findElement(By.cssSelector(".rate-best")).getText()).startsWith("★ Best on this map");
+        MomentumRate.Optimum optimum = MomentumRate.nesterovOptimum(1, 20);     // lr* = 4/61 ≈ 0.0656, mu* ≈ 0.592
+        assertThat(browser.driver().findElement(By.cssSelector(".rate-best")).getText())
+                .startsWith("★ Best pair for condition number").contains("0.0656").contains("0.592");
+        assertThat(optimum.lr()).isCloseTo(0.0656, org.assertj.core.api.Assertions.within(5e-5));
     }
 
     @Test
