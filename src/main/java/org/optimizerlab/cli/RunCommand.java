@@ -201,7 +201,7 @@ public final class RunCommand {
                 yield out -> printActivations(study.run(), format, out);
             }
             case SEARCH -> {
-                SearchSpec search = SearchReader.read(document);
+                SearchSpec search = SearchReader.read(document, folder);
                 yield out -> printSearch(search, format, out);
             }
         };
