@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.DoubleFunction;
 import org.optimizerlab.data.CsvClassifier;
+import org.optimizerlab.data.CsvRegression;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.optim.OptimizerConfig;
@@ -61,6 +62,9 @@ public final class SearchReader {
             searched = new SearchProblem.Spiral(spiral.config(), seed);
         } else if (problem instanceof CsvClassifier table) {
             searched = new SearchProblem.Table(table);
+        } else if (problem instanceof CsvRegression) {
+            throw new FieldException(problemFields.path("task"), "a search ranks its trials by validation accuracy, "
+                    + "and a regression has none; race optimizers on it instead");
         } else {
             throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral, softmax-spiral or a "
                     + "csv classification table; got '" + problem.type() + "'");
