@@ -183,7 +183,7 @@ final class PresetReader {
         }
         return switch (kind) {
             case Setup.Race.KIND -> new Setup.Race(work.check(new SpecReader(limits, data).read(spec)));
-            case Setup.Estimate.KIND -> new Setup.Estimate(GradientEstimateReader.read(spec));
+            case Setup.Estimate.KIND -> new Setup.Estimate(GradientEstimateReader.read(spec, data));
             case Setup.Activations.KIND -> new Setup.Activations(work.check(SpecReader.readActivations(spec)));
             case Setup.Search.KIND -> new Setup.Search(work.check(SearchReader.read(spec, data)));
             default -> throw new IllegalStateException("unreachable: " + kind);

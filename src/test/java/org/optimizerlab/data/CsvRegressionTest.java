@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.GradientEstimateReader;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.problem.Batch;
 import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.train.GradientCheck;
+import org.optimizerlab.train.GradientEstimate;
 import org.optimizerlab.validation.FieldException;
 
 /**
@@ -149,6 +151,21 @@ class CsvRegressionTest {
             x[i] = m[i][n] / m[i][i];
         }
         return x;
+    }
+
+    @Test
+    void aGradientEstimateOnTheTableShrinksLikeOneOverSqrtK() {
+        GradientEstimate estimate = GradientEstimateReader.read(SpecReader.parse("{\"problem\": {\"type\": \"csv\", "
+                + "\"file\": \"houses.csv\", \"task\": \"regression\"}, \"seed\": 2, \"batch_size\": 4, "
+                + "\"ks\": [1, 4, 16, 64, 256], \"repeats\": 200, \"at\": [0.5, 0, -1, 1]}"), DataFolder.of(folder));
+        double[] error = estimate.compute().meanError();
+        for (int i = 1; i < error.length; i++) {
+            assertThat(error[i - 1] / error[i]).as("K index " + i).isBetween(1.6, 2.5);
+        }
+        assertThat(error[4]).isLessThan(error[0] / 12);
+        assertThatThrownBy(() -> GradientEstimateReader.read(SpecReader.parse("{\"problem\": {\"type\": \"csv\", "
+                + "\"file\": \"houses.csv\", \"task\": \"regression\"}}"))).hasMessageStartingWith("problem.file: "
+                + "this spec has no folder to read data files from");
     }
 
     @Test

@@ -303,6 +303,33 @@ class LessonDataWebTest {
     }
 
     @Test
+    void aGradientEstimateOnTheLessonsTableShrinksLikeOneOverSqrtK() throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("seed", 1).put("lesson", "tuning").put("batch_size", 10)
+                .put("repeats", 100);
+        body.set("problem", irisSpec().get("problem"));
+        body.set("ks", JSON.createArrayNode().add(1).add(4).add(16).add(64).add(256));
+        java.net.http.HttpResponse<String> response = server.postJson("/api/gradient-estimate", body.toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode errors = JSON.readTree(response.body()).get("mean_error");
+        for (int i = 1; i < errors.size(); i++) {        // each K is 4x the last: an unbiased mean halves its error
+            assertThat(errors.get(i - 1).asDouble() / errors.get(i).asDouble()).as("K index " + i).isBetween(1.6, 2.5);
+        }
+        assertThat(errors.get(4).asDouble()).as("no plateau of a bias").isLessThan(errors.get(0).asDouble() / 12);
+
+        body.remove("lesson");
+        java.net.http.HttpResponse<String> none = server.postJson("/api/gradient-estimate", body.toString());
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(none.body()).get("field").asText()).isEqualTo("problem.file");
+        body.put("lesson", "tuning");
+        ((ObjectNode) body.get("problem")).put("hidden", 5).put("dropout", 0.5);
+        java.net.http.HttpResponse<String> dropout = server.postJson("/api/gradient-estimate", body.toString());
+        assertThat(dropout.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(dropout.body()).get("error").asText()).isEqualTo("problem.dropout: must be 0 for a "
+                + "gradient estimate: with dropout every minibatch gradient has its own random mask, so their mean "
+                + "does not approach one full gradient; got 0.5");
+    }
+
+    @Test
     void theGradientCheckOfATableReadsTheNamedLessonsFile() throws IOException {
         ObjectNode body = JSON.createObjectNode().put("seed", 1).put("lesson", "tuning");
         body.set("problem", ((ObjectNode) irisSpec().get("problem").deepCopy()).put("hidden", 5));
