@@ -15,8 +15,9 @@ function logAxis(text) {
 
 /** The chart, settings and numbers of a gradient-estimate preset, inside the parts `ui` of the panel. */
 export class EstimateView extends ComputedView {
-  constructor(ui, t, path) {
+  constructor(ui, t, path, lesson) {
     super(ui, t, path || '/api/gradient-estimate');
+    this.lesson = lesson;
     this.chart = new window.Chart(ui.canvas, {
       type: 'scatter',
       data: {datasets: []},
@@ -60,9 +61,12 @@ export class EstimateView extends ComputedView {
     this.compute();
   }
 
-  /** The request body: the preset's spec with the student's batch size and repetitions. */
+  /**
+   * The request body: the preset's spec with the student's batch size and repetitions, and the `lesson` whose
+   * folder a csv problem's table is read from.
+   */
   body() {
-    return {...this.preset.spec, ...this.state.top};
+    return {...this.preset.spec, ...this.state.top, lesson: this.lesson};
   }
 
   computingText() {

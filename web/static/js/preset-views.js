@@ -8,7 +8,8 @@ import {DataTable} from './readout.js';
 const MAKERS = {
   'gradient-estimate': async ({ui, t, data, onComputed}) => {
     const {EstimateView} = await import('./estimate.js');
-    const view = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t, data.estimatePath);
+    const view = new EstimateView({...ui.estimate, table: new DataTable(ui.estimate.details, t)}, t, data.estimatePath,
+      data.slug);
     view.onComputed = onComputed;
     return view;
   },
@@ -19,9 +20,9 @@ const MAKERS = {
     view.onComputed = onComputed;
     return view;
   },
-  search: async ({ui, t, socket}) => {
+  search: async ({ui, t, data, socket}) => {
     const {SearchView} = await import('./search.js');
-    return new SearchView(ui.search, t, socket);
+    return new SearchView(ui.search, t, socket, data.slug);
   },
 };
 

@@ -66,10 +66,11 @@ function fineBoxPlugin(view) {
 
 /** The search view of the panel: toolbar, scatter plot, table of trials, settings. */
 export class SearchView {
-  constructor(ui, t, socket) {
+  constructor(ui, t, socket, lesson) {
     this.ui = ui;
     this.t = t;
     this.socket = socket;
+    this.lesson = lesson;
     this.experiment = null;
     this.awaiting = false;
     this.state = 'connecting';
@@ -211,7 +212,8 @@ export class SearchView {
     clearTimeout(this.timer);
     if (!this.preset) return;
     const spec = toSpec(this.preset, this.settings);
-    if (this.socket.send({type: 'start', spec, paused: !running})) {
+    // `lesson`: a csv problem's table is read from this lesson's folder, as for a race
+    if (this.socket.send({type: 'start', spec, paused: !running, lesson: this.lesson})) {
       this.awaiting = true;
       this.pendingSpec = spec;
     }

@@ -156,11 +156,39 @@ public final class MomentumRate {
     }
 
     /**
-     * The best (lr, mu) of heavy-ball momentum for a condition number.
+     * The best Nesterov pair for curvatures {@code a} and {@code b} ({@code L = max}, {@code m = min},
+     * {@code κ = L/m}): {@code lr* = 4 / (3L + m)}, {@code mu* = (√(3κ+1) - 2) / (√(3κ+1) + 2)}, rate
+     * {@code 1 - 2/√(3κ+1)} (Lessard, Recht and Packard, "Analysis and design of optimization algorithms via integral
+     * quadratic constraints", SIAM J. Optim. 26(1), 2016, Proposition 1: Nesterov's method tuned for quadratics with
+     * eigenvalues in {@code [m, L]}). There the slow direction is critically damped (a double real root) and the
+     * fast one swings with a negative real root of the same modulus; the rate over every curvature in {@code [m, L]} is at most its value at the ends, so the pair is also the best
+     * for the two-curvature quadratic of the map. The notes' look-ahead form has the same characteristic polynomial
+     * ({@code z² - (1 + mu)(1 - lr λ) z + mu (1 - lr λ)}) as the textbook form, hence the same optimum.
+     * {@code MomentumRateTest} checks it against a numeric minimisation of {@link #of}.
+     */
+    public static Optimum nesterovOptimum(double a, double b) {
+        Check.positive("a", a);
+        Check.positive("b", b);
+        double large = Math.max(a, b);
+        double small = Math.min(a, b);
+        double root = Math.sqrt(3 * large / small + 1);
+        return new Optimum(4 / (3 * large + small), (root - 2) / (root + 2), 1 - 2 / root);
+    }
+
+    /** The best pair of {@code method} for curvatures {@code a} and {@code b}. */
+    public static Optimum optimum(Method method, double a, double b) {
+        return switch (method) {
+            case MOMENTUM -> optimum(a, b);
+            case NESTEROV -> nesterovOptimum(a, b);
+        };
+    }
+
+    /**
+     * The best (lr, mu) of momentum or Nesterov for a condition number.
      *
      * @param lr   the learning rate
      * @param mu   the momentum
-     * @param rate the rate there, {@code √mu}
+     * @param rate the rate there ({@code √mu} for heavy ball, {@code 1 - 2/√(3κ+1)} for Nesterov)
      */
     public record Optimum(double lr, double mu, double rate) {
     }

@@ -146,7 +146,7 @@ public final class AppFactory {
         ApiController api = new ApiController(course::current, sources, hub);
         CourseFilesController courseFiles = new CourseFilesController(course::current);
         OneShotWork oneShot = new OneShotWork(config.limits(), metrics.metrics());
-        EstimateController estimates = new EstimateController(oneShot);
+        EstimateController estimates = new EstimateController(oneShot, lessonData);
         GradientCheckController gradientChecks = new GradientCheckController(oneShot, lessonData);
         ActivationsController activations = new ActivationsController(oneShot, config.limits(), json);
         long hardMessageLimit = (long) config.limits().maxMessageBytes() * HARD_MESSAGE_FACTOR;

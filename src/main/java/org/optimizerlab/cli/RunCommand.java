@@ -173,7 +173,7 @@ public final class RunCommand {
                 yield out -> RunOutput.activations(study.run(), format, out);
             }
             case SEARCH -> {
-                SearchSpec search = SearchReader.read(document);
+                SearchSpec search = SearchReader.read(document, folder);
                 yield out -> RunOutput.search(search, format, out);
             }
         };

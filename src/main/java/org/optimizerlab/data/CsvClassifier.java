@@ -32,6 +32,7 @@ public final class CsvClassifier implements TrainingProblem {
 
     private final Source source;
     private final CsvTable table;
+    private final long seed;
     private final SpiralClassifier network;
 
     /**
@@ -42,6 +43,7 @@ public final class CsvClassifier implements TrainingProblem {
                          Initialization init, double validation, long seed) {
         this.source = source;
         this.table = table;
+        this.seed = seed;
         int classes = table.classes().size();
         int[] counts = new int[classes];
         for (int label : table.labels()) {
@@ -101,6 +103,16 @@ public final class CsvClassifier implements TrainingProblem {
     /** The network's configuration ({@code classes} and {@code pointsPerClass} set from the table). */
     public SpiralClassifier.Config config() {
         return network.config();
+    }
+
+    /**
+     * The same table, split and start with another L2 strength and dropout probability (what a search varies; the
+     * rules of {@link SpiralClassifier.Config} apply).
+     */
+    public CsvClassifier withRegularization(double reg, double dropout) {
+        SpiralClassifier.Config config = network.config();
+        return new CsvClassifier(source, table, config.hidden(), config.activation(), reg, dropout, config.init(),
+                config.validation(), seed);
     }
 
     /** The table read from the file. */

@@ -2,6 +2,7 @@ package org.optimizerlab.experiment;
 
 import java.util.List;
 import org.optimizerlab.data.CsvClassifier;
+import org.optimizerlab.data.CsvRegression;
 import org.optimizerlab.data.CsvTable;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.problem.Beale;
@@ -16,6 +17,7 @@ import org.optimizerlab.init.WeightInit;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.LinearRegression;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
 
 /** Reads the {@code problem} object of a spec into a {@link Problem}, with each problem's defaults. */
@@ -88,14 +90,26 @@ final class ProblemReader {
                 activation, reg, dropout, init, validation), seed));
     }
 
+    /** The fields of a {@code csv} problem of {@code task: classification} only (the network's and its label). */
+    private static final List<String> CLASSIFICATION_FIELDS = List.of("label", "hidden", "activation", "reg",
+            "dropout", "init", "bias_init");
+
     /**
      * {@code {"type": "csv", "file": "iris.csv", "task": "classification", "label": "species", "hidden": 0, ...}}:
      * an instructor's table from {@code folder}, with the network fields of {@code mlp-spiral} ({@code hidden} 0 is
-     * the softmax classifier, the default).
+     * the softmax classifier, the default); or {@code {"type": "csv", "file": "f.csv", "task": "regression",
+     * "target": "y", "validation": 0.2}}: a linear least-squares fit of a numeric column.
      */
     private static Problem readCsv(JsonFields p, long seed, DataFolder folder) {
         String file = p.text("file");
-        String task = p.choice("task", List.of("classification"), "classification");
+        String task = p.choice("task", List.of("classification", "regression"), "classification");
+        if (task.equals("regression")) {
+            return readCsvRegression(p, seed, folder, file);
+        }
+        if (p.contains("target")) {
+            throw new FieldException(p.path("target"), "names the column of a regression (task: regression); a "
+                    + "classification names its class column with label");
+        }
         String label = p.has("label") ? p.text("label") : null;
         int hidden = (int) p.integer("hidden", 0, SpiralClassifier.Config.MAX_HIDDEN, 0);
         Activation activation = Activation.of(p.choice("activation", Activation.NAMES, "relu"));
@@ -106,6 +120,22 @@ final class ProblemReader {
         CsvTable table = folder.table(p.path("file"), file, label, task.equals("classification"));
         return p.within(() -> new CsvClassifier(new CsvClassifier.Source(file, table.label()), table, hidden,
                 activation, reg, dropout, init, validation, seed));
+    }
+
+    /** A linear regression on a table's numeric {@code target} column (the last column by default). */
+    private static Problem readCsvRegression(JsonFields p, long seed, DataFolder folder, String file) {
+        for (String field : CLASSIFICATION_FIELDS) {
+            if (p.contains(field)) {
+                throw new FieldException(p.path(field), "is a field of task classification; a regression is a "
+                        + "linear model with fields file, task, target, validation"
+                        + (field.equals("label") ? " (name its column with target)" : ""));
+            }
+        }
+        String target = p.has("target") ? p.text("target") : null;
+        double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
+        CsvTable table = folder.table(p.path("file"), file, target, false);
+        return p.within(() -> new CsvRegression(new CsvRegression.Source(file, table.label()), table, validation,
+                seed));
     }
 
     /** The fields {@code init} (weight rule) and {@code bias_init} (bias constant) of a network problem. */

@@ -162,6 +162,11 @@ public final class SpecReader {
         return ProblemReader.read(problem, seed);
     }
 
+    /** Reads the {@code problem} object of a spec; a {@code csv} problem's table is read from {@code folder}. */
+    public static Problem readProblem(JsonFields problem, long seed, DataFolder folder) {
+        return ProblemReader.read(problem, seed, folder);
+    }
+
     private static int readBatchSize(JsonFields spec, Problem problem) {
         int n = problem.trainingSetSize();
         if (!spec.has("batch_size")) {

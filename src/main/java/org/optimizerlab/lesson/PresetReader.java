@@ -143,7 +143,7 @@ final class PresetReader {
             } else if (setup instanceof Setup.Activations study) {
                 return runlessControls.activations(c, controlsNode, spec, study.study(), specPath);
             }
-            return runlessControls.search(c, controlsNode, spec, ((Setup.Search) setup).search(), specPath);
+            return runlessControls.search(c, controlsNode, spec, ((Setup.Search) setup).search(), specPath, data);
         }, counted);
         JsonFields claimFields = part(() -> preset.object("claim"), counted);
         Map<Language, String> claimTexts = claimFields == null ? null
@@ -183,9 +183,9 @@ final class PresetReader {
         }
         return switch (kind) {
             case Setup.Race.KIND -> new Setup.Race(work.check(new SpecReader(limits, data).read(spec)));
-            case Setup.Estimate.KIND -> new Setup.Estimate(GradientEstimateReader.read(spec));
+            case Setup.Estimate.KIND -> new Setup.Estimate(GradientEstimateReader.read(spec, data));
             case Setup.Activations.KIND -> new Setup.Activations(work.check(SpecReader.readActivations(spec)));
-            case Setup.Search.KIND -> new Setup.Search(work.check(SearchReader.read(spec)));
+            case Setup.Search.KIND -> new Setup.Search(work.check(SearchReader.read(spec, data)));
             default -> throw new IllegalStateException("unreachable: " + kind);
         };
     }

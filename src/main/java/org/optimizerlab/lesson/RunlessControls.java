@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.search.Range;
 import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.train.GradientEstimate;
-import org.optimizerlab.train.SpiralClassifier;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
@@ -90,7 +90,7 @@ final class RunlessControls {
     }
 
     /** Controls of a search: trials, epochs, batch size, ranges, problem fields, and the coarse-to-fine switch. */
-    Controls search(JsonFields c, JsonNode node, JsonNode spec, SearchSpec search, String specPath) {
+    Controls search(JsonFields c, JsonNode node, JsonNode spec, SearchSpec search, String specPath, DataFolder data) {
         JsonNode drawn = spec.get("search");
         Set<String> ranges = new java.util.LinkedHashSet<>();
         for (String name : List.of("lr", "reg", "dropout")) {
@@ -98,9 +98,8 @@ final class RunlessControls {
                 ranges.add(name);
             }
         }
-        SpiralClassifier classifier = new SpiralClassifier(search.problem(), search.seed());
-        ProblemFields problem = new ProblemFields(spec, classifier.parameters(), s -> work.check(SearchReader.read(s)))
-                .without(ranges);
+        ProblemFields problem = new ProblemFields(spec, search.problem().asGiven().parameters(),
+                s -> work.check(SearchReader.read(s, data))).without(ranges);
         boolean refine = ControlReading.runlessParts(c, node, Setup.Search.KIND, true);
         Map<String, ControlField> fields = ControlReading.readFields(c, node, (name, field, path) -> {
             switch (name) {
@@ -120,7 +119,7 @@ final class RunlessControls {
                         (double) search.problem().trainingPoints()), "the problem", name, path);
                 default -> {
                     if (ranges.contains(name)) {
-                        checkRange(name, field, spec, path);
+                        checkRange(name, field, spec, path, data);
                     } else if (problem.has(name)) {
                         problem.check(name, field, path, specPath);
                     } else {
@@ -142,18 +141,18 @@ final class RunlessControls {
             ControlReading.withinControl(fields, name, range.low(), specPath + ".search." + name + "[0]");
             ControlReading.withinControl(fields, name, range.high(), specPath + ".search." + name + "[1]");
         }
-        checkLargestSearch(fields, problem, search, refine, c.path("fields"));
+        checkLargestSearch(fields, problem, search, refine, c.path("fields"), data);
         return Controls.fieldsOnly(fields, refine);
     }
 
     /** A range control bounds both ends of the search's range: {@code [min, max]} itself must be a valid range. */
-    private void checkRange(String name, ControlField field, JsonNode spec, String path) {
+    private void checkRange(String name, ControlField field, JsonNode spec, String path, DataFolder data) {
         ControlField.Slider slider = ControlReading.slider(field, name, path);
         ObjectNode copy = spec.deepCopy();
         ArrayNode ends = ((ObjectNode) copy.get("search")).putArray(name);
         ends.add(slider.min()).add(slider.max());
         try {
-            work.check(SearchReader.read(copy));
+            work.check(SearchReader.read(copy, data));
         } catch (FieldException e) {
             throw new FieldException(path, "must bound a range the engine accepts for search." + name + ", got ["
                     + Check.show(slider.min()) + ", " + Check.show(slider.max()) + "] (" + e.getMessage() + ")");
@@ -162,7 +161,7 @@ final class RunlessControls {
 
     /** The most trials, epochs and the largest problem offered, together, must be one search of this server. */
     private void checkLargestSearch(Map<String, ControlField> fields, ProblemFields problem, SearchSpec search,
-                                    boolean refine, String path) {
+                                    boolean refine, String path, DataFolder data) {
         Map<String, Double> largest = largestSizes(fields);
         ObjectNode spec = (ObjectNode) problem.withValues(largest);
         int trials = ControlReading.largest(fields, "trials", search.trials());
@@ -184,7 +183,7 @@ final class RunlessControls {
         shown.put("epochs", (double) epochs);
         shown.putAll(largest);
         try {
-            work.check(SearchReader.read(spec));
+            work.check(SearchReader.read(spec, data));
         } catch (FieldException e) {
             throw new FieldException(path, "the largest values together (" + describe(shown)
                     + ") are more than this server runs for one search: " + e.getMessage());

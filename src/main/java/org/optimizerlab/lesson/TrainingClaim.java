@@ -107,8 +107,8 @@ public sealed interface TrainingClaim extends Claim {
         SpiralClassifier.Config classifier = problem instanceof SpiralClassifier spiral ? spiral.config()
                 : problem instanceof CsvClassifier table ? table.config() : null;
         if (classifier == null) {
-            throw new FieldException("type", "needs a problem with accuracies (softmax-spiral, mlp-spiral, csv); '"
-                    + problem.type() + "' has none");
+            throw new FieldException("type", "needs a problem with accuracies (softmax-spiral, mlp-spiral, csv with "
+                    + "task classification); '" + problem.type() + "' has none");
         }
         if (split == Split.VALIDATION && !(classifier.validation() > 0)) {
             throw new FieldException("split", "the problem holds out no validation points (validation: 0); use "

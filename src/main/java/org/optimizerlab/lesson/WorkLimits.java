@@ -1,9 +1,9 @@
 package org.optimizerlab.lesson;
 
 import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.search.SearchProblem;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.train.DeepActivations;
-import org.optimizerlab.train.SpiralClassifier;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
@@ -86,7 +86,7 @@ public record WorkLimits(long maxActivationsWork, int maxSearchTrials, int maxSe
 
     /** {@code trials * epochs * training points * parameters} over both rounds: the work of a search. */
     public static double work(SearchSpec search) {
-        SpiralClassifier.Config problem = search.problem();
+        SearchProblem problem = search.problem();
         return (double) search.totalTrials() * search.epochs() * problem.trainingPoints() * problem.parameterCount();
     }
 
@@ -115,7 +115,7 @@ public record WorkLimits(long maxActivationsWork, int maxSearchTrials, int maxSe
         }
         double work = work(search);
         if (work > maxSearchWork) {
-            SpiralClassifier.Config p = search.problem();
+            SearchProblem p = search.problem();
             throw new FieldException("search.trials", "trials * epochs * training points * parameters must be at most "
                     + maxSearchWork + " on this server, got " + search.totalTrials() + " * " + search.epochs() + " * "
                     + p.trainingPoints() + " * " + p.parameterCount() + " = " + (long) work);

@@ -17,7 +17,7 @@ import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.train.RandomStream;
-import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.TrainingProblem;
 
 /**
  * Runs a {@link SearchSpec}: random search, then the optional coarse-to-fine round.
@@ -94,8 +94,7 @@ public final class Search {
 
     /** Trains one network of the search and reports its last evaluation. */
     private static Trial train(SearchSpec spec, Plan plan) {
-        SpiralClassifier problem = new SpiralClassifier(spec.problem().withRegularization(plan.reg(), plan.dropout()),
-                spec.seed());
+        TrainingProblem problem = spec.problem().withRegularization(plan.reg(), plan.dropout());
         int batchesPerEpoch = (problem.trainingSetSize() + spec.batchSize() - 1) / spec.batchSize();
         Experiment experiment = new Experiment(problem, problem.defaultStart(), spec.epochs() * batchesPerEpoch,
                 spec.seed(), spec.batchSize(), List.of(new Run("trial-" + plan.index(),

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.DoubleFunction;
+import org.optimizerlab.data.CsvClassifier;
+import org.optimizerlab.data.CsvRegression;
+import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.optim.schedule.Constant;
@@ -40,27 +43,40 @@ public final class SearchReader {
         return read(SpecReader.parse(json));
     }
 
-    /** Reads and validates a search spec given as a JSON tree. */
+    /** Reads and validates a search spec given as a JSON tree (a {@code csv} problem is refused: no folder). */
     public static SearchSpec read(JsonNode document) {
+        return read(document, DataFolder.NONE);
+    }
+
+    /**
+     * Reads and validates a search spec given as a JSON tree; a {@code csv} problem's table is read from
+     * {@code folder}, as a race's is.
+     */
+    public static SearchSpec read(JsonNode document, DataFolder folder) {
         JsonFields spec = JsonFields.root(document);
         long seed = spec.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
         JsonFields problemFields = spec.object("problem");
-        if ("csv".equals(document.path("problem").path("type").asText(null))) {
-            throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral or softmax-spiral; a "
-                    + "search on a csv table is not supported yet (race optimizers on it instead)");
-        }
-        Problem problem = SpecReader.readProblem(problemFields, seed);
-        if (!(problem instanceof SpiralClassifier spiral)) {
-            throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral or softmax-spiral; got '"
-                    + problem.type() + "'");
+        Problem problem = SpecReader.readProblem(problemFields, seed, folder);
+        SearchProblem searched;
+        if (problem instanceof SpiralClassifier spiral) {
+            searched = new SearchProblem.Spiral(spiral.config(), seed);
+        } else if (problem instanceof CsvClassifier table) {
+            searched = new SearchProblem.Table(table);
+        } else if (problem instanceof CsvRegression) {
+            throw new FieldException(problemFields.path("task"), "a search ranks its trials by validation accuracy, "
+                    + "and a regression has none; race optimizers on it instead");
+        } else {
+            throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral, softmax-spiral or a "
+                    + "csv classification table; got '" + problem.type() + "'");
         }
         int epochs = (int) spec.integer("epochs", 1, SearchSpec.MAX_EPOCHS);
-        int batchSize = (int) spec.integer("batch_size", 1, spiral.trainingSetSize(), spiral.trainingSetSize());
+        int n = searched.trainingPoints();
+        int batchSize = (int) spec.integer("batch_size", 1, n, n);
         JsonFields search = spec.object("search");
         int trials = (int) search.integer("trials", 1, SearchSpec.MAX_TRIALS);
         Range lr = range(search, "lr", true);
-        Range reg = search.has("reg") ? range(search, "reg", true) : fixed(spiral.config().reg());
-        Range dropout = search.has("dropout") ? range(search, "dropout", false) : fixed(spiral.config().dropout());
+        Range reg = search.has("reg") ? range(search, "reg", true) : fixed(searched.config().reg());
+        Range dropout = search.has("dropout") ? range(search, "dropout", false) : fixed(searched.config().dropout());
         rejectBoth(problemFields, search, "reg");
         rejectBoth(problemFields, search, "dropout");
         Optional<SearchSpec.Refine> refine = Optional.empty();
@@ -81,7 +97,7 @@ public final class SearchReader {
         }
         spec.rejectUnknown();
         Optional<SearchSpec.Refine> round2 = refine;
-        return spec.within(() -> new SearchSpec(spiral.config(), seed, epochs, batchSize, optimizer, schedule, trials,
+        return spec.within(() -> new SearchSpec(searched, seed, epochs, batchSize, optimizer, schedule, trials,
                 lr, reg, dropout, round2));
     }
 

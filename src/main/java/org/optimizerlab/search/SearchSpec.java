@@ -10,7 +10,8 @@ import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
 /**
- * A validated random search (the notes' hyperparameter tuning): {@code trials} networks of the spiral problem, each
+ * A validated random search (the notes' hyperparameter tuning): {@code trials} networks of the spiral problem or of
+ * a CSV table ({@link SearchProblem}), each
  * trained for {@code epochs} with its own {@code lr} (log-uniform), {@code reg} (log-uniform) and {@code dropout}
  * (uniform) drawn from the given ranges, ranked by validation accuracy; optionally a second, finer round around the
  * best. Read by {@link SearchReader}, run by {@link Search}.
@@ -27,7 +28,7 @@ import org.optimizerlab.validation.FieldException;
  * @param dropout    where dropout probabilities are drawn from (uniform; {@code [0, 0]} without dropout)
  * @param refine     the optional coarse-to-fine second round
  */
-public record SearchSpec(SpiralClassifier.Config problem, long seed, int epochs, int batchSize,
+public record SearchSpec(SearchProblem problem, long seed, int epochs, int batchSize,
                          DoubleFunction<OptimizerConfig> optimizer, Schedule schedule, int trials, Range lr, Range reg,
                          Range dropout, Optional<Refine> refine) {
 
@@ -57,7 +58,8 @@ public record SearchSpec(SpiralClassifier.Config problem, long seed, int epochs,
 
     public SearchSpec {
         Check.present("problem", problem);
-        if (!(problem.validation() > 0)) {
+        SpiralClassifier.Config network = problem.config();
+        if (!(network.validation() > 0)) {
             throw new FieldException("problem.validation", "must be > 0 for a search: trials are ranked by "
                     + "validation accuracy");
         }
@@ -68,11 +70,12 @@ public record SearchSpec(SpiralClassifier.Config problem, long seed, int epochs,
         Check.present("search.lr", lr);
         Check.present("search.reg", reg);
         Check.present("search.dropout", dropout);
-        if (dropout.high() > 0 && !problem.hasHiddenLayer()) {
-            throw new FieldException("search.dropout", "needs a problem with a hidden layer (mlp-spiral)");
+        if (dropout.high() > 0 && !network.hasHiddenLayer()) {
+            throw new FieldException("search.dropout", "needs a problem with a hidden layer (mlp-spiral, or csv "
+                    + "with hidden > 0)");
         }
-        checkEnds("reg", reg, value -> problem.withRegularization(value, problem.dropout()));
-        checkEnds("dropout", dropout, value -> problem.withRegularization(problem.reg(), value));
+        checkEnds("reg", reg, value -> network.withRegularization(value, network.dropout()));
+        checkEnds("dropout", dropout, value -> network.withRegularization(network.reg(), value));
         Check.present("search.refine", refine);
         long allTrials = trials + refine.map(Refine::trials).orElse(0);
         double work = (double) allTrials * epochs * problem.trainingPoints() * problem.parameterCount();

@@ -1,6 +1,5 @@
 package org.optimizerlab.train;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.optimizerlab.validation.FieldException;
  * <p>From the seed: {@code n} feature rows {@code x_i} of {@code d} standard normal numbers, true weights
  * {@code w_true} (standard normal), and targets {@code y_i = x_i · w_true + noise * N(0, 1)}. The parameters are the
  * {@code d} weights {@code w} (no intercept: the features are centred). The loss of a batch {@code B} is the mean
- * squared error {@code L_B(w) = (1/|B|) Σ_{i∈B} (x_i · w - y_i)²}, its exact gradient
+ * squared error ({@link LeastSquares}) {@code L_B(w) = (1/|B|) Σ_{i∈B} (x_i · w - y_i)²}, its exact gradient
  * {@code (2/|B|) Σ_{i∈B} (x_i · w - y_i) x_i}. Because every sample is equally likely to be in a random minibatch,
  * the minibatch gradient is an unbiased estimate of the full gradient ({@link GradientEstimate} shows it).
  * The runs start at {@code w = 0}.
@@ -29,6 +28,7 @@ public final class LinearRegression implements TrainingProblem {
     private final double[] features;   // n rows of d, row-major
     private final double[] targets;
     private final double[] trueWeights;
+    private final LeastSquares model;
 
     /**
      * The spec fields of {@code linear-regression}.
@@ -86,6 +86,7 @@ public final class LinearRegression implements TrainingProblem {
             }
             targets[i] = y + config.noise() * random.nextGaussian();
         }
+        model = new LeastSquares(features, targets, d);
     }
 
     /** The spec fields this problem was made from. */
@@ -130,42 +131,12 @@ public final class LinearRegression implements TrainingProblem {
 
     @Override
     public double loss(double[] w) {
-        return meanSquaredError(w, null, null);
+        return model.meanSquaredError(w, null, null);
     }
 
     @Override
     public double gradient(double[] w, Batch batch, double[] dx) {
-        return meanSquaredError(w, batch.indices(), dx);
-    }
-
-    /** The mean squared error over {@code rows} (all when null), and its gradient into {@code dx} unless null. */
-    private double meanSquaredError(double[] w, int[] rows, double[] dx) {
-        int d = config.d();
-        int m = rows == null ? config.n() : rows.length;
-        if (dx != null) {
-            Arrays.fill(dx, 0);
-        }
-        double sum = 0;
-        for (int s = 0; s < m; s++) {
-            int i = rows == null ? s : rows[s];
-            int row = i * d;
-            double r = -targets[i];                               // r = x_i · w - y_i
-            for (int j = 0; j < d; j++) {
-                r += features[row + j] * w[j];
-            }
-            sum += r * r;
-            if (dx != null) {
-                for (int j = 0; j < d; j++) {
-                    dx[j] += r * features[row + j];
-                }
-            }
-        }
-        if (dx != null) {
-            for (int j = 0; j < d; j++) {
-                dx[j] *= 2.0 / m;                                 // dL/dw = (2/m) Σ r_i x_i
-            }
-        }
-        return sum / m;
+        return model.meanSquaredError(w, batch.indices(), dx);
     }
 
     /**

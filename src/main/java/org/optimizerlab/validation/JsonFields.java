@@ -44,6 +44,15 @@ public final class JsonFields {
         return path;
     }
 
+    /**
+     * Whether the field is present, without making it known: for a field of another variant of the object, refused
+     * with a better hint than "unknown field" while the error for a truly unknown one still lists only the fields
+     * this variant reads.
+     */
+    public boolean contains(String name) {
+        return node.has(name);
+    }
+
     /** The path of one of this object's fields. */
     public String path(String name) {
         return path.isEmpty() ? name : path + "." + name;

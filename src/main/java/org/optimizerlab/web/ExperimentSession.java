@@ -221,13 +221,12 @@ final class ExperimentSession {
         if (kind == SpecKind.SEARCH) {
             SearchSpec spec;
             try {
-                spec = limits.work().check(SearchReader.read(start.spec()));
+                spec = limits.work().check(SearchReader.read(start.spec(), dataFolder(start)));
             } catch (FieldException e) {
                 throw e.under("spec");
             }
             beginSearch(spec, start.paused());
-            metrics.experimentStarted(lesson, spec.problem().hasHiddenLayer() ? "mlp-spiral" : "softmax-spiral",
-                    ClassMetrics.ExperimentKind.SEARCH);
+            metrics.experimentStarted(lesson, spec.problem().type(), ClassMetrics.ExperimentKind.SEARCH);
             return;
         }
         SpecReader reader = new SpecReader(limits.specLimits(), dataFolder(start));

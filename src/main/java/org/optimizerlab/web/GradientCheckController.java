@@ -4,10 +4,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Function;
-import org.optimizerlab.classroom.ClassFields;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.GradientCheckReader;
 import org.optimizerlab.experiment.SpecReader;
@@ -24,12 +22,12 @@ import org.optimizerlab.validation.FieldException;
 public final class GradientCheckController {
 
     private final OneShotWork work;
-    private final Function<String, Optional<DataFolder>> lessonData;
+    private final RequestDataFolder dataFolder;
 
     /** Checks in slots of {@code work}; {@code lessonData} gives a lesson's data files by slug. */
     public GradientCheckController(OneShotWork work, Function<String, Optional<DataFolder>> lessonData) {
         this.work = work;
-        this.lessonData = lessonData;
+        this.dataFolder = new RequestDataFolder(lessonData);
     }
 
     /** Validates the body, runs the check and answers with every block's relative errors. */
@@ -41,7 +39,7 @@ public final class GradientCheckController {
         NumericGradientCheck check;
         try {
             JsonNode request = SpecReader.parse(body.get());
-            check = GradientCheckReader.read(request, dataFolder(request));
+            check = GradientCheckReader.read(request, dataFolder.take(request));
         } catch (FieldException e) {
             OneShotWork.error(ctx, HttpStatus.BAD_REQUEST, e);
             return;
@@ -50,25 +48,5 @@ public final class GradientCheckController {
         if (blocks.isPresent()) {
             ctx.json(GradientCheckReader.toJson(check, blocks.get()));
         }
-    }
-
-    /**
-     * The data files of the lesson {@code request} names (its {@code lesson} field, taken out), else none; a lesson
-     * the course does not have is an error only for a problem that reads a data file.
-     */
-    private DataFolder dataFolder(JsonNode request) {
-        if (!(request instanceof ObjectNode object) || !object.has("lesson")) {
-            return DataFolder.NONE;
-        }
-        JsonNode lesson = object.remove("lesson");
-        if (!lesson.isTextual()) {
-            throw new FieldException("lesson", "must be a lesson's slug (text)");
-        }
-        String slug = ClassFields.slug("lesson", lesson.asText());
-        Optional<DataFolder> folder = lessonData.apply(slug);
-        if (folder.isEmpty() && "csv".equals(request.path("problem").path("type").asText())) {
-            throw new FieldException("lesson", "there is no lesson '" + slug + "' on this server");
-        }
-        return folder.orElse(DataFolder.NONE);
     }
 }

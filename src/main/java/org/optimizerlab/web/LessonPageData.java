@@ -16,7 +16,6 @@ import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Preset;
 import org.optimizerlab.lesson.Setup;
-import org.optimizerlab.train.SpiralClassifier;
 
 /**
  * The JSON a lesson page embeds in {@code <script type="application/json" id="lesson-data">} for the front end
@@ -113,7 +112,7 @@ public final class LessonPageData {
             return Optional.of(study.study().config().parameters());
         }
         if (setup instanceof Setup.Search search) {
-            return Optional.of(new SpiralClassifier(search.search().problem(), search.search().seed()).parameters());
+            return Optional.of(search.search().problem().asGiven().parameters());
         }
         return Optional.empty();
     }

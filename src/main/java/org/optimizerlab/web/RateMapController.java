@@ -68,15 +68,11 @@ public final class RateMapController {
         double mu = hasPoint ? Check.inClosedOpen("mu", number(query, "mu"), 0, 1) : 0;
         RateMap map = RateMap.of(request);
         ObjectNode answer = toJson(map);
-        if (method == Method.MOMENTUM) {
-            MomentumRate.Optimum optimum = MomentumRate.optimum(map.a(), map.b());
-            ObjectNode node = answer.putObject("optimum");
-            node.put("lr", optimum.lr());
-            node.put("mu", optimum.mu());
-            node.put("rate", optimum.rate());
-        } else {
-            answer.putNull("optimum");
-        }
+        MomentumRate.Optimum optimum = MomentumRate.optimum(method, map.a(), map.b());
+        ObjectNode best = answer.putObject("optimum");
+        best.put("lr", optimum.lr());
+        best.put("mu", optimum.mu());
+        best.put("rate", optimum.rate());
         if (hasPoint) {
             Rate rate = MomentumRate.of(method, lr, mu, map.a(), map.b());
             ObjectNode point = answer.putObject("point");

@@ -81,7 +81,7 @@ final class ServerMessage {
         node.put("firstRound", search.trials());
         node.put("epochs", search.epochs());
         node.put("batch_size", search.batchSize());
-        node.set("problem", problem(new SpiralClassifier(search.problem(), search.seed())));
+        node.set("problem", problem(search.problem().asGiven()));
         OptimizerConfig optimizer = search.optimizer().apply(search.lr().low());
         ObjectNode o = node.putObject("optimizer");
         o.put("type", optimizer.type());

@@ -127,6 +127,64 @@ class MomentumRateTest {
         }
     }
 
+    /**
+     * Nesterov's closed-form optimum against a numeric minimisation of the exact rate: for each mu the best lr by
+     * golden-section search (the rate is unimodal in lr), then the best mu of that by golden section again, both to
+     * 1e-13; the pair found equals the formula within 1e-6 (relative), and no curvature between b and a is slower
+     * than the two ends there.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 20", "1, 100", "3, 3.5", "50, 2", "0.5, 10000"})
+    void nesterovsOptimumIsTheNumericMinimumOfTheExactRate(double a, double b) {
+        MomentumRate.Optimum formula = MomentumRate.nesterovOptimum(a, b);
+        double largest = Math.max(a, b);
+        java.util.function.DoubleUnaryOperator bestLrAt = mu -> goldenSection(
+                lr -> MomentumRate.of(Method.NESTEROV, lr, mu, a, b).rate(), 1e-12, 4 / largest);
+        double mu = goldenSection(m -> MomentumRate.of(Method.NESTEROV, bestLrAt.applyAsDouble(m), m, a, b).rate(),
+                0, 0.999999);
+        double lr = bestLrAt.applyAsDouble(mu);
+        assertThat(lr).isCloseTo(formula.lr(), within(1e-6 * formula.lr()));
+        assertThat(mu).isCloseTo(formula.mu(), within(1e-6));
+        double rate = MomentumRate.of(Method.NESTEROV, lr, mu, a, b).rate();
+        assertThat(formula.rate()).isCloseTo(rate, within(1e-6));
+        double kappa = largest / Math.min(a, b);
+        assertThat(formula.rate()).isCloseTo(1 - 2 / Math.sqrt(3 * kappa + 1), within(1e-12));
+        assertThat(formula.rate()).as("Nesterov's best is slower than heavy ball's best")
+                .isGreaterThan(MomentumRate.optimum(a, b).rate() - 1e-12);
+        for (int k = 0; k <= 1000; k++) {
+            double lambda = Math.min(a, b) + (largest - Math.min(a, b)) * k / 1000;
+            assertThat(MomentumRate.of(Method.NESTEROV, formula.lr(), formula.mu(), lambda, lambda).rate())
+                    .as("curvature %s", lambda).isLessThanOrEqualTo(formula.rate() + 1e-6);
+        }
+        assertThat(MomentumRate.optimum(Method.NESTEROV, a, b)).isEqualTo(formula);
+        assertThat(MomentumRate.optimum(Method.MOMENTUM, a, b)).isEqualTo(MomentumRate.optimum(a, b));
+    }
+
+    /** The minimum of a unimodal {@code f} on {@code [low, high]} by golden-section search, to 1e-13. */
+    private static double goldenSection(java.util.function.DoubleUnaryOperator f, double low, double high) {
+        double g = (Math.sqrt(5) - 1) / 2;
+        double c = high - g * (high - low);
+        double d = low + g * (high - low);
+        double fc = f.applyAsDouble(c);
+        double fd = f.applyAsDouble(d);
+        while (high - low > 1e-13) {
+            if (fc < fd) {
+                high = d;
+                d = c;
+                fd = fc;
+                c = high - g * (high - low);
+                fc = f.applyAsDouble(c);
+            } else {
+                low = c;
+                c = d;
+                fc = fd;
+                d = low + g * (high - low);
+                fd = f.applyAsDouble(d);
+            }
+        }
+        return (low + high) / 2;
+    }
+
     @Test
     void regionsAreNamedByTheDominantEigenvalue() {
         assertThat(MomentumRate.of(Method.MOMENTUM, 0.02, 0.5, 1, 20).region()).isEqualTo(Region.TOO_SLOW);

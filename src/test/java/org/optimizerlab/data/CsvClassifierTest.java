@@ -111,7 +111,7 @@ class CsvClassifierTest {
                 .startsWith("problem.file: must stay inside the lesson folder");
         assertThat(specError("{\"type\": \"csv\"}")).isEqualTo("problem.file: is required");
         assertThat(specError("{\"type\": \"csv\", \"file\": \"bad.csv\", \"task\": \"clustering\"}"))
-                .isEqualTo("problem.task: must be one of classification; got 'clustering'");
+                .isEqualTo("problem.task: must be one of classification, regression; got 'clustering'");
         Files.writeString(folder.resolve("ok.csv"), "a,label\n1,x\n2,y\n3,x\n4,y\n");
         assertThat(specError("{\"type\": \"csv\", \"file\": \"ok.csv\", \"dropout\": 0.5}"))
                 .isEqualTo("problem.dropout: needs a hidden layer");

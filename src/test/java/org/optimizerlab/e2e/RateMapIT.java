@@ -103,7 +103,27 @@ class RateMapIT {
         new Select(page.element("rate-map-run")).selectByVisibleText("nesterov");
         waitForRate("nesterov", 0.1, 0.9, MomentumRate.of(Method.NESTEROV, 0.1, 0.9, 1, 20).rate());
         assertThat(map().getAttribute("data-region")).isEqualTo("diverging");
-        assertThat(browser.driver().findElement(By.cssSelector(".rate-best")).getText()).startsWith("★ Best on this map");
+        // Nesterov's closed-form optimum (lr* = 4/61, mu* = (√61 - 2)/(√61 + 2)), not the grid's best cell
+        assertThat(browser.driver().findElement(By.cssSelector(".rate-best")).getText())
+                .isEqualTo("★ Best pair for condition number κ = 20: lr* = 0.06557, mu* = 0.5923, rate 0.7439.");
+        for (String lang : List.of("en", "zh")) {
+            for (int width : List.of(1366, 390)) {
+                browser.driver().manage().window().setSize(new Dimension(width, Browser.HEIGHT));
+                try {
+                    page.open(server.url("/lessons/nesterov?preset=step-limit&lang=" + lang));
+                    waitForRate("momentum", 0.1, 0.9, MomentumRate.of(Method.MOMENTUM, 0.1, 0.9, 1, 20).rate());
+                    new Select(page.element("rate-map-run")).selectByVisibleText("nesterov");
+                    waitForRate("nesterov", 0.1, 0.9, MomentumRate.of(Method.NESTEROV, 0.1, 0.9, 1, 20).rate());
+                    assertThat(browser.driver().findElement(By.cssSelector(".rate-best")).getText())
+                            .contains("0.06557").contains("0.5923");
+                    page.js("arguments[0].scrollIntoView({block: 'start'})",
+                            browser.driver().findElement(By.cssSelector(".chart-rate-map-figure")));
+                    browser.screenshot("rate-map-nesterov-" + lang + "-" + width);
+                } finally {
+                    browser.driver().manage().window().setSize(new Dimension(Browser.WIDTH, Browser.HEIGHT));
+                }
+            }
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.optimizerlab.cli.CheckLessonsCommand;
 import org.optimizerlab.data.CsvClassifier;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Limits;
+import org.optimizerlab.search.SearchProblem;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -76,6 +77,41 @@ class LessonDataTest {
         assertThat(lesson.data().table("problem.file", "data.csv", null, true))
                 .as("parsed once, the same table for every race").isSameAs(problem.table());
         assertThat(ClaimVerifier.verify(lesson.presets().get(0), 2000).holds()).isTrue();
+    }
+
+    /** A search preset on {@code file} (with controls of its trials, lr and hidden units). */
+    private static final String SEARCH_PRESET = """
+            {"presets": [{"id": "search", "kind": "search", "title": {"en": "A search"},
+              "spec": {"problem": {"type": "csv", "file": "%s", "hidden": 4, "validation": 0.25}, "epochs": 30,
+                       "batch_size": 4, "seed": 1, "optimizer": {"type": "sgd"},
+                       "search": {"trials": 4, "lr": [0.05, 1], "reg": [0.00001, 0.001]}},
+              "controls": {"fields": {"trials": {"min": 2, "max": 8}, "lr": {"min": 0.001, "max": 1, "scale": "log"},
+                           "hidden": {"min": 1, "max": 10}}},
+              "claim": {"text": {"en": "Some trial separates the two classes."},
+                        "check": {"type": "best_val_accuracy_above", "value": 0.9}}}]}
+            """;
+
+    @Test
+    void aSearchPresetTrainsItsTrialsOnItsLessonsTable() throws IOException {
+        Files.writeString(course.resolve("01-table/experiment.json"), SEARCH_PRESET.formatted("data.csv"));
+        Course loaded = new LessonLoader(LIMITS).load(course);
+        Lesson lesson = loaded.lesson("table").orElseThrow();
+        Files.delete(course.resolve("01-table/data.csv"));                 // read once: the disk is not read again
+        Setup.Search search = (Setup.Search) lesson.presets().get(0).setup();
+        SearchProblem.Table problem = (SearchProblem.Table) search.search().problem();
+        assertThat(problem.problem().table()).as("the lesson's own table, parsed once")
+                .isSameAs(lesson.data().table("problem.file", "data.csv", null, true));
+        assertThat(problem.trainingPoints()).isEqualTo(12);
+        assertThat(problem.parameterCount()).as("2 features, 4 hidden units, 2 classes").isEqualTo(2 * 4 + 4 + 4 * 2 + 2);
+        assertThat(ClaimVerifier.verify(lesson.presets().get(0), 2000).holds()).isTrue();
+    }
+
+    @Test
+    void aSearchPresetCannotNameAnotherLessonsTable() throws IOException {
+        Files.writeString(course.resolve("01-table/experiment.json"), SEARCH_PRESET.formatted("other.csv"));
+        assertThat(new LessonLoader(LIMITS).check(course).problems()).singleElement().hasToString(
+                "01-table/experiment.json: presets[0].spec.problem.file: no file 'other.csv' in this lesson's folder; "
+                        + "it has data.csv");
     }
 
     @Test

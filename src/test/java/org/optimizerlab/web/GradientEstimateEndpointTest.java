@@ -73,7 +73,10 @@ class GradientEstimateEndpointTest {
                 Arguments.of("{" + PROBLEM + ", \"at\": [0, 0, 0]}", "at", "at: must have 2 numbers, got 3"),
                 Arguments.of("{" + PROBLEM + ", \"at\": [0, NaN]}", "at[1]", "at[1]: must be a finite number, got NaN"),
                 Arguments.of("{" + PROBLEM + ", \"batch_size\": 0}", "batch_size", "batch_size: must be an integer in 1..1000, got 0"),
-                Arguments.of("{" + PROBLEM + ", \"k\": [1]}", "k", "k: unknown field"));
+                Arguments.of("{" + PROBLEM + ", \"k\": [1]}", "k", "k: unknown field"),
+                Arguments.of("{\"problem\": {\"type\": \"mlp-spiral\", \"hidden\": 5, \"dropout\": 0.2}}",
+                        "problem.dropout", "problem.dropout: must be 0 for a gradient estimate"),
+                Arguments.of("{" + PROBLEM + ", \"lesson\": 7}", "lesson", "lesson: must be a lesson's slug"));
     }
 
     @ParameterizedTest

@@ -213,17 +213,120 @@ class LessonDataWebTest {
         }
     }
 
-    @Test
-    void aSearchOnATableIsRefusedClearly() throws IOException {
-        JsonNode search = JSON.readTree("""
-                {"problem": {"type": "csv", "file": "iris.csv"}, "epochs": 5, "optimizer": {"type": "sgd"},
-                 "search": {"trials": 2, "lr": [0.01, 0.1]}}""");
-        try (WsClient client = WsClient.connect(server)) {
-            client.send(start(search, "tuning"));
-            JsonNode error = client.await("error", 0);
-            assertThat(error.get("field").asText()).isEqualTo("spec.problem.type");
-            assertThat(error.get("message").asText()).contains("a search on a csv table is not supported yet");
+    /** A search on the Iris table: 3 trials of 4 epochs, lr and reg drawn. */
+    private static ObjectNode irisSearch() throws IOException {
+        ObjectNode search = (ObjectNode) JSON.readTree("""
+                {"epochs": 4, "batch_size": 10, "seed": 3, "optimizer": {"type": "sgd"},
+                 "search": {"trials": 3, "lr": [0.01, 0.5], "reg": [0.0001, 0.01]}}""");
+        ObjectNode problem = (ObjectNode) irisSpec().get("problem").deepCopy();
+        problem.remove("reg");
+        search.set("problem", problem);
+        return search;
+    }
+
+    /** The {@code run} command's JSONL lines for {@code spec} beside a copy of Iris in {@code folder}. */
+    private static List<JsonNode> runLines(JsonNode spec, Path folder) throws IOException {
+        if (!Files.exists(folder.resolve("iris.csv"))) {
+            Files.copy(IRIS, folder.resolve("iris.csv"));
         }
+        Path specFile = folder.resolve("spec.json");
+        Files.writeString(specFile, spec.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = RunCommand.run(List.of("--spec", specFile.toString(), "--format", "jsonl"),
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(status).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void aSearchOnTheLessonsTableGivesTheRunCommandsTrialsAndEachTrialIsItsRace(@TempDir Path folder)
+            throws IOException {
+        ObjectNode search = irisSearch();
+        Map<Integer, JsonNode> socket = new java.util.TreeMap<>();
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(hello("tuning")).send(start(search, null));
+            JsonNode started = client.await("started", 0);
+            assertThat(started.get("kind").asText()).isEqualTo("search");
+            assertThat(started.get("problem").get("type").asText()).isEqualTo("csv");
+            assertThat(started.get("problem").get("parameters").get("file").asText()).isEqualTo("iris.csv");
+            client.await("done", 0);
+            for (JsonNode trial : client.ofType("trial")) {
+                ObjectNode fields = (ObjectNode) trial.deepCopy();
+                fields.remove(List.of("type", "experiment", "finished"));
+                socket.put(trial.get("trial").asInt(), fields);
+            }
+        }
+        Map<Integer, JsonNode> command = new java.util.TreeMap<>();
+        for (JsonNode line : runLines(search, folder)) {
+            if (line.get("kind").asText().equals("trial")) {
+                command.put(line.get("trial").asInt(), line);
+            }
+        }
+        assertThat(socket.keySet()).containsExactly(0, 1, 2);
+        for (int index : command.keySet()) {
+            ObjectNode want = (ObjectNode) command.get(index).deepCopy();
+            want.remove("kind");
+            assertThat(socket.get(index)).as("trial " + index).isEqualTo(want);
+        }
+        // each trial is the race of the same spec with the trial's lr and reg: the same last evaluation
+        for (JsonNode trial : command.values()) {
+            ObjectNode race = irisSpec();
+            race.put("epochs", 4).put("batch_size", 10).put("seed", 3);
+            ((ObjectNode) race.get("problem")).put("reg", trial.get("reg").asDouble());
+            race.set("runs", JSON.createArrayNode().add(JSON.createObjectNode().put("id", "t")
+                    .set("optimizer", JSON.createObjectNode().put("type", "sgd").put("lr", trial.get("lr").asDouble()))));
+            List<JsonNode> records = runLines(race, folder);
+            JsonNode last = records.get(records.size() - 1).get("evaluation");
+            for (String key : List.of("train_loss", "train_accuracy", "val_loss", "val_accuracy")) {
+                assertThat(trial.get(key)).as("trial " + trial.get("trial") + " " + key).isEqualTo(last.get(key));
+            }
+        }
+    }
+
+    @Test
+    void aSearchOnATableOfAnotherLessonIsRefusedNamingTheFile() throws IOException {
+        try (WsClient client = WsClient.connect(server)) {
+            client.send(hello("momentum")).send(start(irisSearch(), null));
+            JsonNode error = client.await("error", 0);
+            assertThat(error.get("field").asText()).isEqualTo("spec.problem.file");
+            assertThat(error.get("message").asText())
+                    .isEqualTo("spec.problem.file: no file 'iris.csv' in this lesson's folder");
+            assertThat(client.ofType("started")).isEmpty();
+        }
+    }
+
+    @Test
+    void aGradientEstimateOnTheLessonsTableShrinksLikeOneOverSqrtK() throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("seed", 1).put("lesson", "tuning").put("batch_size", 10)
+                .put("repeats", 100);
+        body.set("problem", irisSpec().get("problem"));
+        body.set("ks", JSON.createArrayNode().add(1).add(4).add(16).add(64).add(256));
+        java.net.http.HttpResponse<String> response = server.postJson("/api/gradient-estimate", body.toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode errors = JSON.readTree(response.body()).get("mean_error");
+        for (int i = 1; i < errors.size(); i++) {        // each K is 4x the last: an unbiased mean halves its error
+            assertThat(errors.get(i - 1).asDouble() / errors.get(i).asDouble()).as("K index " + i).isBetween(1.6, 2.5);
+        }
+        assertThat(errors.get(4).asDouble()).as("no plateau of a bias").isLessThan(errors.get(0).asDouble() / 12);
+
+        body.remove("lesson");
+        java.net.http.HttpResponse<String> none = server.postJson("/api/gradient-estimate", body.toString());
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(none.body()).get("field").asText()).isEqualTo("problem.file");
+        body.put("lesson", "tuning");
+        ((ObjectNode) body.get("problem")).put("hidden", 5).put("dropout", 0.5);
+        java.net.http.HttpResponse<String> dropout = server.postJson("/api/gradient-estimate", body.toString());
+        assertThat(dropout.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(dropout.body()).get("error").asText()).isEqualTo("problem.dropout: must be 0 for a "
+                + "gradient estimate: with dropout every minibatch gradient has its own random mask, so their mean "
+                + "does not approach one full gradient; got 0.5");
     }
 
     @Test

@@ -61,11 +61,15 @@ class RateMapEndpointTest {
     }
 
     @Test
-    void nesterovHasItsOwnMapAndNoClosedFormOptimum() throws Exception {
+    void nesterovHasItsOwnMapAndItsOwnClosedFormOptimum() throws Exception {
         JsonNode map = JSON.readTree(server.get("/api/rate-map?optimizer=nesterov&" + WINDOW
                 + "&lr=0.1&mu=0.9").body());
         assertThat(map.get("optimizer").asText()).isEqualTo("nesterov");
-        assertThat(map.get("optimum").isNull()).isTrue();
+        JsonNode optimum = map.get("optimum");                      // lr* = 4 / (3L + m), mu* from √(3κ + 1) = √61
+        assertThat(optimum.get("lr").asDouble()).isCloseTo(4.0 / 61, within(1e-12));
+        assertThat(optimum.get("mu").asDouble()).isCloseTo((Math.sqrt(61) - 2) / (Math.sqrt(61) + 2), within(1e-12));
+        assertThat(optimum.get("rate").asDouble()).isCloseTo(1 - 2 / Math.sqrt(61), within(1e-12));
+        assertThat(map.get("best").get("rate").asDouble()).isGreaterThanOrEqualTo(optimum.get("rate").asDouble());
         assertThat(map.get("point").get("region").asText()).as("lesson 3: lr = 0.1 is past Nesterov's 0.068")
                 .isEqualTo("diverging");
         assertThat(map.get("point").get("critical_mu").isNull()).isTrue();
