@@ -4,7 +4,8 @@
 // the server validates them and its errors are shown beside the control whose field they name (see `showError`).
 
 import {el} from './dom.js';
-import {changesLr, freshRunId, parseValue, problemFields, TOP_FIELDS} from './state.js';
+import {changesLr, freshRunId, networkFields, parseValue, problemFields, TOP_FIELDS} from './state.js';
+import {networkControls} from './network.js';
 import {RUN_COLOURS} from './charts.js';
 import {localizeError, localizeProblem} from './server-text.js';
 
@@ -125,7 +126,8 @@ function optional(t, key) {
  */
 export function problemControls({preset, state, t, changed, prefix}) {
   const ranges = (preset.controls && preset.controls.fields) || {};
-  return problemFields(preset).map((name) => {
+  const network = networkFields(preset);                  // set by the network editor (network.js) instead
+  return problemFields(preset).filter((name) => !network.includes(name)).map((name) => {
     const range = ranges[name];
     const field = `${prefix}.${name}`;
     const hint = optional(t, `field.${name}`);
@@ -293,6 +295,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
     }
   }
   general.append(...problemControls({preset, state, t, changed, prefix: 'spec.problem'}));
+  general.append(...networkControls({preset, state, t, changed: () => changed(false), numberControl, choiceControl}));
   if (controls.start && dimension === 2 && state.start) {
     const start = el('div', {class: 'control start-point', 'data-field': 'spec.start'});
     start.append(el('span', {class: 'field-name', text: t('startPoint')}));

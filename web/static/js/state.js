@@ -9,6 +9,7 @@
 //   steps=150  epochs=3  batch_size=8   top-level spec fields the preset lets the student change
 //   repeats=50                          (and for a gradient-estimate preset, its repetitions)
 //   reg=0.01  init=he  layers=10        fields of the spec's problem that have a control
+//   hidden=30,20,10  activation=tanh    the network of a spiral or table race (network.js): widths, one per layer
 //   trials=16  refine=1  refine_trials=8  lr=0.0001,1  reg=1e-5,1   a search: its rounds and ranges
 //   start=-2.5,1.5                      the start point
 //   speed=60                            steps per second while running
@@ -52,6 +53,21 @@ export function problemFields(preset) {
     && !(race && RUN_FIELDS.has(name)));
 }
 
+/** Problems whose network the page lets a student edit (network.js). */
+const NETWORK_PROBLEMS = ['mlp-spiral', 'csv'];
+
+/** The network fields of a race on a spiral or a table, which the network editor sets: `hidden` and `activation`. */
+export function networkFields(preset) {
+  const race = !preset.kind || preset.kind === 'race';
+  const problem = preset.spec && preset.spec.problem;
+  return race && problem && NETWORK_PROBLEMS.includes(problem.type) ? ['hidden', 'activation'] : [];
+}
+
+/** Every field of the spec's problem the page sets: the controls' and the network editor's. */
+function allProblemFields(preset) {
+  return [...new Set([...problemFields(preset), ...networkFields(preset)])];
+}
+
 /** A search's own settings: trials per round, whether it refines, and the ranges it draws from. */
 function searchState(search) {
   const state = {trials: search.trials, refine: Boolean(search.refine)};
@@ -70,8 +86,8 @@ export function fromPreset(preset) {
     if (name in spec) top[name] = spec[name];
   }
   const problem = {};
-  for (const name of problemFields(preset)) {
-    if (spec.problem && name in spec.problem) problem[name] = spec.problem[name];
+  for (const name of allProblemFields(preset)) {
+    if (spec.problem && name in spec.problem) problem[name] = clone(spec.problem[name]);
   }
   return {
     presetId: preset.id,
@@ -114,9 +130,9 @@ export function toSpec(preset, state) {
   Object.assign(spec, clone(state.top));
   if (state.start) spec.start = [...state.start];
   if (spec.problem && state.problem) {
-    for (const name of problemFields(preset)) {
+    for (const name of allProblemFields(preset)) {
       if (state.problem[name] === undefined) delete spec.problem[name];
-      else spec.problem[name] = state.problem[name];
+      else spec.problem[name] = clone(state.problem[name]);
     }
   }
   if (state.search) spec.search = searchSpec(preset, state);
@@ -213,8 +229,11 @@ export function fromQuery(preset, params) {
   for (const name of TOP_FIELDS) {
     if (params.has(name)) state.top[name] = parseValue(params.get(name));
   }
-  for (const name of problemFields(preset)) {
-    if (params.has(name)) state.problem[name] = parseValue(params.get(name));
+  for (const name of allProblemFields(preset)) {
+    if (!params.has(name)) continue;
+    const text = params.get(name);
+    // `hidden` of several layers is a list of widths: hidden=30,20,10
+    state.problem[name] = name === 'hidden' && text.includes(',') ? text.split(',').map(parseValue) : parseValue(text);
   }
   if (state.search) {
     const search = state.search;

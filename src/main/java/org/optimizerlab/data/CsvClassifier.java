@@ -19,8 +19,8 @@ import org.optimizerlab.validation.Quote;
 
 /**
  * The problem {@code csv} with {@code task: classification}: the training problems' own network (a softmax
- * classifier, or with {@code hidden} units a two-layer network; {@link SpiralClassifier}) on an instructor's CSV
- * table instead of the spiral, so every optimizer, schedule and minibatch size works on it unchanged. The rows of
+ * classifier, or with {@code hidden} widths a network of one to four hidden layers; {@link SpiralClassifier}) on an
+ * instructor's CSV table instead of the spiral, so every optimizer, schedule and minibatch size works on it unchanged. The rows of
  * each class are split into training and validation at random from the seed (stratified: {@code round(count *
  * validation)} of each class held out).
  */
@@ -39,7 +39,7 @@ public final class CsvClassifier implements TrainingProblem {
      * The network of {@code config} (its {@code classes} must be the table's; {@code pointsPerClass} is set from
      * the table) on {@code table}, split and initialized from {@code seed}.
      */
-    public CsvClassifier(Source source, CsvTable table, int hidden, Activation activation, double reg, double dropout,
+    public CsvClassifier(Source source, CsvTable table, List<Integer> hidden, Activation activation, double reg, double dropout,
                          Initialization init, double validation, long seed) {
         this.source = source;
         this.table = table;
@@ -177,7 +177,7 @@ public final class CsvClassifier implements TrainingProblem {
         map.put("file", source.file());
         map.put("task", "classification");
         map.put("label", table.label());
-        map.put("hidden", config.hidden());
+        map.put("hidden", config.hasHiddenLayer() ? config.hiddenSpecValue() : 0);
         if (config.hasHiddenLayer()) {
             map.put("activation", config.activation().specName());
             map.put("dropout", config.dropout());

@@ -1,5 +1,6 @@
 package org.optimizerlab.experiment;
 
+import java.util.Arrays;
 import java.util.List;
 import org.optimizerlab.data.CsvClassifier;
 import org.optimizerlab.data.CsvRegression;
@@ -79,8 +80,7 @@ final class ProblemReader {
                 SpiralClassifier.Config.DEFAULT_CLASSES);
         int pointsPerClass = (int) p.integer("points_per_class", 2, SpiralClassifier.Config.MAX_POINTS,
                 SpiralClassifier.Config.DEFAULT_POINTS_PER_CLASS);
-        int hidden = mlp ? (int) p.integer("hidden", 1, SpiralClassifier.Config.MAX_HIDDEN,
-                SpiralClassifier.Config.DEFAULT_HIDDEN) : 0;
+        List<Integer> hidden = mlp ? readHidden(p, 1, SpiralClassifier.Config.DEFAULT_HIDDEN) : List.of();
         Activation activation = mlp ? Activation.of(p.choice("activation", Activation.NAMES, "relu")) : Activation.RELU;
         double reg = p.number("reg", SpiralClassifier.Config.DEFAULT_REG);
         double dropout = mlp ? p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT) : 0;
@@ -111,7 +111,7 @@ final class ProblemReader {
                     + "classification names its class column with label");
         }
         String label = p.has("label") ? p.text("label") : null;
-        int hidden = (int) p.integer("hidden", 0, SpiralClassifier.Config.MAX_HIDDEN, 0);
+        List<Integer> hidden = readHidden(p, 0, 0);
         Activation activation = Activation.of(p.choice("activation", Activation.NAMES, "relu"));
         double reg = p.number("reg", SpiralClassifier.Config.DEFAULT_REG);
         double dropout = p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT);
@@ -136,6 +136,21 @@ final class ProblemReader {
         CsvTable table = folder.table(p.path("file"), file, target, false);
         return p.within(() -> new CsvRegression(new CsvRegression.Source(file, table.label()), table, validation,
                 seed));
+    }
+
+    /**
+     * The field {@code hidden} of a network problem: a number (one hidden layer of that many units; {@code 0}, where
+     * {@code least} allows it, none) or a list of 1 to {@value SpiralClassifier.Config#MAX_DEPTH} widths, one per
+     * hidden layer, each {@code 1..}{@value SpiralClassifier.Config#MAX_HIDDEN}; {@code fallback} when absent.
+     */
+    static List<Integer> readHidden(JsonFields p, int least, int fallback) {
+        if (p.isArray("hidden")) {
+            long[] widths = p.integers("hidden", 1, SpiralClassifier.Config.MAX_DEPTH, 1,
+                    SpiralClassifier.Config.MAX_HIDDEN);
+            return Arrays.stream(widths).mapToObj(w -> (int) w).toList();
+        }
+        int width = (int) p.integer("hidden", least, SpiralClassifier.Config.MAX_HIDDEN, fallback);
+        return width == 0 ? List.of() : List.of(width);
     }
 
     /** The fields {@code init} (weight rule) and {@code bias_init} (bias constant) of a network problem. */

@@ -3,6 +3,7 @@ package org.optimizerlab.experiment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.train.GradientEstimate;
 
@@ -58,9 +59,12 @@ public final class TrainingJson {
         return node;
     }
 
-    /** Puts a spec parameter (a number or a string) under its name. */
-    static void putValue(ObjectNode node, String name, Object value) {
-        if (value instanceof Integer i) {
+    /** Puts a spec parameter (a number, a list of whole numbers such as {@code hidden}, or a string) under its name. */
+    public static void putValue(ObjectNode node, String name, Object value) {
+        if (value instanceof List<?> list) {
+            ArrayNode array = node.putArray(name);
+            list.forEach(item -> array.add(((Number) item).longValue()));
+        } else if (value instanceof Integer i) {
             node.put(name, i);
         } else if (value instanceof Long l) {
             node.put(name, l);

@@ -78,6 +78,10 @@ final class ProblemFields {
         if (current instanceof String) {
             throw new FieldException(path, name + " takes named values: give it {\"options\": [...]}, not a slider");
         }
+        if (current instanceof List) {
+            throw new FieldException(path, name + " is a list (one width per hidden layer): a slider sets one number; "
+                    + "leave the control out (the page's network editor sets the widths) or give one hidden layer");
+        }
         probe(name, NODES.numberNode(slider.min()), path + ".min", Check.show(slider.min()));
         probe(name, NODES.numberNode(slider.max()), path + ".max", Check.show(slider.max()));
         ControlReading.withinControl(Map.of(name, field), name, ((Number) current).doubleValue(),

@@ -1,13 +1,10 @@
 package org.optimizerlab.train;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import org.optimizerlab.init.Initialization;
 import org.optimizerlab.problem.Batch;
 import org.optimizerlab.validation.Check;
@@ -15,24 +12,22 @@ import org.optimizerlab.validation.FieldException;
 
 /**
  * A classifier of the {@link Spiral} data set: {@code softmax-spiral}, a linear softmax classifier
- * ({@code scores = X W + b}), or {@code mlp-spiral}, a two-layer network
- * ({@code h = act(X W1 + b1)}, {@code scores = h W2 + b2}), as in the CS231n case study.
+ * ({@code scores = X W + b}), or {@code mlp-spiral}, a network of one to {@value Config#MAX_DEPTH} hidden layers
+ * ({@code h = act(X W1 + b1)}, {@code scores = h W2 + b2} with one, as in the CS231n case study); the layer stack
+ * is a {@link DenseNetwork}, this class owns the data, the batch loss and the evaluation.
  *
  * <p>Batch loss: the mean softmax cross-entropy over the batch plus the L2 penalty {@code 0.5 * reg * Σ W²} over
  * the weight matrices (not the biases), which is not divided by the batch size. With {@code dropout = p > 0}, each
- * hidden unit of each sample is dropped with probability {@code p} during training and the kept ones are scaled by
+ * hidden unit (of every hidden layer) of each sample is dropped with probability {@code p} during training and the kept ones are scaled by
  * {@code 1/(1-p)} (inverted dropout), so evaluation uses the network as it is. The mask of update {@code t} is drawn
  * from the dropout stream of the seed and {@code t} alone: every run of a race sees the same masks with the same
  * batches, a run is reproducible, and the gradient of one batch is a plain function of the parameters.
  *
- * <p>Parameters (one flat vector, blocks in {@link #layout()}): {@code W1 (2 x hidden)}, {@code b1}, {@code W2
- * (hidden x classes)}, {@code b2}; or {@code W (2 x classes)}, {@code b} for the softmax classifier. They start
- * from the seeded {@link Initialization}. {@link #evaluate} reports training loss and accuracy and, when part of the
- * data is held out, validation loss (the same objective on the held-out points) and accuracy.
- *
- * <p>The work is done one sample at a time with the sample's activations in small buffers (the forward pass, the
- * softmax and the backward pass of a sample share the cache), accumulating the gradient; buffers are reused from
- * call to call, so a step allocates nothing after the first.
+ * <p>Parameters (one flat vector, blocks in {@link #layout()}): {@code W1 (2 x hidden[0])}, {@code b1}, ...,
+ * {@code W_{L+1} (hidden[L-1] x classes)}, {@code b_{L+1}}; or {@code W (2 x classes)}, {@code b} for the softmax
+ * classifier. They start from the seeded {@link Initialization}. {@link #evaluate} reports training loss and
+ * accuracy and, when part of the data is held out, validation loss (the same objective on the held-out points) and
+ * accuracy.
  */
 public final class SpiralClassifier implements TrainingProblem {
 
@@ -43,15 +38,8 @@ public final class SpiralClassifier implements TrainingProblem {
     private final long seed;
     private final LabeledPoints train;
     private final LabeledPoints validation;
-    private final List<ParameterBlock> layout;
+    private final DenseNetwork network;
     private final double[] start;
-    private final int hidden;
-    private final int classes;
-    /** Features per point: 2 for the spiral, the feature columns of an instructor's data set. */
-    private final int dims;
-    /** Fan-in of the output layer: the hidden width, or the input dimension without a hidden layer. */
-    private final int fanIn;
-    private final AtomicReference<Workspace> spare = new AtomicReference<>();
 
     /**
      * The spec fields of {@code softmax-spiral} ({@code hidden = 0}) and {@code mlp-spiral}.
@@ -59,8 +47,10 @@ public final class SpiralClassifier implements TrainingProblem {
      * @param classes        spiral arms, {@code 2..}{@value #MAX_CLASSES}; default {@value #DEFAULT_CLASSES}
      * @param pointsPerClass points per arm, {@code 2..}; all points at most {@value #MAX_POINTS}; default
      *                       {@value #DEFAULT_POINTS_PER_CLASS}
-     * @param hidden         hidden units, {@code 0} for the softmax classifier, else {@code 1..}{@value #MAX_HIDDEN},
-     *                       with {@code points * hidden <= }{@value #MAX_UNITS}; default {@value #DEFAULT_HIDDEN}
+     * @param hidden         the width of each hidden layer, {@code 1..}{@value #MAX_HIDDEN} each, at most
+     *                       {@value #MAX_DEPTH} layers (none: the softmax classifier), with {@code points * Σ hidden
+     *                       <= }{@value #MAX_UNITS} and {@code points * Σ hidden[l-1] * hidden[l] <= }{@value
+     *                       #MAX_DEEP_WORK}; default one layer of {@value #DEFAULT_HIDDEN}
      * @param activation     the hidden nonlinearity; default relu
      * @param reg            the L2 strength, {@code 0..}{@value #MAX_REG}; default {@value #DEFAULT_REG}
      * @param dropout        the probability of dropping a hidden unit in training, {@code [0, }{@value #MAX_DROPOUT}{@code ]}
@@ -69,7 +59,7 @@ public final class SpiralClassifier implements TrainingProblem {
      * @param validation     the fraction of each class held out for validation, {@code [0, }{@value #MAX_VALIDATION}{@code ]},
      *                       leaving at least one training point per class; default {@value #DEFAULT_VALIDATION}
      */
-    public record Config(int classes, int pointsPerClass, int hidden, Activation activation, double reg,
+    public record Config(int classes, int pointsPerClass, List<Integer> hidden, Activation activation, double reg,
                          double dropout, Initialization init, double validation) {
         /** The case study's three arms. */
         public static final int DEFAULT_CLASSES = 3;
@@ -89,8 +79,15 @@ public final class SpiralClassifier implements TrainingProblem {
         public static final int MAX_POINTS = 20_000;
         /** The most hidden units. */
         public static final int MAX_HIDDEN = 1_000;
-        /** The bound on points times hidden units: the work of one full-batch step. */
+        /** The most hidden layers. */
+        public static final int MAX_DEPTH = 4;
+        /** The bound on points times hidden units (all layers): the activations of one full-batch step. */
         public static final long MAX_UNITS = 5_000_000;
+        /**
+         * The bound on points times the weights between hidden layers: their work in one full-batch step (a
+         * one-layer network has none; the bound on the whole step is the server's, {@code lesson.WorkLimits}).
+         */
+        public static final long MAX_DEEP_WORK = 500_000_000;
         /** The largest L2 strength. */
         public static final double MAX_REG = 100;
         /** The largest dropout probability. */
@@ -101,16 +98,11 @@ public final class SpiralClassifier implements TrainingProblem {
         public Config {
             Check.intInRange("classes", classes, 2, MAX_CLASSES);
             Check.intInRange("points_per_class", pointsPerClass, 2, MAX_POINTS / classes);
-            Check.intInRange("hidden", hidden, 0, MAX_HIDDEN);
-            long units = (long) classes * pointsPerClass * hidden;
-            if (units > MAX_UNITS) {
-                throw new FieldException("hidden", "points * hidden must be at most " + MAX_UNITS + ", got "
-                        + classes * pointsPerClass + " * " + hidden);
-            }
+            hidden = checkWidths(hidden, classes * pointsPerClass);
             Check.present("activation", activation);
             Check.inClosed("reg", reg, 0, MAX_REG);
             Check.inClosed("dropout", dropout, 0, MAX_DROPOUT);
-            if (hidden == 0 && dropout != 0) {
+            if (hidden.isEmpty() && dropout != 0) {
                 throw new FieldException("dropout", "needs a hidden layer");
             }
             Check.present("init", init);
@@ -121,9 +113,55 @@ public final class SpiralClassifier implements TrainingProblem {
             }
         }
 
+        /** The same with one hidden layer of {@code hidden} units, or none for {@code 0} (the softmax classifier). */
+        public Config(int classes, int pointsPerClass, int hidden, Activation activation, double reg, double dropout,
+                      Initialization init, double validation) {
+            this(classes, pointsPerClass, hidden == 0 ? List.of() : List.of(hidden), activation, reg, dropout, init,
+                    validation);
+        }
+
+        /** An immutable copy of {@code hidden}, each width and the network's size checked against {@code points}. */
+        private static List<Integer> checkWidths(List<Integer> hidden, int points) {
+            Check.present("hidden", hidden);
+            if (hidden.size() > MAX_DEPTH) {
+                throw new FieldException("hidden", "must have 1 to " + MAX_DEPTH + " widths (one per hidden layer), got "
+                        + hidden.size());
+            }
+            for (int l = 0; l < hidden.size(); l++) {
+                String field = hidden.size() == 1 ? "hidden" : "hidden[" + l + "]";
+                Check.present(field, hidden.get(l));
+                Check.intInRange(field, hidden.get(l), 1, MAX_HIDDEN);
+            }
+            long units = 0;
+            long between = 0;
+            for (int l = 0; l < hidden.size(); l++) {
+                units += hidden.get(l);
+                between += l > 0 ? (long) hidden.get(l - 1) * hidden.get(l) : 0;
+            }
+            if ((long) points * units > MAX_UNITS) {
+                throw new FieldException("hidden", (hidden.size() == 1 ? "points * hidden" : "points * hidden units")
+                        + " must be at most " + MAX_UNITS + ", got " + points + " * " + units);
+            }
+            if ((long) points * between > MAX_DEEP_WORK) {
+                throw new FieldException("hidden", "points * weights between hidden layers must be at most "
+                        + MAX_DEEP_WORK + ", got " + points + " * " + between);
+            }
+            return List.copyOf(hidden);
+        }
+
         /** Whether the network has a hidden layer ({@code mlp-spiral}). */
         public boolean hasHiddenLayer() {
-            return hidden > 0;
+            return !hidden.isEmpty();
+        }
+
+        /** The number of hidden layers (0 for the softmax classifier). */
+        public int depth() {
+            return hidden.size();
+        }
+
+        /** {@code hidden} as a spec writes it: a number for one hidden layer (as before lists), else the list. */
+        public Object hiddenSpecValue() {
+            return hidden.size() == 1 ? hidden.get(0) : hidden;
         }
 
         /** The number of training points once the validation points are held out. */
@@ -131,9 +169,15 @@ public final class SpiralClassifier implements TrainingProblem {
             return classes * (pointsPerClass - (int) Math.round(pointsPerClass * validation));
         }
 
-        /** The number of parameters: {@code 2H + H + HC + C}, or {@code 2C + C} without a hidden layer. */
+        /** The number of parameters on the plane: each layer's {@code fan-in * width + width}, the output's with {@code classes}. */
         public int parameterCount() {
-            return hidden > 0 ? DIMS * hidden + hidden + hidden * classes + classes : DIMS * classes + classes;
+            long count = 0;
+            int in = DIMS;
+            for (int width : hidden) {
+                count += (long) in * width + width;
+                in = width;
+            }
+            return Math.toIntExact(count + (long) in * classes + classes);
         }
 
         /** The same problem with another L2 strength and dropout probability (what a search varies). */
@@ -156,32 +200,10 @@ public final class SpiralClassifier implements TrainingProblem {
     public SpiralClassifier(Config config, LabeledPoints[] split, long seed) {
         this.config = config;
         this.seed = seed;
-        this.hidden = config.hidden();
-        this.classes = config.classes();
         this.train = split[0];
         this.validation = split[1];
-        this.dims = train.dims();
-        this.fanIn = hidden > 0 ? hidden : dims;
-        List<ParameterBlock> blocks = new ArrayList<>();
-        if (hidden > 0) {
-            blocks.add(new ParameterBlock("W1", 0, dims, hidden, true));
-            blocks.add(new ParameterBlock("b1", dims * hidden, 1, hidden, false));
-            blocks.add(new ParameterBlock("W2", dims * hidden + hidden, hidden, classes, true));
-            blocks.add(new ParameterBlock("b2", dims * hidden + hidden + hidden * classes, 1, classes, false));
-        } else {
-            blocks.add(new ParameterBlock("W", 0, dims, classes, true));
-            blocks.add(new ParameterBlock("b", dims * classes, 1, classes, false));
-        }
-        this.layout = List.copyOf(blocks);
-        this.start = new double[blocks.get(blocks.size() - 1).end()];
-        for (int b = 0; b < layout.size(); b++) {
-            ParameterBlock block = layout.get(b);
-            if (block.weight()) {
-                config.init().fillWeights(start, block.offset(), block.rows(), block.cols(), RandomStream.INIT.of(seed, b));
-            } else {
-                config.init().fillBiases(start, block.offset(), block.size());
-            }
-        }
+        this.network = new DenseNetwork(train.dims(), config.hidden(), config.activation(), config.classes());
+        this.start = network.initialParameters(config.init(), seed);
     }
 
     /** The spiral data set of {@code config}, split into {training, validation}, from {@code seed}'s data stream. */
@@ -229,23 +251,23 @@ public final class SpiralClassifier implements TrainingProblem {
 
     @Override
     public List<ParameterBlock> layout() {
-        return layout;
+        return network.layout();
     }
 
     @Override
     public double loss(double[] x) {
-        Workspace ws = acquire();
+        DenseNetwork.Workspace ws = network.acquire();
         try {
             ws.unpack(x);
             return ws.meanLossAndAccuracy(train)[0] + penalty(x);
         } finally {
-            spare.set(ws);
+            network.release(ws);
         }
     }
 
     @Override
     public double gradient(double[] x, Batch batch, double[] dx) {
-        Workspace ws = acquire();
+        DenseNetwork.Workspace ws = network.acquire();
         try {
             ws.unpack(x);
             ws.clearGradients();
@@ -255,18 +277,18 @@ public final class SpiralClassifier implements TrainingProblem {
             double scale = 1.0 / m;
             double dataLoss = 0;
             for (int s = 0; s < m; s++) {
-                dataLoss += ws.lossAndBackward(train, rows == null ? s : rows[s], scale, masks);
+                dataLoss += ws.lossAndBackward(train, rows == null ? s : rows[s], scale, masks, config.dropout());
             }
-            ws.packGradient(x, dx);
+            ws.packGradient(x, dx, config.reg());
             return dataLoss * scale + penalty(x);
         } finally {
-            spare.set(ws);
+            network.release(ws);
         }
     }
 
     @Override
     public Evaluation evaluate(double[] x) {
-        Workspace ws = acquire();
+        DenseNetwork.Workspace ws = network.acquire();
         try {
             ws.unpack(x);
             double penalty = penalty(x);
@@ -279,7 +301,7 @@ public final class SpiralClassifier implements TrainingProblem {
             return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]),
                     OptionalDouble.of(onValidation[0] + penalty), OptionalDouble.of(onValidation[1]));
         } finally {
-            spare.set(ws);
+            network.release(ws);
         }
     }
 
@@ -290,14 +312,14 @@ public final class SpiralClassifier implements TrainingProblem {
      */
     public void predict(double[] x, double[] xy, int[] classesOut) {
         LabeledPoints points = new LabeledPoints(xy, new int[xy.length / DIMS], DIMS);
-        Workspace ws = acquire();
+        DenseNetwork.Workspace ws = network.acquire();
         try {
             ws.unpack(x);
             for (int i = 0; i < points.size(); i++) {
                 classesOut[i] = ws.predicted(points, i);
             }
         } finally {
-            spare.set(ws);
+            network.release(ws);
         }
     }
 
@@ -307,7 +329,7 @@ public final class SpiralClassifier implements TrainingProblem {
             return 0;
         }
         double sum = 0;
-        for (ParameterBlock block : layout) {
+        for (ParameterBlock block : network.layout()) {
             if (block.weight()) {
                 sum += Vectors.sumOfSquares(x, block.offset(), block.end());
             }
@@ -318,10 +340,10 @@ public final class SpiralClassifier implements TrainingProblem {
     @Override
     public Map<String, Object> parameters() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("classes", classes);
+        map.put("classes", config.classes());
         map.put("points_per_class", config.pointsPerClass());
         if (config.hasHiddenLayer()) {
-            map.put("hidden", hidden);
+            map.put("hidden", config.hiddenSpecValue());
             map.put("activation", config.activation().specName());
         }
         map.put("reg", config.reg());
@@ -332,216 +354,5 @@ public final class SpiralClassifier implements TrainingProblem {
         map.put("bias_init", config.init().bias());
         map.put("validation", config.validation());
         return map;
-    }
-
-    private Workspace acquire() {
-        Workspace ws = spare.getAndSet(null);
-        return ws != null ? ws : new Workspace();
-    }
-
-    /**
-     * The network's weights unpacked into cache-friendly rows, the gradient being accumulated, and one sample's
-     * activations. The output layer is kept transposed ({@code wOut[c]} = the weights into class {@code c}), so
-     * every inner loop runs over a contiguous row. One thread uses a workspace at a time.
-     */
-    private final class Workspace {
-        final double[][] w1 = new double[hidden > 0 ? dims : 0][hidden];
-        final double[][] dw1 = new double[hidden > 0 ? dims : 0][hidden];
-        final double[] b1 = new double[hidden];
-        final double[] db1 = new double[hidden];
-        final double[][] wOut = new double[classes][fanIn];
-        final double[][] dwOut = new double[classes][fanIn];
-        final double[] bOut = new double[classes];
-        final double[] dbOut = new double[classes];
-        final double[] input = new double[dims];
-        final double[] act = new double[hidden];      // activations before dropout
-        final double[] dropped = new double[hidden];  // activations after dropout
-        final double[] gate = new double[hidden];     // d(input of the output layer) / d(pre-activation)
-        final double[] dh = new double[hidden];
-        final double[] scores = new double[classes];
-        final double[] ds = new double[classes];
-
-        void unpack(double[] x) {
-            int outOffset = 0;
-            if (hidden > 0) {
-                for (int k = 0; k < dims; k++) {
-                    System.arraycopy(x, k * hidden, w1[k], 0, hidden);
-                }
-                System.arraycopy(x, dims * hidden, b1, 0, hidden);
-                outOffset = dims * hidden + hidden;
-            }
-            for (int k = 0; k < fanIn; k++) {
-                for (int c = 0; c < classes; c++) {
-                    wOut[c][k] = x[outOffset + k * classes + c];
-                }
-            }
-            System.arraycopy(x, outOffset + fanIn * classes, bOut, 0, classes);
-        }
-
-        void clearGradients() {
-            for (double[] row : dw1) {
-                Arrays.fill(row, 0);
-            }
-            Arrays.fill(db1, 0);
-            for (double[] row : dwOut) {
-                Arrays.fill(row, 0);
-            }
-            Arrays.fill(dbOut, 0);
-        }
-
-        /** Writes the accumulated gradient plus the L2 term {@code reg * W} into {@code dx}, in the flat layout. */
-        void packGradient(double[] x, double[] dx) {
-            double reg = config.reg();
-            int outOffset = 0;
-            if (hidden > 0) {
-                for (int k = 0; k < dims; k++) {
-                    for (int j = 0; j < hidden; j++) {
-                        int i = k * hidden + j;
-                        dx[i] = dw1[k][j] + reg * x[i];
-                    }
-                }
-                System.arraycopy(db1, 0, dx, dims * hidden, hidden);
-                outOffset = dims * hidden + hidden;
-            }
-            for (int k = 0; k < fanIn; k++) {
-                for (int c = 0; c < classes; c++) {
-                    int i = outOffset + k * classes + c;
-                    dx[i] = dwOut[c][k] + reg * x[i];
-                }
-            }
-            System.arraycopy(dbOut, 0, dx, outOffset + fanIn * classes, classes);
-        }
-
-        /**
-         * The forward pass of point {@code i}: fills {@link #scores} and returns the input of the output layer
-         * (the hidden activations after dropout, or the point's features). In training ({@code training}) it also
-         * fills {@link #gate}, the derivative of that input by the hidden pre-activations: the activation's
-         * derivative times the dropout mask; {@code masks} draws the mask, or is null without dropout.
-         */
-        double[] forward(LabeledPoints points, int i, boolean training, SplittableRandom masks) {
-            if (hidden == 0) {
-                System.arraycopy(points.x(), i * dims, input, 0, dims);
-                return scores(input);
-            }
-            if (dims == 2) {                                          // the spiral's plane, unrolled
-                double x0 = points.x()[i * 2];
-                double x1 = points.x()[i * 2 + 1];
-                double[] w10 = w1[0];
-                double[] w11 = w1[1];
-                for (int j = 0; j < hidden; j++) {
-                    act[j] = b1[j] + x0 * w10[j] + x1 * w11[j];        // act = b1 + x_i W1
-                }
-            } else {
-                System.arraycopy(b1, 0, act, 0, hidden);
-                for (int k = 0; k < dims; k++) {
-                    Vectors.axpy(points.x()[i * dims + k], w1[k], act, hidden);   // the same sum, feature by feature
-                }
-            }
-            config.activation().applyInPlace(act, hidden);
-            if (!training) {
-                return scores(act);
-            }
-            config.activation().derivativeFromOutput(act, gate, hidden);
-            if (masks == null) {
-                return scores(act);
-            }
-            double p = config.dropout();
-            double keep = 1 / (1 - p);
-            for (int j = 0; j < hidden; j++) {                       // inverted dropout: drop with p, scale the rest
-                double mask = masks.nextDouble() < p ? 0 : keep;
-                dropped[j] = act[j] * mask;
-                gate[j] *= mask;
-            }
-            return scores(dropped);
-        }
-
-        /** {@code scores = in W_out + b_out}, three classes per pass over {@code in}; returns {@code in}. */
-        private double[] scores(double[] in) {
-            int c = 0;
-            for (; c + 2 < classes; c += 3) {
-                Vectors.dot3(in, wOut[c], wOut[c + 1], wOut[c + 2], fanIn, scores, c);
-            }
-            for (; c < classes; c++) {
-                scores[c] = Vectors.dot(in, wOut[c], fanIn);
-            }
-            for (c = 0; c < classes; c++) {
-                scores[c] += bOut[c];
-            }
-            return in;
-        }
-
-        /** Softmax of {@link #scores} into {@link #ds}; returns the cross-entropy loss of class {@code label}. */
-        double softmaxLoss(int label) {
-            double max = scores[0];
-            for (int c = 1; c < classes; c++) {
-                max = Math.max(max, scores[c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                ds[c] = Math.exp(scores[c] - max);
-                sum += ds[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                ds[c] /= sum;                                         // probabilities
-            }
-            return Math.log(sum) - (scores[label] - max);             // -log p[label]
-        }
-
-        /** Forward and backward pass of training point {@code i}; adds {@code scale} times its gradient. */
-        double lossAndBackward(LabeledPoints points, int i, double scale, SplittableRandom masks) {
-            double[] in = forward(points, i, true, masks);
-            int label = points.labels()[i];
-            double loss = softmaxLoss(label);
-            ds[label] -= 1;                                           // dscores = probs - onehot
-            for (int c = 0; c < classes; c++) {
-                ds[c] *= scale;                                       // of the mean over the batch
-                dbOut[c] += ds[c];
-                Vectors.axpy(ds[c], in, dwOut[c], fanIn);            // dW2 += h^T dscores
-            }
-            if (hidden == 0) {
-                return loss;
-            }
-            double[] w = wOut[0];                                     // dh = dscores W2^T
-            double d = ds[0];
-            for (int j = 0; j < hidden; j++) {
-                dh[j] = d * w[j];
-            }
-            for (int c = 1; c < classes; c++) {
-                Vectors.axpy(ds[c], wOut[c], dh, hidden);
-            }
-            for (int j = 0; j < hidden; j++) {
-                dh[j] *= gate[j];                                     // g: through dropout and the nonlinearity
-                db1[j] += dh[j];                                      // db1 += g
-            }
-            for (int k = 0; k < dims; k++) {
-                Vectors.axpy(points.x()[i * dims + k], dh, dw1[k], hidden);   // dW1 += x_i^T g
-            }
-            return loss;
-        }
-
-        /** {mean cross-entropy, accuracy} of the network, without dropout, over {@code points}. */
-        double[] meanLossAndAccuracy(LabeledPoints points) {
-            int n = points.size();
-            double loss = 0;
-            int correct = 0;
-            for (int i = 0; i < n; i++) {
-                int label = points.labels()[i];
-                correct += predicted(points, i) == label ? 1 : 0;
-                loss += softmaxLoss(label);
-            }
-            return new double[] {loss / n, (double) correct / n};
-        }
-
-        /** The forward pass of point {@code i} without dropout; returns the class of the highest score (the first on a tie). */
-        int predicted(LabeledPoints points, int i) {
-            forward(points, i, false, null);
-            int predicted = 0;
-            for (int c = 1; c < classes; c++) {
-                if (scores[c] > scores[predicted]) {
-                    predicted = c;
-                }
-            }
-            return predicted;
-        }
     }
 }

@@ -88,20 +88,24 @@ public final class JsonFields {
 
     /** A required whole number within {@code low..high}. */
     public long integer(String name, long low, long high) {
-        JsonNode value = required(name);
+        return wholeNumber(required(name), path(name), low, high);
+    }
+
+    /** {@code value} as a whole number within {@code low..high}; errors name {@code path}. */
+    private static long wholeNumber(JsonNode value, String path, long low, long high) {
         if (!value.isNumber() || !isWhole(value)) {
-            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got " + describe(value));
+            throw new FieldException(path, "must be an integer in " + low + ".." + high + ", got " + describe(value));
         }
         if (value.isIntegralNumber() && !value.canConvertToLong()) {
-            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got "
+            throw new FieldException(path, "must be an integer in " + low + ".." + high + ", got "
                     + Quote.of(value.asText(), ""));
         }
         long whole = value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue();
         if (!value.isIntegralNumber() && Math.abs(value.doubleValue()) >= 0x1p63) {
-            throw new FieldException(path(name), "must be an integer in " + low + ".." + high + ", got "
+            throw new FieldException(path, "must be an integer in " + low + ".." + high + ", got "
                     + Quote.of(value.asText(), ""));
         }
-        return Check.intInRangeLong(path(name), whole, low, high);
+        return Check.intInRangeLong(path, whole, low, high);
     }
 
     /** An optional whole number within {@code low..high}, {@code fallback} when absent. */
@@ -163,6 +167,31 @@ public final class JsonFields {
                 throw new FieldException(path(name) + "[" + i + "]", "must be a number, got " + describe(item));
             }
             numbers[i] = item.doubleValue();
+        }
+        return numbers;
+    }
+
+    /** Whether the field is present and an array (a field that takes a number or a list of them). */
+    public boolean isArray(String name) {
+        return has(name) && node.get(name).isArray();
+    }
+
+    /**
+     * A required array of {@code minCount..maxCount} whole numbers, each within {@code low..high}; an element's
+     * error names it ({@code problem.hidden[2]: must be an integer in 1..1000, got 0}).
+     */
+    public long[] integers(String name, int minCount, int maxCount, long low, long high) {
+        JsonNode value = required(name);
+        if (!value.isArray()) {
+            throw new FieldException(path(name), "must be an array of integers, got " + describe(value));
+        }
+        if (value.size() < minCount || value.size() > maxCount) {
+            throw new FieldException(path(name), "must have " + minCount + " to " + maxCount + " entries, got "
+                    + value.size());
+        }
+        long[] numbers = new long[value.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = wholeNumber(value.get(i), path(name) + "[" + i + "]", low, high);
         }
         return numbers;
     }

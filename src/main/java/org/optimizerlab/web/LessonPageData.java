@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.optimizerlab.experiment.TrainingJson;
 import org.optimizerlab.lesson.ControlField;
 import org.optimizerlab.lesson.Controls;
 import org.optimizerlab.lesson.FieldRule;
@@ -118,15 +119,7 @@ public final class LessonPageData {
     }
 
     private static void putAll(ObjectNode node, Map<String, Object> values) {
-        values.forEach((name, value) -> {
-            if (value instanceof Integer i) {
-                node.put(name, i);
-            } else if (value instanceof Number n) {
-                node.put(name, n.doubleValue());
-            } else {
-                node.put(name, String.valueOf(value));
-            }
-        });
+        values.forEach((name, value) -> TrainingJson.putValue(node, name, value));
     }
 
     private static ObjectNode controls(Controls controls) {

@@ -9,6 +9,7 @@ import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.RecordJson;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.experiment.TrainingJson;
 import org.optimizerlab.problem.Interval;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.optim.OptimizerConfig;
@@ -263,19 +264,7 @@ final class ServerMessage {
     }
 
     private static void putAll(ObjectNode node, Map<String, Object> values) {
-        values.forEach((name, value) -> {
-            if (value instanceof Integer i) {
-                node.put(name, i);
-            } else if (value instanceof Long l) {
-                node.put(name, l);
-            } else if (value instanceof Number n) {
-                RecordJson.putNumber(node, name, n.doubleValue());
-            } else if (value instanceof Boolean b) {
-                node.put(name, b);
-            } else {
-                node.put(name, String.valueOf(value));
-            }
-        });
+        values.forEach((name, value) -> TrainingJson.putValue(node, name, value));
     }
 
     private static ObjectNode typed(String type) {

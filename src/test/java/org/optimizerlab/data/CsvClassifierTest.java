@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,8 @@ class CsvClassifierTest {
     }
 
     private static CsvClassifier classifier(int hidden, double dropout, long seed) {
-        return new CsvClassifier(new CsvClassifier.Source("t.csv", "class"), table(3), hidden, Activation.TANH, 0.01,
+        return new CsvClassifier(new CsvClassifier.Source("t.csv", "class"), table(3),
+                hidden == 0 ? List.of() : List.of(hidden), Activation.TANH, 0.01,
                 dropout, new Initialization(WeightInit.XAVIER, 0.01), 0.25, seed);
     }
 
@@ -87,7 +89,7 @@ class CsvClassifierTest {
         assertThat(same.x()).containsExactly(a.validationPoints().x());
         assertThat(other.x()).isNotEqualTo(a.validationPoints().x());
         assertThatThrownBy(() -> new CsvClassifier(new CsvClassifier.Source("t", "k"),
-                CsvTable.parse("problem.file", "t", "a,k\n1,x\n2,x\n3,y\n", null, true), 0, Activation.RELU, 0, 0,
+                CsvTable.parse("problem.file", "t", "a,k\n1,x\n2,x\n3,y\n", null, true), List.of(), Activation.RELU, 0, 0,
                 new Initialization(WeightInit.SMALL, 0), 0.5, 1))
                 .hasMessage("validation: must leave at least one training row of class 'y' (1 row(s)), got 0.5");
     }

@@ -32,7 +32,7 @@ class TrainingRecordsTest {
     void readsTheSpiralProblemFields() {
         Experiment experiment = new SpecReader(Limits.DEFAULT).read(SPEC);
         SpiralClassifier problem = (SpiralClassifier) experiment.problem();
-        assertThat(problem.config().hidden()).isEqualTo(10);
+        assertThat(problem.config().hidden()).containsExactly(10);
         assertThat(problem.config().dropout()).isEqualTo(0.2);
         assertThat(problem.trainingSetSize()).isEqualTo(45);
         assertThat(experiment.steps()).isEqualTo(9);                    // ceil(45 / 20) = 3 per epoch

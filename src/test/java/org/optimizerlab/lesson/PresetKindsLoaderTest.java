@@ -95,6 +95,12 @@ class PresetKindsLoaderTest {
                         "\"max\": 2000, \"step\": 10"), RACE, "presets[0].controls.fields.hidden.max",
                         "must be a value accepted for hidden with the rest of the spec, got 2000 "
                         + "(problem.hidden: must be an integer in 1..1000, got 2000)"),
+                mistake("a slider over a list of widths", dir -> edit(dir.resolve(RACE),
+                        "{\"type\": \"mlp-spiral\", \"hidden\": 50, \"init\": \"he\", \"reg\": 0.001}",
+                        "{\"type\": \"mlp-spiral\", \"hidden\": [50, 20], \"init\": \"he\", \"reg\": 0.001}"), RACE,
+                        "presets[0].controls.fields.hidden", "hidden is a list (one width per hidden layer): a slider "
+                        + "sets one number; leave the control out (the page's network editor sets the widths) or give "
+                        + "one hidden layer"),
                 mistake("one option only", dir -> edit(dir.resolve(RACE), "\"options\": [\"relu\", \"tanh\"]",
                         "\"options\": [\"relu\"]"), RACE, "presets[0].controls.fields.activation.options",
                         "must offer at least two values, got 1"),
