@@ -113,9 +113,15 @@ final class ExperimentSession {
                 new SessionSearch.Host(this::send, this::sendStatus, nowRunning -> running = nowRunning));
     }
 
-    /** Queues a command for the worker; false when too many wait (the caller reports it). Any thread. */
+    /**
+     * Queues a command for the worker; false when too many wait (the caller reports it). Any thread. The controls
+     * ({@code pause}, {@code speed}, {@code reset}) go ahead of the session's queued work and take effect before
+     * its next update ({@link SerialExecutor#submitControl}).
+     */
     boolean submit(ClientMessage message) {
-        return serial.submitCommand(() -> handle(message));
+        boolean control = message instanceof ClientMessage.Pause || message instanceof ClientMessage.Speed
+                || message instanceof ClientMessage.Reset;
+        return control ? serial.submitControl(() -> handle(message)) : serial.submitCommand(() -> handle(message));
     }
 
     /** Stops everything: nothing queued runs, ticks stop, a search is cancelled, the experiment is dropped. Any thread. */
@@ -333,7 +339,7 @@ final class ExperimentSession {
     private int advance(int wanted) {
         long deadline = System.nanoTime() + serial.sliceNanos();
         LiveRace.Advanced made = current.advance(wanted, MAX_FRAME_BYTES,
-                () -> System.nanoTime() > deadline || serial.isClosed());
+                () -> System.nanoTime() > deadline || serial.controlWaiting() || serial.isClosed());
         metrics.updatesMade(made.records());
         return made.updates();
     }
