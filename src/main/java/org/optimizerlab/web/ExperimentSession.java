@@ -373,7 +373,10 @@ final class ExperimentSession {
         }
         frames.sent();
         listener.stepped(current.runner.step());
-        send(current.takeFrames(experimentNumber));
+        String text = current.takeFrames(experimentNumber);
+        if (!serial.isClosed()) {
+            out.send(text);
+        }
     }
 
     // ---- shared ------------------------------------------------------------------------------------------------

@@ -1,11 +1,7 @@
 package org.optimizerlab.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +15,11 @@ import org.optimizerlab.lesson.Decimation;
 
 /**
  * The race of one session: its runner, which of its points are sent ({@link Decimation}), every run's last point,
- * and what has not been sent yet: the points of the next {@code frames} message, serialized as they are made so
- * their size is known, and the divergences to report. Confined to the session's tasks.
+ * and what has not been sent yet: the points of the next {@code frames} message, serialized to bytes as they are
+ * made ({@link PendingFrames}) so their size is known, and the divergences to report.
+ * Confined to the session's tasks.
  */
 final class LiveRace {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     final Experiment experiment;
     final ObjectNode contour;
@@ -32,11 +28,8 @@ final class LiveRace {
     ExperimentState state = ExperimentState.PAUSED;
 
     private final boolean vectors;
-    private final ObjectMapper json;
+    private final PendingFrames pending;
     private final Map<String, StepRecord> last = new LinkedHashMap<>();
-    private final Map<String, ArrayNode> pending = new LinkedHashMap<>();
-    /** The size of the serialized points in {@link #pending} (ASCII: characters are bytes). */
-    private int pendingBytes;
     private final List<StepRecord> divergences = new ArrayList<>();
 
     LiveRace(Experiment experiment, ObjectNode contour, Decimation decimation, ObjectMapper json) {
@@ -44,8 +37,9 @@ final class LiveRace {
         this.contour = contour;
         this.runner = new ExperimentRunner(experiment);
         this.decimation = decimation;
-        this.json = json;
         this.vectors = ServerMessage.sendsVectors(experiment.problem());
+        this.pending = new PendingFrames(json.getFactory(), experiment.runs().stream().map(Run::id).toList(), vectors,
+                decimation.decimated());
     }
 
     /** The points of step 0, by run (for {@code started}). */
@@ -72,15 +66,13 @@ final class LiveRace {
             for (StepRecord record : made) {
                 last.put(record.run(), record);
                 if (decimation.keeps(record)) {
-                    String point = write(ServerMessage.point(record, vectors));
-                    pendingBytes += point.length();
-                    pending.computeIfAbsent(record.run(), id -> NODES.arrayNode()).addRawValue(new RawValue(point));
+                    pending.add(record);
                 }
                 if (record.diverged()) {
                     divergences.add(record);
                 }
             }
-            if (pendingBytes >= maxFrameBytes || stop.getAsBoolean()) {
+            if (pending.bytes() >= maxFrameBytes || stop.getAsBoolean()) {
                 break;
             }
         }
@@ -93,26 +85,17 @@ final class LiveRace {
 
     /** The bytes of points waiting for the next {@code frames}. */
     int pendingBytes() {
-        return pendingBytes;
+        return pending.bytes();
     }
 
     /** Whether points wait to be sent. */
     boolean hasPending() {
-        return !pending.isEmpty();
+        return pending.any();
     }
 
-    /** The {@code frames} message of experiment {@code number} holding every waiting point; the buffer is emptied. */
-    ObjectNode takeFrames(int number) {
-        Map<String, ArrayNode> points = new LinkedHashMap<>();
-        for (Run run : experiment.runs()) {
-            ArrayNode runPoints = pending.get(run.id());
-            if (runPoints != null) {
-                points.put(run.id(), runPoints);
-            }
-        }
-        pending.clear();
-        pendingBytes = 0;
-        return ServerMessage.frames(number, points, decimation.decimated());
+    /** The {@code frames} message of experiment {@code number} holding every waiting point; the buffers are emptied. */
+    String takeFrames(int number) {
+        return pending.take(number);
     }
 
     /** The divergences since the last call, in step order. */
@@ -127,13 +110,5 @@ final class LiveRace {
         Map<String, ObjectNode> finals = new LinkedHashMap<>();
         last.forEach((run, record) -> finals.put(run, ServerMessage.point(record, vectors)));
         return finals;
-    }
-
-    private String write(ObjectNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a point", e);
-        }
     }
 }
