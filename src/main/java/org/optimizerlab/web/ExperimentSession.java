@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> All state below is confined to the session's {@link SerialExecutor}: commands, ticks,
  * flushes and step continuations are tasks of that queue, run one at a time on the shared worker pool, never on
  * the socket's thread. The timer only queues tasks. The two {@code volatile} flags are read by
- * {@link ExperimentHub#stats()}.
+ * {@link ExperimentHub#stats()}. The controls ({@code pause}, {@code speed}, {@code reset}) overtake the session's
+ * own queued work and stop a tick after its current update, so they take effect before the next update.
  *
  * <p><b>Pacing.</b> The first tick comes at once (the first {@code frames} follows {@code started} without waiting
  * a frame interval); then while running, a tick every {@value #FRAME_INTERVAL_MILLIS} ms advances as many updates
