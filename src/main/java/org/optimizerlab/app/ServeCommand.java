@@ -54,6 +54,8 @@ final class ServeCommand {
               OPTLAB_MAX_SESSIONS_PER_ADDRESS (50)  connections from one client address (raise it behind a NAT)
               OPTLAB_MAX_UNREAD_BYTES (4194304), OPTLAB_UNREAD_TIMEOUT_SECONDS (30)  output a client leaves unread
               OPTLAB_IDLE_TIMEOUT_SECONDS (120)  silence after which a connection is closed
+              OPTLAB_MIN_PACE (0.5)           refuse new connections while races would run below this share
+                                              of their speed with one more (1013 "server busy"; 0: never)
               OPTLAB_METRICS (off)            GET /metrics in the Prometheus format: off, on or instructor
               OPTLAB_METRICS_TOKEN            with on: scrapers send Authorization: Bearer TOKEN (16+ characters)
             """;

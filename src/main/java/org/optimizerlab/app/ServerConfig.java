@@ -37,7 +37,7 @@ import org.optimizerlab.web.ServerLimits;
  *   OPTLAB_MESSAGES_PER_SECOND, OPTLAB_MESSAGE_BURST, OPTLAB_MAX_STEPS_PER_SECOND, OPTLAB_MAX_POINTS_PER_RUN,
  *   OPTLAB_WORKER_THREADS, OPTLAB_MAX_SEARCHES, OPTLAB_MAX_ACTIVATIONS_WORK, OPTLAB_MAX_SEARCH_TRIALS,
  *   OPTLAB_MAX_SEARCH_EPOCHS, OPTLAB_MAX_SEARCH_WORK, OPTLAB_MAX_UPDATE_WORK, OPTLAB_MAX_SESSIONS_PER_ADDRESS,
- *   OPTLAB_MAX_UNREAD_BYTES, OPTLAB_UNREAD_TIMEOUT_SECONDS, OPTLAB_IDLE_TIMEOUT_SECONDS</td>
+ *   OPTLAB_MAX_UNREAD_BYTES, OPTLAB_UNREAD_TIMEOUT_SECONDS, OPTLAB_IDLE_TIMEOUT_SECONDS, OPTLAB_MIN_PACE</td>
  *   <td>the {@link ServerLimits}</td></tr>
  *   <tr><td>OPTLAB_DATA_DIR</td><td>the folder of the class database (SQLite), default {@code ./data}</td></tr>
  *   <tr><td>OPTLAB_DATABASE_URL</td><td>a PostgreSQL JDBC URL to keep the class there instead</td></tr>
@@ -77,7 +77,8 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
             "OPTLAB_MAX_STEPS_PER_SECOND", "OPTLAB_MAX_POINTS_PER_RUN", "OPTLAB_WORKER_THREADS", "OPTLAB_MAX_SEARCHES",
             "OPTLAB_MAX_ACTIVATIONS_WORK", "OPTLAB_MAX_SEARCH_TRIALS", "OPTLAB_MAX_SEARCH_EPOCHS",
             "OPTLAB_MAX_SEARCH_WORK", "OPTLAB_MAX_UPDATE_WORK", "OPTLAB_MAX_SESSIONS_PER_ADDRESS",
-            "OPTLAB_MAX_UNREAD_BYTES", "OPTLAB_UNREAD_TIMEOUT_SECONDS", "OPTLAB_IDLE_TIMEOUT_SECONDS");
+            "OPTLAB_MAX_UNREAD_BYTES", "OPTLAB_UNREAD_TIMEOUT_SECONDS", "OPTLAB_IDLE_TIMEOUT_SECONDS",
+            "OPTLAB_MIN_PACE");
 
     /** Every environment variable {@link #fromEnvironment} reads (deployment files may name only these). */
     public static final List<String> VARIABLES = Stream.concat(Stream.of("OPTLAB_PORT",
@@ -202,7 +203,8 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
                             Duration.ofSeconds(whole(get, "OPTLAB_UNREAD_TIMEOUT_SECONDS",
                                     d.connections().unreadTimeout().toSeconds())),
                             Duration.ofSeconds(whole(get, "OPTLAB_IDLE_TIMEOUT_SECONDS",
-                                    d.connections().idleTimeout().toSeconds()))));
+                                    d.connections().idleTimeout().toSeconds())),
+                            number(get, "OPTLAB_MIN_PACE", d.connections().minPace())));
         } catch (FieldException e) {
             throw new FieldException(variableOf(e.field()), e.problem());
         }
@@ -264,7 +266,7 @@ public record ServerConfig(String host, int port, Optional<Path> lessonsDir, Opt
         List<String> fields = List.of("maxSessions", "maxSteps", "maxRuns", "maxMessageBytes", "messagesPerSecond",
                 "messageBurst", "maxStepsPerSecond", "maxPointsPerRun", "workerThreads", "maxSearches",
                 "maxActivationsWork", "maxSearchTrials", "maxSearchEpochs", "maxSearchWork", "maxUpdateWork",
-                "maxSessionsPerAddress", "maxUnreadBytes", "unreadTimeout", "idleTimeout");
+                "maxSessionsPerAddress", "maxUnreadBytes", "unreadTimeout", "idleTimeout", "minPace");
         int index = fields.indexOf(limitField);
         return index < 0 ? limitField : LIMIT_VARIABLES.get(index);
     }

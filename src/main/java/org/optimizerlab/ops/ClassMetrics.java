@@ -27,7 +27,7 @@ public interface ClassMetrics {
         ADDRESS_FULL,
         /** The server is stopping (1001). */
         STOPPING,
-        /** The running races would fall below {@code ExperimentHub.MIN_PACE} of their speed with one more (1013). */
+        /** The running races would fall below {@code OPTLAB_MIN_PACE} of their speed with one more (1013). */
         SERVER_BUSY
     }
 

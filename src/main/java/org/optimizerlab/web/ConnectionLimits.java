@@ -16,14 +16,19 @@ import org.optimizerlab.validation.FieldException;
  * @param unreadTimeout         how long a connection may stay over {@code maxUnreadBytes} before it is closed (1008)
  * @param idleTimeout           how long a client may send nothing at all (pages send a {@code ping} every 25 s)
  *                              before its connection is closed (1001)
+ * @param minPace               the least fraction of their speed the running races must keep with one more: while
+ *                              they would get less, new connections are closed at the door with 1013 "server busy";
+ *                              in [0, 1), 0 never refuses for the pace
  */
 public record ConnectionLimits(int maxSessionsPerAddress, long maxUnreadBytes, Duration unreadTimeout,
-                               Duration idleTimeout) {
+                               Duration idleTimeout, double minPace) {
 
     public static final int DEFAULT_MAX_SESSIONS_PER_ADDRESS = 50;
     public static final long DEFAULT_MAX_UNREAD_BYTES = 4L << 20;
     public static final Duration DEFAULT_UNREAD_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /** Half their speed: below it a class's pages look frozen rather than slow. */
+    public static final double DEFAULT_MIN_PACE = 0.5;
 
     /** The defaults of {@code docs/protocol.md}. */
     public static final ConnectionLimits DEFAULT = new ConnectionLimits(DEFAULT_MAX_SESSIONS_PER_ADDRESS,
@@ -34,6 +39,13 @@ public record ConnectionLimits(int maxSessionsPerAddress, long maxUnreadBytes, D
         Check.intInRangeLong("maxUnreadBytes", maxUnreadBytes, 64 * 1024, 1L << 30);
         seconds("unreadTimeout", unreadTimeout);
         seconds("idleTimeout", idleTimeout);
+        Check.inClosedOpen("minPace", minPace, 0, 1);
+    }
+
+    /** The same at the default {@link #DEFAULT_MIN_PACE}. */
+    public ConnectionLimits(int maxSessionsPerAddress, long maxUnreadBytes, Duration unreadTimeout,
+                            Duration idleTimeout) {
+        this(maxSessionsPerAddress, maxUnreadBytes, unreadTimeout, idleTimeout, DEFAULT_MIN_PACE);
     }
 
     /**

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * with 1013) and up to a limit per client address (1008), checks every message (rate, size, format) on the
  * socket's thread and hands the valid ones to the connection's {@link ExperimentSession}, which runs them on the
  * shared worker pool, a {@link FairScheduler} that shares CPU time equally between the connections. Owns that pool
- * and the timer; {@link #close()} stops them. While the running races get less than {@link #MIN_PACE} of their
- * speed and one more would get less ({@link PaceGauge}), new connections are closed with 1013 "server busy".
+ * and the timer; {@link #close()} stops them. While the running races get less than
+ * {@link ConnectionLimits#minPace()} of their speed and one more would get less ({@link PaceGauge}), new
+ * connections are closed with 1013 "server busy".
  *
  * <p>Once a second a sweep closes the connections that hold the server without using it (close codes in
  * {@code docs/protocol.md}): a client that has sent nothing for {@link ConnectionLimits#idleTimeout()} (1001), one
@@ -63,11 +64,6 @@ public final class ExperimentHub implements AutoCloseable {
     public static final int GOING_AWAY = 1001;
     /** The close code for a session whose work failed on the server. */
     public static final int SERVER_ERROR = 1011;
-    /**
-     * The least fraction of its speed a new session must be able to run at: when the running races already get
-     * less than this share of the workers with one more, new connections are refused (1013, "server busy").
-     */
-    public static final double MIN_PACE = 0.5;
     /** How long a closing connection may take to answer the close frame before it is dropped. */
     private static final long CLOSE_GRACE_MILLIS = 3000;
 
@@ -209,7 +205,7 @@ public final class ExperimentHub implements AutoCloseable {
             ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
             return;
         }
-        if (pace.wouldFallBelow(MIN_PACE)) {
+        if (pace.wouldFallBelow(bounds.minPace())) {
             admissions.release();
             classLink.refused();
             int percent = (int) Math.round(100 * pace.pace());

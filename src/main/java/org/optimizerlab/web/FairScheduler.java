@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Tasks given to {@link #execute} directly (the trials of searches) have no flow: they start at the tag of
  * the turn in service.
+ *
+ * <p>A client's control command ({@code pause}, {@code speed}: {@link Flow#executeControl}) must not wait a round:
+ * its turn goes ahead of every other turn, so it waits at most for the turns in service (one slice, or one update
+ * of a race whose update is longer). Its CPU time is charged to its flow like any other.
  */
 final class FairScheduler implements Executor {
     /** The longest a turn computes: a tick's budget when the server is not busy. */
@@ -71,7 +75,7 @@ final class FairScheduler implements Executor {
         synchronized (this) {
             key = virtualNow;
         }
-        enqueue(new Turn(task, key, sequence.incrementAndGet()));
+        enqueue(new Turn(task, false, key, sequence.incrementAndGet()));
     }
 
     /** How long one turn may compute now: shorter the more turns wait, so that a round stays short. */
@@ -118,7 +122,16 @@ final class FairScheduler implements Executor {
                 key = Math.max(finishTag, virtualNow);
                 finishTag = key;
             }
-            enqueue(new Turn(task, key, sequence.incrementAndGet()));
+            enqueue(new Turn(task, false, key, sequence.incrementAndGet()));
+        }
+
+        /** Queues a control command's turn ahead of every waiting turn but other controls (first come, first run). */
+        void executeControl(Runnable task) {
+            long key;
+            synchronized (FairScheduler.this) {
+                key = virtualNow;
+            }
+            enqueue(new Turn(task, true, key, sequence.incrementAndGet()));
         }
 
         /** Adds {@code cpuNanos}, the CPU time of a turn that ran, to this flow's tag. */
@@ -134,14 +147,16 @@ final class FairScheduler implements Executor {
         }
     }
 
-    /** One queued task, ordered by its tag, then by arrival. */
+    /** One queued task: controls first, then by its tag, then by arrival. */
     private final class Turn implements Runnable, Comparable<Turn> {
         private final Runnable task;
+        private final boolean control;
         private final long key;
         private final long order;
 
-        Turn(Runnable task, long key, long order) {
+        Turn(Runnable task, boolean control, long key, long order) {
             this.task = task;
+            this.control = control;
             this.key = key;
             this.order = order;
         }
@@ -160,6 +175,9 @@ final class FairScheduler implements Executor {
 
         @Override
         public int compareTo(Turn other) {
+            if (control != other.control) {
+                return control ? -1 : 1;
+            }
             int byKey = Long.compare(key, other.key);
             return byKey != 0 ? byKey : Long.compare(order, other.order);
         }

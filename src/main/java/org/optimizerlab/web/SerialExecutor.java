@@ -1,6 +1,6 @@
 package org.optimizerlab.web;
 
-import java.util.ArrayDeque;
+import java.util.LinkedList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a {@link FairScheduler.Flow} each task's thread CPU time is charged to the flow before the next turn is
  * queued, so the pool shares CPU time, not turns, between sessions.
+ *
+ * <p><b>Controls.</b> A control command ({@link #submitControl}: pause, speed) must take effect before the session's
+ * next update whatever the load. It goes behind the client's earlier commands (they were sent first) but ahead of
+ * the session's own follow-ups, gets a turn of its own ahead of the other sessions' turns
+ * ({@link FairScheduler.Flow#executeControl}), and {@link #controlWaiting()} tells a long task to stop early. At most
+ * one task runs at a time however many turns are queued: a turn that finds another running leaves the queue to it.
  */
 final class SerialExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
@@ -33,10 +39,14 @@ final class SerialExecutor {
     private final FairScheduler.Flow flow;                           // null on a plain pool
     private final int capacity;
     private final Consumer<Throwable> onFailure;
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();   // guarded by this
+    private final LinkedList<Runnable> tasks = new LinkedList<>();  // guarded by this
     private int commands;                                            // guarded by this: bounded tasks queued
-    private boolean scheduled;                                       // guarded by this: a turn is queued or running
+    private int queuedTurns;                                         // guarded by this: turns given to the pool
+    private boolean controlTurnQueued;                               // guarded by this
+    private boolean active;                                          // guarded by this: a task runs
     private boolean closed;                                          // guarded by this
+    /** Controls queued and not yet run (read without the lock by long tasks). */
+    private volatile int controls;
 
     SerialExecutor(Executor pool, int capacity, Consumer<Throwable> onFailure) {
         this(pool, null, capacity, onFailure);
@@ -64,9 +74,40 @@ final class SerialExecutor {
         return submit(task, true);
     }
 
+    /**
+     * Queues a client's control command behind its earlier commands and ahead of the session's follow-ups, on a turn
+     * ahead of other sessions'; false (and nothing queued) when {@code capacity} commands wait or it is closed.
+     */
+    boolean submitControl(Runnable task) {
+        Control control = new Control(task);
+        synchronized (this) {
+            if (closed || commands >= capacity) {
+                return false;
+            }
+            int place = 0;
+            int index = 0;
+            for (Runnable queued : tasks) {
+                index++;
+                if (queued instanceof Command || queued instanceof Control) {
+                    place = index;
+                }
+            }
+            tasks.add(place, control);
+            commands++;
+            controls++;
+        }
+        scheduleTurns();
+        return true;
+    }
+
     /** Queues a follow-up task of the session itself; false only when closed. */
     boolean submitFollowUp(Runnable task) {
         return submit(task, false);
+    }
+
+    /** Whether a control command waits: a long task should stop at its next safe point and let it run. */
+    boolean controlWaiting() {
+        return controls > 0;
     }
 
     /** Drops everything queued; no task starts after this returns (one already running finishes). */
@@ -74,6 +115,7 @@ final class SerialExecutor {
         closed = true;
         tasks.clear();
         commands = 0;
+        controls = 0;
     }
 
     /** Whether {@link #close()} was called; long tasks check it to stop early. */
@@ -90,36 +132,65 @@ final class SerialExecutor {
             if (command) {
                 commands++;
             }
-            if (scheduled) {
-                return true;
-            }
-            scheduled = true;
         }
-        schedule();
+        scheduleTurns();
         return true;
     }
 
-    private void schedule() {
+    /**
+     * Gives the pool the turns the queue needs: none while a task runs (it does this when it ends); a control's turn
+     * when a control waits and none is queued; else one turn when none is queued.
+     */
+    private void scheduleTurns() {
+        boolean control;
+        synchronized (this) {
+            if (closed || active || tasks.isEmpty()) {
+                return;
+            }
+            if (controls > 0 && !controlTurnQueued) {
+                control = true;
+                controlTurnQueued = true;
+            } else if (queuedTurns == 0) {
+                control = false;
+            } else {
+                return;
+            }
+            queuedTurns++;
+        }
         try {
-            pool.execute(this::runOne);
+            if (control && flow != null) {
+                flow.executeControl(() -> runOne(true));
+            } else {
+                pool.execute(() -> runOne(control));
+            }
         } catch (RejectedExecutionException e) {
             LOG.warn("experiment pool refused a session's task (shutting down?)");
             synchronized (this) {
-                scheduled = false;
+                queuedTurns--;
+                if (control) {
+                    controlTurnQueued = false;
+                }
             }
         }
     }
 
-    private void runOne() {
+    private void runOne(boolean controlTurn) {
         Runnable task;
         synchronized (this) {
-            task = closed ? null : tasks.poll();
+            queuedTurns--;
+            if (controlTurn) {
+                controlTurnQueued = false;
+            }
+            task = closed || active ? null : tasks.poll();
             if (task == null) {
-                scheduled = false;
                 return;
             }
-            if (task instanceof Command) {
+            active = true;
+            if (task instanceof Command || task instanceof Control) {
                 commands--;
+            }
+            if (task instanceof Control) {
+                controls--;
             }
         }
         long cpuBefore = flow == null ? 0 : FairScheduler.threadCpuNanos();
@@ -135,17 +206,11 @@ final class SerialExecutor {
             if (flow != null) {
                 flow.charge(FairScheduler.threadCpuNanos() - cpuBefore);
             }
-        }
-        boolean more;
-        synchronized (this) {
-            more = !closed && !tasks.isEmpty();
-            if (!more) {
-                scheduled = false;
+            synchronized (this) {
+                active = false;
             }
         }
-        if (more) {
-            schedule();
-        }
+        scheduleTurns();
     }
 
     /** Closes the executor (its turn ends here) and reports the failure once. */
@@ -154,7 +219,7 @@ final class SerialExecutor {
             closed = true;
             tasks.clear();
             commands = 0;
-            scheduled = false;
+            controls = 0;
         }
         try {
             onFailure.accept(failure);
@@ -165,6 +230,14 @@ final class SerialExecutor {
 
     /** A client command, counted against the capacity. */
     private record Command(Runnable task) implements Runnable {
+        @Override
+        public void run() {
+            task.run();
+        }
+    }
+
+    /** A client's control command: counted against the capacity, run ahead of follow-ups. */
+    private record Control(Runnable task) implements Runnable {
         @Override
         public void run() {
             task.run();

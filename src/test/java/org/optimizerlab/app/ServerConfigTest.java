@@ -64,7 +64,7 @@ class ServerConfigTest {
                 Map.entry("OPTLAB_MAX_SEARCH_EPOCHS", "100"), Map.entry("OPTLAB_MAX_SEARCH_WORK", "5000000000"),
                 Map.entry("OPTLAB_MAX_UPDATE_WORK", "1000000"), Map.entry("OPTLAB_MAX_SESSIONS_PER_ADDRESS", "7"),
                 Map.entry("OPTLAB_MAX_UNREAD_BYTES", "1048576"), Map.entry("OPTLAB_UNREAD_TIMEOUT_SECONDS", "12"),
-                Map.entry("OPTLAB_IDLE_TIMEOUT_SECONDS", "45"));
+                Map.entry("OPTLAB_IDLE_TIMEOUT_SECONDS", "45"), Map.entry("OPTLAB_MIN_PACE", "0.3"));
         ServerConfig config = ServerConfig.fromEnvironment(env);
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.host()).isEqualTo("127.0.0.1");
@@ -72,7 +72,7 @@ class ServerConfigTest {
         assertThat(config.webDir()).contains(Path.of("/srv/web"));
         assertThat(config.limits()).isEqualTo(new ServerLimits(10, 5000, 4, 2048, 2.5, 5, 300, 1000, 3, 2,
                 new WorkLimits(200_000_000L, 30, 100, 5_000_000_000L, 1_000_000L),
-                new ConnectionLimits(7, 1 << 20, Duration.ofSeconds(12), Duration.ofSeconds(45))));
+                new ConnectionLimits(7, 1 << 20, Duration.ofSeconds(12), Duration.ofSeconds(45), 0.3)));
         assertThat(config.limits().trialsAtOnce()).as("all workers but one").isEqualTo(2);
         assertThat(config.limits().trialsPerSearch()).as("half the workers").isEqualTo(1);
         assertThat(config.withPort(9)).extracting(ServerConfig::port).isEqualTo(9);
@@ -102,6 +102,8 @@ class ServerConfigTest {
         assertBad("OPTLAB_UNREAD_TIMEOUT_SECONDS", "0", "OPTLAB_UNREAD_TIMEOUT_SECONDS: must be 1 s to 24 h, got 0 s");
         assertBad("OPTLAB_IDLE_TIMEOUT_SECONDS", "soon", "OPTLAB_IDLE_TIMEOUT_SECONDS: must be a whole number, "
                 + "got 'soon'");
+        assertBad("OPTLAB_MIN_PACE", "1.5", "OPTLAB_MIN_PACE: must be in [0, 1), got 1.5");
+        assertBad("OPTLAB_MIN_PACE", "half", "OPTLAB_MIN_PACE: must be a number, got 'half'");
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.optimizerlab.testing.WsClient;
 
 /**
  * The server when its races want more than its workers (docs/protocol.md, "Pacing and fairness"): the real pace is
- * told ({@code pace}), new connections are refused at the door while races run below half their speed, and the
+ * told ({@code pace}), new connections are refused at the door while races run below half their speed (the
+ * minimum pace, {@code OPTLAB_MIN_PACE}: at 0 never), and the
  * first {@code frames} of a race never waits for a tick.
  */
 class OverloadTest {
@@ -93,6 +94,33 @@ class OverloadTest {
                     return admitted(next);
                 }
             });
+        } finally {
+            heavy.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void aMinimumPaceOfZeroKeepsTheDoorOpenUnderTheSameOverload() {
+        ServerLimits d = ServerLimits.DEFAULT;
+        ConnectionLimits c = d.connections();
+        ServerLimits neverBusy = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
+                d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
+                d.maxSearches(), WorkLimits.DEFAULT, new ConnectionLimits(c.maxSessionsPerAddress(),
+                c.maxUnreadBytes(), c.unreadTimeout(), c.idleTimeout(), 0));
+        List<WsClient> heavy = new ArrayList<>();
+        try (TestServer server = TestServer.start(TestServer.config(neverBusy))) {
+            for (int i = 0; i < 8; i++) {
+                heavy.add(WsClient.connect(server).send(start(HEAVY, false)));
+            }
+            for (WsClient client : heavy) {
+                client.await("a busy pace", 0,
+                        m -> m.path("type").asText().equals("pace") && m.get("busy").asBoolean());
+            }
+            for (int i = 0; i < 5; i++) {                              // the default minimum pace refuses these
+                try (WsClient late = WsClient.connect(server)) {
+                    assertThat(admitted(late)).as("connection " + i + " after the races fell behind").isTrue();
+                }
+            }
         } finally {
             heavy.forEach(WsClient::close);
         }

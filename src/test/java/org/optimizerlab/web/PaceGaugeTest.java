@@ -20,7 +20,7 @@ class PaceGaugeTest {
         for (int i = 0; i < 100; i++) {
             gauge.report(60, 60);
         }
-        assertThat(gauge.wouldFallBelow(ExperimentHub.MIN_PACE)).isFalse();
+        assertThat(gauge.wouldFallBelow(ConnectionLimits.DEFAULT_MIN_PACE)).isFalse();
     }
 
     @Test
