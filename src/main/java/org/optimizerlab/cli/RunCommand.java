@@ -21,6 +21,7 @@ import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.RecordJson;
+import org.optimizerlab.experiment.Recording;
 import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
@@ -316,11 +317,13 @@ public final class RunCommand {
 
     /** Prints the whole trajectory of {@code experiment} in {@code format} ({@code csv} or {@code jsonl}). */
     static void print(Experiment experiment, String format, Writer out) throws IOException {
-        ExperimentRunner runner = new ExperimentRunner(experiment);
         boolean csv = format.equals("csv");
         ObjectMapper json = new ObjectMapper();
         boolean training = experiment.problem().trainingSetSize() > 0;
         boolean params = experiment.problem().dimension() <= CSV_MAX_PARAMS || !training;
+        // CSV prints no layer statistics, and no parameters past CSV_MAX_PARAMS: the runner need not compute them
+        Recording recording = csv ? new Recording(params, false, 1) : Recording.FULL;
+        ExperimentRunner runner = new ExperimentRunner(experiment, recording);
         if (csv) {
             StringBuilder header = new StringBuilder("run,step,epoch,lr,loss");
             if (training) {

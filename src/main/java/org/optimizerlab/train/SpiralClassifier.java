@@ -264,23 +264,65 @@ public final class SpiralClassifier implements TrainingProblem {
         }
     }
 
+    /**
+     * One pass when {@code batch} is the whole training set without dropout: the gradient's forward pass of each
+     * point is the evaluation's (the same arithmetic), so its loss is kept by point and summed in the evaluation's
+     * order, and the class it predicts is counted. Otherwise the default: the gradient, then the evaluation.
+     */
+    @Override
+    public GradientAndEvaluation gradientAndEvaluate(double[] x, Batch batch, double[] dx) {
+        int[] rows = batch.indices();
+        if (config.dropout() > 0 || (rows != null && rows.length != train.size())) {
+            return TrainingProblem.super.gradientAndEvaluate(x, batch, dx);
+        }
+        Workspace ws = acquire();
+        try {
+            ws.unpack(x);
+            ws.clearGradients();
+            int n = train.size();
+            double scale = 1.0 / n;
+            double dataLoss = 0;
+            int correct = 0;
+            for (int s = 0; s < n; s++) {
+                int row = rows == null ? s : rows[s];
+                double loss = ws.lossAndBackward(train, row, scale, null);
+                dataLoss += loss;
+                ws.pointLoss[row] = loss;
+                correct += ws.highestScore() == train.labels()[row] ? 1 : 0;
+            }
+            ws.packGradient(x, dx);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {                             // in meanLossAndAccuracy's order
+                sum += ws.pointLoss[i];
+            }
+            double penalty = penalty(x);
+            return new GradientAndEvaluation(dataLoss * scale + penalty,
+                    evaluation(ws, new double[] {sum / n, (double) correct / n}, penalty));
+        } finally {
+            spare.set(ws);
+        }
+    }
+
     @Override
     public Evaluation evaluate(double[] x) {
         Workspace ws = acquire();
         try {
             ws.unpack(x);
-            double penalty = penalty(x);
-            double[] onTrain = ws.meanLossAndAccuracy(train);
-            if (validation.size() == 0) {
-                return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]), OptionalDouble.empty(),
-                        OptionalDouble.empty());
-            }
-            double[] onValidation = ws.meanLossAndAccuracy(validation);
-            return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]),
-                    OptionalDouble.of(onValidation[0] + penalty), OptionalDouble.of(onValidation[1]));
+            return evaluation(ws, ws.meanLossAndAccuracy(train), penalty(x));
         } finally {
             spare.set(ws);
         }
+    }
+
+    /** The evaluation from the training set's {mean loss, accuracy}: the validation set is evaluated in {@code ws}. */
+    private Evaluation evaluation(Workspace ws, double[] onTrain, double penalty) {
+        if (validation.size() == 0) {
+            return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]), OptionalDouble.empty(),
+                    OptionalDouble.empty());
+        }
+        double[] onValidation = ws.meanLossAndAccuracy(validation);
+        return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]),
+                OptionalDouble.of(onValidation[0] + penalty), OptionalDouble.of(onValidation[1]));
     }
 
     /**
@@ -360,6 +402,8 @@ public final class SpiralClassifier implements TrainingProblem {
         final double[] dh = new double[hidden];
         final double[] scores = new double[classes];
         final double[] ds = new double[classes];
+        /** Each training point's loss in the last {@link #gradientAndEvaluate}, by row. */
+        final double[] pointLoss = new double[train.size()];
 
         void unpack(double[] x) {
             int outOffset = 0;
@@ -535,6 +579,11 @@ public final class SpiralClassifier implements TrainingProblem {
         /** The forward pass of point {@code i} without dropout; returns the class of the highest score (the first on a tie). */
         int predicted(LabeledPoints points, int i) {
             forward(points, i, false, null);
+            return highestScore();
+        }
+
+        /** The class of the highest of {@link #scores} (the first on a tie). */
+        int highestScore() {
             int predicted = 0;
             for (int c = 1; c < classes; c++) {
                 if (scores[c] > scores[predicted]) {

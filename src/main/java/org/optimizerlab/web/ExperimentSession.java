@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Recording;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
@@ -685,9 +686,10 @@ final class ExperimentSession {
         Current(Experiment experiment, ObjectNode contour, Decimation decimation) {
             this.experiment = experiment;
             this.contour = contour;
-            this.runner = new ExperimentRunner(experiment);
             this.decimation = decimation;
             this.vectors = ServerMessage.sendsVectors(experiment.problem());
+            // only what is sent: the kept points, with their vectors when the problem sends them
+            this.runner = new ExperimentRunner(experiment, new Recording(vectors, true, decimation.stride()));
         }
     }
 }
