@@ -23,6 +23,7 @@ import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.init.Initialization;
 import org.optimizerlab.init.WeightInit;
+import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.optim.Adam;
 import org.optimizerlab.optim.Optimizer;
 import org.optimizerlab.optim.schedule.Constant;
@@ -36,7 +37,8 @@ import org.optimizerlab.web.ServerLimits;
  * four ways in one JVM, interleaved: the bare step (gradient + Adam, as MlpSpiralStepBenchmark.step), the step
  * through {@link ExperimentRunner} with its default (full) recording, the {@code run} command's marginal rate (the
  * command run in this thread for N and 2N steps into a discarding stream: N / (time(2N) - time(N)), CSV and JSONL),
- * and the socket: a real server on a free port of 127.0.0.1, one WebSocket session that starts the race paused and
+ * and the socket: a real server on a free port of 127.0.0.1 (no bound on the work of one update,
+ * {@code OPTLAB_MAX_UPDATE_WORK}, which refuses 3000 x 1000 by default), one WebSocket session that starts the race paused and
  * sends {@code step} messages, timed from the first {@code step} to the point of the last step arriving.
  *
  * <p>Bare, runner and command are timed in this thread's CPU time and in wall-clock time; the socket in the CPU
@@ -117,7 +119,7 @@ public class RunnerStepRate {
         Steps jsonl = n -> command(folder, pointsPerClass, hidden, n, "jsonl");
 
         var app = AppFactory.create(new ServerConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(),
-                ServerLimits.DEFAULT)).start();
+                ServerLimits.DEFAULT.withWork(WorkLimits.ENGINE))).start();     // 3000 x 1000 is past the default
         Socket socket = new Socket(app.port(), pointsPerClass, hidden);
         try {
             double estimate = timeSteps(bare, 1).cpu();
@@ -144,7 +146,7 @@ public class RunnerStepRate {
                 Rate b = timeSteps(bare, n);
                 Rate r = timeSteps(viaRunner, n / 2);
                 Rate c = marginal(csv, n / 2);
-                Rate j = marginal(jsonl, n / 2);
+                Rate j = marginal(jsonl, Math.max(10, n / 10));           // it prints ~600 numbers a step
                 Rate s = socket.rate((int) Math.min(Math.max(10, n / 2), 1000));
                 estimate = b.cpu();
                 if (round >= 0) {

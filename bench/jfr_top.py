@@ -2,13 +2,14 @@
 """Where the time goes in a JFR recording: the share of execution samples by top frame, and by the first frame
 of ours (org.optimizerlab) on each stack.
 
-Usage: python3 bench/jfr_top.py RECORDING.jfr [--top 12] [--thread NAME_PART]
+Usage: python3 bench/jfr_top.py RECORDING.jfr [--top 12] [--thread NAME_PART] [--within CLASS.METHOD_PART]
 
 It runs `jfr print --json --events jdk.ExecutionSample` and counts, for every sample, (a) its phase (the innermost
 frame on the stack of a list of known steps: gradient, evaluation, per-layer statistics, state copies, optimizer
 step, JSON, CSV; see PHASES), (b) its top frame (the method the CPU was in) and (c) the first org.optimizerlab frame
 from the top (which of our methods that time is charged to, JDK and Jackson frames included under it). --thread keeps only samples of threads whose name contains
-the text (e.g. "main" for the command line, "experiment" for the socket's workers).
+the text (e.g. "experiment-worker" for the socket's workers); --within only samples with that frame on the stack
+(e.g. "RunCommand.print" for the command line's loop).
 """
 import argparse
 import collections
@@ -18,7 +19,7 @@ import subprocess
 
 # What a sample's time is charged to: the innermost frame on its stack whose "Class.method" starts with one of these.
 PHASES = [
-    ("SpiralClassifier.gradient", "gradient (forward + backward pass)"),
+    ("SpiralClassifier.gradient", "gradient (forward + backward; with the evaluation sharing its pass)"),
     ("SpiralClassifier.evaluate", "evaluation of the training set"),
     ("LayerStats.", "per-layer statistics"),
     ("State.state", "optimizer state copies"),
@@ -29,6 +30,10 @@ PHASES = [
     ("ExperimentSession.write", "record to JSON"),
     ("RunCommand.csvLine", "CSV line"),
     ("ExperimentRunner", "runner (copies, norms, records)"),
+    ("BatchPlan.", "runner (copies, norms, records)"),
+    ("ExperimentSession.", "session (frames, pacing, sending)"),
+    ("SocketOutbound.", "session (frames, pacing, sending)"),
+    ("SerialExecutor.", "session (frames, pacing, sending)"),
 ]
 
 
@@ -51,6 +56,7 @@ def main():
     parser.add_argument("recording")
     parser.add_argument("--top", type=int, default=12)
     parser.add_argument("--thread", default="")
+    parser.add_argument("--within", default="", help="keep only samples with a frame whose Class.method has this")
     args = parser.parse_args()
     text = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", args.recording],
                           check=True, capture_output=True, text=True).stdout
@@ -63,7 +69,7 @@ def main():
         if args.thread not in thread:
             continue
         frames = (values.get("stackTrace") or {}).get("frames") or []
-        if not frames:
+        if not frames or (args.within and not any(args.within in frame_name(f) for f in frames)):
             continue
         total += 1
         top[frame_name(frames[0])] += 1
