@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Recording;
 import org.optimizerlab.experiment.RecordJson;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.experiment.TrainingJson;
@@ -46,11 +47,13 @@ final class RunOutput {
 
     /** Prints the whole trajectory of {@code experiment} in {@code format} ({@code csv} or {@code jsonl}). */
     static void race(Experiment experiment, String format, Writer out) throws IOException {
-        ExperimentRunner runner = new ExperimentRunner(experiment);
         boolean csv = format.equals("csv");
         ObjectMapper json = new ObjectMapper();
         boolean training = experiment.problem().trainingSetSize() > 0;
         boolean params = experiment.problem().dimension() <= CSV_MAX_PARAMS || !training;
+        // CSV prints no layer statistics, and no parameters past CSV_MAX_PARAMS: the runner need not compute them
+        Recording recording = csv ? new Recording(params, false, 1) : Recording.FULL;
+        ExperimentRunner runner = new ExperimentRunner(experiment, recording);
         if (csv) {
             StringBuilder header = new StringBuilder("run,step,epoch,lr,loss");
             if (training) {

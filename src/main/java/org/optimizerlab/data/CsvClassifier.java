@@ -171,6 +171,11 @@ public final class CsvClassifier implements TrainingProblem {
     }
 
     @Override
+    public GradientAndEvaluation gradientAndEvaluate(double[] x, Batch batch, double[] dx) {
+        return network.gradientAndEvaluate(x, batch, dx);
+    }
+
+    @Override
     public Map<String, Object> parameters() {
         SpiralClassifier.Config config = network.config();
         Map<String, Object> map = new LinkedHashMap<>();

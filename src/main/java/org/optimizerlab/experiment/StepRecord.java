@@ -7,7 +7,8 @@ import org.optimizerlab.train.Evaluation;
 
 /**
  * What one run looked like after one update (or at the start, step 0): the numbers a lesson plots and the command
- * line prints.
+ * line prints. A runner with a lean {@link Recording} leaves out what its client does not use: {@code params},
+ * {@code update} and {@code state} are then empty, {@code layers} empty and {@code evaluation} absent.
  *
  * @param run        the run's id
  * @param step       updates made so far (0 = the start point)

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Recording;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.train.Evaluation;
@@ -99,7 +100,8 @@ public final class Search {
         Experiment experiment = new Experiment(problem, problem.defaultStart(), spec.epochs() * batchesPerEpoch,
                 spec.seed(), spec.batchSize(), List.of(new Run("trial-" + plan.index(),
                 spec.optimizer().apply(plan.lr()), spec.schedule())));
-        ExperimentRunner runner = new ExperimentRunner(experiment);
+        // a trial reports its last evaluation and whether it diverged: only epoch ends (and a divergence) are kept
+        ExperimentRunner runner = new ExperimentRunner(experiment, new Recording(false, false, batchesPerEpoch));
         Evaluation last = runner.initialRecords().get(0).evaluation().orElseThrow();
         boolean diverged = false;
         while (!runner.finished()) {

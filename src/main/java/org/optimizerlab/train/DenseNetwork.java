@@ -122,6 +122,8 @@ final class DenseNetwork {
         private final double[] ds = new double[classes];
         /** Whether the last forward pass dropped units (its layer outputs are in {@link #dropped}). */
         private boolean withDropout;
+        /** Each point's loss in a pass over a whole set, by row (grown on first use, then reused). */
+        private double[] pointLosses = new double[0];
 
         private Workspace() {
             int in = dims;
@@ -342,6 +344,14 @@ final class DenseNetwork {
             return loss;
         }
 
+        /** A buffer for the losses of {@code n} points, by row (its contents are left from its last use). */
+        double[] pointLosses(int n) {
+            if (pointLosses.length < n) {
+                pointLosses = new double[n];
+            }
+            return pointLosses;
+        }
+
         /** {mean cross-entropy, accuracy} of the network, without dropout, over {@code points}. */
         double[] meanLossAndAccuracy(LabeledPoints points) {
             int n = points.size();
@@ -358,6 +368,11 @@ final class DenseNetwork {
         /** The forward pass of point {@code i} without dropout; returns the class of the highest score (the first on a tie). */
         int predicted(LabeledPoints points, int i) {
             forward(points, i, false, null, 0);
+            return highestScore();
+        }
+
+        /** The class of the highest of the last forward pass's scores (the first on a tie). */
+        int highestScore() {
             int predicted = 0;
             for (int c = 1; c < classes; c++) {
                 if (scores[c] > scores[predicted]) {

@@ -286,23 +286,66 @@ public final class SpiralClassifier implements TrainingProblem {
         }
     }
 
+    /**
+     * One pass when {@code batch} is the whole training set without dropout: the gradient's forward pass of each
+     * point is the evaluation's (the same arithmetic), so its loss is kept by point and summed in the evaluation's
+     * order, and the class it predicts is counted. Otherwise the default: the gradient, then the evaluation.
+     */
+    @Override
+    public GradientAndEvaluation gradientAndEvaluate(double[] x, Batch batch, double[] dx) {
+        int[] rows = batch.indices();
+        if (config.dropout() > 0 || (rows != null && rows.length != train.size())) {
+            return TrainingProblem.super.gradientAndEvaluate(x, batch, dx);
+        }
+        DenseNetwork.Workspace ws = network.acquire();
+        try {
+            ws.unpack(x);
+            ws.clearGradients();
+            int n = train.size();
+            double[] pointLoss = ws.pointLosses(n);
+            double scale = 1.0 / n;
+            double dataLoss = 0;
+            int correct = 0;
+            for (int s = 0; s < n; s++) {
+                int row = rows == null ? s : rows[s];
+                double loss = ws.lossAndBackward(train, row, scale, null, 0);
+                dataLoss += loss;
+                pointLoss[row] = loss;
+                correct += ws.highestScore() == train.labels()[row] ? 1 : 0;
+            }
+            ws.packGradient(x, dx, config.reg());
+            double sum = 0;
+            for (int i = 0; i < n; i++) {                             // in meanLossAndAccuracy's order
+                sum += pointLoss[i];
+            }
+            double penalty = penalty(x);
+            return new GradientAndEvaluation(dataLoss * scale + penalty,
+                    evaluation(ws, new double[] {sum / n, (double) correct / n}, penalty));
+        } finally {
+            network.release(ws);
+        }
+    }
+
     @Override
     public Evaluation evaluate(double[] x) {
         DenseNetwork.Workspace ws = network.acquire();
         try {
             ws.unpack(x);
-            double penalty = penalty(x);
-            double[] onTrain = ws.meanLossAndAccuracy(train);
-            if (validation.size() == 0) {
-                return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]), OptionalDouble.empty(),
-                        OptionalDouble.empty());
-            }
-            double[] onValidation = ws.meanLossAndAccuracy(validation);
-            return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]),
-                    OptionalDouble.of(onValidation[0] + penalty), OptionalDouble.of(onValidation[1]));
+            return evaluation(ws, ws.meanLossAndAccuracy(train), penalty(x));
         } finally {
             network.release(ws);
         }
+    }
+
+    /** The evaluation from the training set's {mean loss, accuracy}: the validation set is evaluated in {@code ws}. */
+    private Evaluation evaluation(DenseNetwork.Workspace ws, double[] onTrain, double penalty) {
+        if (validation.size() == 0) {
+            return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]), OptionalDouble.empty(),
+                    OptionalDouble.empty());
+        }
+        double[] onValidation = ws.meanLossAndAccuracy(validation);
+        return new Evaluation(onTrain[0] + penalty, OptionalDouble.of(onTrain[1]),
+                OptionalDouble.of(onValidation[0] + penalty), OptionalDouble.of(onValidation[1]));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.optimizerlab.train;
 
 import java.util.List;
+import org.optimizerlab.problem.Batch;
 import org.optimizerlab.problem.Problem;
 
 /**
@@ -21,4 +22,24 @@ public interface TrainingProblem extends Problem {
 
     /** The full training loss (and accuracy and validation numbers where the problem has them) at {@code x}. */
     Evaluation evaluate(double[] x);
+
+    /**
+     * {@link #gradient} and {@link #evaluate} at the same {@code x}, with exactly their numbers: writes the gradient
+     * of {@code batch} into {@code dx} and returns its batch loss with the evaluation. A problem may do both in one
+     * pass over the data when {@code batch} is the whole training set (the forward pass of the gradient is the
+     * evaluation's); by default it calls one after the other.
+     */
+    default GradientAndEvaluation gradientAndEvaluate(double[] x, Batch batch, double[] dx) {
+        double loss = gradient(x, batch, dx);
+        return new GradientAndEvaluation(loss, evaluate(x));
+    }
+
+    /**
+     * What {@link #gradientAndEvaluate} returns.
+     *
+     * @param batchLoss  what {@link #gradient} returns
+     * @param evaluation what {@link #evaluate} returns
+     */
+    record GradientAndEvaluation(double batchLoss, Evaluation evaluation) {
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Recording;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Decimation;
@@ -35,9 +36,10 @@ final class LiveRace {
     LiveRace(Experiment experiment, ObjectNode contour, Decimation decimation, ObjectMapper json) {
         this.experiment = experiment;
         this.contour = contour;
-        this.runner = new ExperimentRunner(experiment);
         this.decimation = decimation;
         this.vectors = ServerMessage.sendsVectors(experiment.problem());
+        // only what is sent: the kept points, with their vectors when the problem sends them
+        this.runner = new ExperimentRunner(experiment, new Recording(vectors, true, decimation.stride()));
         this.pending = new PendingFrames(json.getFactory(), experiment.runs().stream().map(Run::id).toList(), vectors,
                 decimation.decimated());
     }

@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.Run;
+import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.train.Evaluation;
+import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.TrainingProblem;
 import org.optimizerlab.validation.FieldException;
 
 class SearchTest {
@@ -46,6 +53,34 @@ class SearchTest {
         // another seed, other trials
         SearchResult other = run(SearchReader.read(SPEC.replace("\"seed\": 3", "\"seed\": 4")), 2, new ArrayList<>());
         assertThat(other.trials().get(0).lr()).isNotEqualTo(alone.trials().get(0).lr());
+    }
+
+    /** A trial's evaluation and divergence are those of a runner recording everything, to the bit. */
+    @Test
+    void eachTrialIsWhatAFullRecordingOfItsRunGives() throws InterruptedException {
+        SearchSpec spec = SearchReader.read(SPEC.replace("\"lr\": [1e-3, 1e-1]", "\"lr\": [1e-2, 1e12]")
+                .replace("{\"type\": \"adam\", \"mu\": 0.8}", "{\"type\": \"sgd\"}"));
+        SearchResult result = run(spec, 2, new ArrayList<>());
+        assertThat(result.trials()).anyMatch(Trial::diverged).anyMatch(t -> !t.diverged());
+        for (Trial trial : result.trials()) {
+            TrainingProblem problem = spec.problem().withRegularization(trial.reg(), trial.dropout());
+            int perEpoch = (problem.trainingSetSize() + spec.batchSize() - 1) / spec.batchSize();
+            ExperimentRunner runner = new ExperimentRunner(
+                    new Experiment(problem, problem.defaultStart(),
+                            spec.epochs() * perEpoch, spec.seed(), spec.batchSize(),
+                            List.of(new Run("full", spec.optimizer().apply(trial.lr()),
+                                    spec.schedule()))));
+            Evaluation last = runner.initialRecords().get(0).evaluation().orElseThrow();
+            boolean diverged = false;
+            while (!runner.finished()) {
+                for (StepRecord record : runner.advance()) {
+                    diverged |= record.diverged();
+                    last = record.evaluation().orElse(last);
+                }
+            }
+            assertThat(trial.evaluation()).as("trial " + trial.index()).isEqualTo(last);
+            assertThat(trial.diverged()).as("trial " + trial.index()).isEqualTo(diverged);
+        }
     }
 
     @Test
