@@ -7,6 +7,10 @@
 //
 // While open, the page sends {"type": "ping"} every 25 s: the server closes a connection whose client has sent
 // nothing for 120 s (a tab left open in the background still answers; a dead one is freed).
+//
+// With `confirmFrames`, the page tells the server how many `frames` messages it has handled ({"type": "read"}),
+// after every 128 K characters of them and at most 250 ms after the last one: the server then keeps the page no
+// more than 512 KiB of frames behind, so a Pause is answered at once even when the browser is slow to draw.
 
 import {isServerRestart} from './close-notice.js';
 
@@ -16,6 +20,10 @@ const MAX_DELAY_MS = 30000;
 const STABLE_MS = 5000;
 /** How often an open connection says it is still there. */
 const PING_MS = 25000;
+/** Characters of `frames` handled after which the page confirms them at once (the server's window is 512 KiB). */
+const CONFIRM_CHARS = 128 * 1024;
+/** The longest a handled `frames` waits for its confirmation. */
+const CONFIRM_MS = 250;
 
 /**
  * A connection to the experiment endpoint at `path`.
@@ -24,7 +32,7 @@ const PING_MS = 25000;
  * code and reason (1006 and '' when the network failed), and when the next try is.
  */
 export class ExperimentSocket {
-  constructor(path, {onMessage, onOpen, onDown}) {
+  constructor(path, {onMessage, onOpen, onDown, confirmFrames = false}) {
     this.url = new URL(path, window.location.href);
     this.url.protocol = this.url.protocol === 'https:' ? 'wss:' : 'ws:';
     this.handlers = {onMessage, onOpen, onDown};
@@ -33,6 +41,34 @@ export class ExperimentSocket {
     this.timer = null;
     this.pinger = null;
     this.closed = false;
+    this.confirmFrames = confirmFrames;
+    this.resetReads();
+  }
+
+  /** A new connection: the server counts `frames` from its start. */
+  resetReads() {
+    clearTimeout(this.readTimer);
+    this.readTimer = null;
+    this.framesHandled = 0;
+    this.charsUnconfirmed = 0;
+  }
+
+  /** Counts a handled `frames` message of `chars` characters and confirms when it is time. */
+  handled(chars) {
+    this.framesHandled += 1;
+    this.charsUnconfirmed += chars;
+    if (this.charsUnconfirmed >= CONFIRM_CHARS) {
+      this.confirm();
+    } else if (this.readTimer === null) {
+      this.readTimer = setTimeout(() => this.confirm(), CONFIRM_MS);
+    }
+  }
+
+  confirm() {
+    clearTimeout(this.readTimer);
+    this.readTimer = null;
+    this.charsUnconfirmed = 0;
+    this.send({type: 'read', frames: this.framesHandled});
   }
 
   connect() {
@@ -43,6 +79,7 @@ export class ExperimentSocket {
     let answered = false;
     socket.addEventListener('open', () => {
       openedAt = Date.now();
+      this.resetReads();
       clearInterval(this.pinger);
       this.pinger = setInterval(() => this.send({type: 'ping'}), PING_MS);
       this.handlers.onOpen();
@@ -57,6 +94,9 @@ export class ExperimentSocket {
         return;
       }
       this.handlers.onMessage(message);
+      if (this.confirmFrames && message && message.type === 'frames' && this.socket === socket) {
+        this.handled(event.data.length);
+      }
     });
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket || this.closed) return;
@@ -88,6 +128,7 @@ export class ExperimentSocket {
     this.closed = true;
     clearTimeout(this.timer);
     clearInterval(this.pinger);
+    clearTimeout(this.readTimer);
     if (this.socket) this.socket.close(1000);
   }
 }

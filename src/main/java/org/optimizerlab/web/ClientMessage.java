@@ -20,9 +20,12 @@ import org.optimizerlab.validation.Quote;
 sealed interface ClientMessage {
 
     /** The message types, as sent. */
-    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping", "hello", "regions");
+    List<String> TYPES = List.of("start", "pause", "resume", "step", "reset", "speed", "ping", "hello", "regions",
+            "read");
     /** The most updates one {@code step} may ask for. */
     int MAX_STEP = 1000;
+    /** The largest {@code frames} a {@code read} may give (the largest integer a page's number holds exactly). */
+    long MAX_FRAMES_COUNT = 1L << 53;
     /** The speed of a session that never sent {@code speed}, and of a {@code speed} without a value. */
     double DEFAULT_STEPS_PER_SECOND = 60;
 
@@ -100,6 +103,13 @@ sealed interface ClientMessage {
         }
     }
 
+    /**
+     * {@code read}: the page has handled the first {@code frames} {@code frames} messages of this connection; from
+     * the first one on, the server sends no more than {@link ReadWindow#WINDOW_BYTES} past what it confirmed.
+     */
+    record Read(long frames) implements ClientMessage {
+    }
+
     /** Parses and checks one message; {@code maxStepsPerSecond} bounds {@code speed}. */
     static ClientMessage parse(String text, int maxStepsPerSecond) {
         JsonNode node = SpecReader.parse(text);
@@ -118,6 +128,7 @@ sealed interface ClientMessage {
             case "ping" -> new Ping();
             case "hello" -> new Hello(message.text("student"), Optional.ofNullable(message.text("name", null)),
                     message.text("lesson"), message.text("preset", ""));
+            case "read" -> new Read(message.integer("frames", 0, MAX_FRAMES_COUNT));
             case "regions" -> new Regions(message.bool("on", true), Optional.ofNullable(message.text("run", null)));
             case "speed" -> {
                 double speed = message.number("stepsPerSecond",

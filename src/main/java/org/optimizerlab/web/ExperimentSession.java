@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * when it holds {@value #MAX_FRAME_BYTES} bytes (one {@code frames} message is never larger than that and one
  * update's points), and nothing advances, running or stepping, while the client has more than
  * {@link ConnectionLimits#maxUnreadBytes()} unread: the experiment waits for the client and catches up when it
- * reads (the hub closes a connection that stays that far behind).
+ * reads (the hub closes a connection that stays that far behind). A page that confirms what it has drawn
+ * ({@code read}) is never more than {@link ReadWindow#WINDOW_BYTES} of {@code frames} behind, so a {@code pause}'s
+ * answer reaches it after at most that much data however slow the browser is.
  */
 final class ExperimentSession {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentSession.class);
@@ -67,6 +69,8 @@ final class ExperimentSession {
     private final SessionListener listener;
     private final RegionsFeed regions;
     private final PaceMeter pace;
+    /** How far the page is behind in what it has drawn (once it says {@code read}). */
+    private final ReadWindow reads = new ReadWindow();
 
     private int experimentNumber;
     private LiveRace current;
@@ -158,6 +162,8 @@ final class ExperimentSession {
         try {
             if (message instanceof ClientMessage.Start start) {
                 start(start);
+            } else if (message instanceof ClientMessage.Read read) {
+                reads.read(read.frames());
             } else if (message instanceof ClientMessage.Regions asked) {
                 regions.ask(asked);
             } else if (search.active() && message instanceof ClientMessage.Reset) {
@@ -328,7 +334,7 @@ final class ExperimentSession {
 
     /** Whether advancing must wait: the client has too much unread, or the next {@code frames} is full. */
     private boolean mustWait() {
-        return out.pendingBytes() > limits.connections().maxUnreadBytes()
+        return out.pendingBytes() > limits.connections().maxUnreadBytes() || reads.full()
                 || (current != null && current.pendingBytes() >= MAX_FRAME_BYTES);
     }
 
@@ -376,6 +382,7 @@ final class ExperimentSession {
         String text = current.takeFrames(experimentNumber);
         if (!serial.isClosed()) {
             out.send(text);
+            reads.sent(text.length());                         // ASCII: characters are bytes
         }
     }
 
