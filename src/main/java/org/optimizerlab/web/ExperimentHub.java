@@ -276,7 +276,9 @@ public final class ExperimentHub implements AutoCloseable {
             connection.session().onLesson(hello.lesson(), lessonData.apply(hello.lesson()).isPresent());
             return;
         }
-        classLink.heard(ctx.sessionId());
+        if (!(message instanceof ClientMessage.Read)) {
+            classLink.heard(ctx.sessionId());                     // a page's automatic read is not the student's
+        }
         if (!connection.session().submit(message)) {
             sendError(connection, new FieldException("", "too many commands are waiting; slow down"));
         }
