@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +40,7 @@ import org.optimizerlab.testing.WsClient;
  * Text axe cannot judge (generated content, such as the source view's line numbers) is measured from the real colours
  * ({@code e2e/low-contrast.js}): WCAG AA.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessibilityIT {
     private static final Set<String> BLOCKING = Set.of("serious", "critical");
@@ -52,17 +51,10 @@ class AccessibilityIT {
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
-        browser = Browser.start("accessibility");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     static Stream<Arguments> lessons() {

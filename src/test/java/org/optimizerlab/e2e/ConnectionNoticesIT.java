@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WindowType;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.lesson.Setup;
 import org.optimizerlab.web.ServerLimits;
@@ -19,6 +19,7 @@ import org.optimizerlab.web.ServerLimits;
  * language, that the server is full and for how many students, keeps trying again with a growing delay, and gets
  * in once the first tab is closed. Screenshots of the message at a laptop's and a phone's width, in both languages.
  */
+@ExtendWith(Browser.Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionNoticesIT {
     private static final Pattern FULL_EN = Pattern.compile(
@@ -31,7 +32,7 @@ class ConnectionNoticesIT {
     private Lesson lesson;
 
     @BeforeAll
-    void start() {
+    void start(Browser sharedBrowser) {
         ServerLimits d = ServerLimits.DEFAULT;
         server = LabServer.start(new ServerLimits(1, d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
                 d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), d.workerThreads(),
@@ -39,19 +40,13 @@ class ConnectionNoticesIT {
         lesson = LabServer.course().lessons().stream()
                 .filter(l -> l.presets().get(0).setup() instanceof Setup.Race)
                 .findFirst().orElseThrow(() -> new AssertionError("no lesson whose first preset is a race"));
-        browser = Browser.start("connection-notices");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
     }
 
     @AfterAll
     void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
+        server.close();
     }
 
     private String url(String lang) {
@@ -80,7 +75,7 @@ class ConnectionNoticesIT {
     void aSecondTabOnAFullServerIsToldSoInItsLanguageAndGetsInWhenASeatFrees() {
         page.open(url("en"));                                  // the one session the server holds
         String first = browser.driver().getWindowHandle();
-        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.newTab();
 
         browser.driver().get(url("en"));
         assertThat(fullNotice(FULL_EN)).isBetween(1, 2);

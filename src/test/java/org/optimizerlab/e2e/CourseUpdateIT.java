@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -23,6 +24,7 @@ import org.optimizerlab.web.ServerLimits;
  * the lesson was reloaded, says so in its language, and reloads with its experiment kept. Screenshots of the
  * picture and of the notice at a laptop's and a phone's width, in both languages.
  */
+@ExtendWith(Browser.Extension.class)
 class CourseUpdateIT {
 
     @TempDir
@@ -32,25 +34,19 @@ class CourseUpdateIT {
     private LessonPage page;
 
     @BeforeEach
-    void start() {
+    void start(Browser sharedBrowser) {
         TestLessons.copy("valid", folder);
         Pictures.write(folder.resolve("01-descent/surface.png"), Pictures.drawn("png", 480, 220));
         TestLessons.edit(folder.resolve("01-descent/en.md"), "\n\n", "\n\n![The loss surface](surface.png)\n\n");
         TestLessons.edit(folder.resolve("01-descent/zh.md"), "\n\n", "\n\n![损失曲面](surface.png)\n\n");
         app = AppFactory.create(TestServer.config(ServerLimits.DEFAULT).withLessonsDir(folder)).start();
-        browser = Browser.start("course-update");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
     }
 
     @AfterEach
     void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            app.stop();
-        }
+        app.stop();
     }
 
     private String url(String path) {

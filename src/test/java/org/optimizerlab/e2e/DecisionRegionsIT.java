@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +22,7 @@ import org.optimizerlab.train.SpiralClassifier;
  * The decision regions of a spiral race on the lesson page (docs/page-contract.md, {@code chart-regions}): the
  * engine's data points, and the server's grid painted behind them, following the race and the chosen run.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DecisionRegionsIT {
     /** The class colours of the page contract. */
@@ -35,17 +34,10 @@ class DecisionRegionsIT {
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
-        browser = Browser.start("decision-regions");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** The tint a cell of class {@code k} is painted with: the class colour at 28 % over white. */

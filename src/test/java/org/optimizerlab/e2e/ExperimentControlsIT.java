@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,7 +37,7 @@ import org.optimizerlab.problem.Surface;
  * running restarts the run and keeps it running, divergence is shown plainly, and the language switch works and
  * is remembered.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExperimentControlsIT {
     private LabServer server;
@@ -48,7 +47,7 @@ class ExperimentControlsIT {
     private Preset preset;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
         lesson = LabServer.course().lessons().stream()
                 .filter(l -> l.presets().get(0).setup() instanceof Setup.Race race
@@ -56,15 +55,8 @@ class ExperimentControlsIT {
                 .filter(l -> l.presets().get(0).controls().fields().containsKey("lr"))
                 .findFirst().orElseThrow(() -> new AssertionError("no lesson whose first preset is a 2-D function with an lr control"));
         preset = lesson.presets().get(0);
-        browser = Browser.start("experiment-controls");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     private String url(String query) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,24 +17,17 @@ import org.optimizerlab.validation.FieldException;
  * The pure front-end modules checked in the browser that runs them (there is no build step and no Node in the
  * build): the URL round trip of an experiment, number formatting, contour lines and the CSV export.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrontEndModulesIT {
     private Browser browser;
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer server) {
-        browser = Browser.start("front-end-modules");
+    void start(LabServer server, Browser sharedBrowser) {
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
         page.open(server.url("/lessons/" + LabServer.course().lessons().get(0).slug() + "?lang=en"));
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** Runs {@code body} (async JS with the module {@code m} imported) and returns what it passes to done(). */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -19,26 +20,21 @@ import org.optimizerlab.web.ServerLimits;
  * instructor in, the token never stays in the address or the history, a wrong one shows the error, and signing
  * out returns to the form.
  */
+@ExtendWith(Browser.Extension.class)
 class InstructorLoginIT {
 
     private Javalin app;
     private Browser browser;
 
     @BeforeEach
-    void start() {
+    void start(Browser sharedBrowser) {
         app = AppFactory.create(TestServer.config(ServerLimits.DEFAULT)).start();
-        browser = Browser.start("instructor-login");
+        browser = sharedBrowser;
     }
 
     @AfterEach
     void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            app.stop();
-        }
+        app.stop();
     }
 
     private String url(String path) {

@@ -32,7 +32,9 @@ import org.optimizerlab.web.ServerLimits;
 final class LabServer implements AutoCloseable {
     static final Path COURSE = Path.of("lessons").toAbsolutePath();
     static final Path KINDS = Path.of("src", "test", "resources", "lessons", "kinds").toAbsolutePath();
-    static final Path LESSONS = Path.of("target", "e2e", "lessons").toAbsolutePath();
+    /** The test JVM's number when failsafe runs several at once (each gets its own folders); 1 otherwise. */
+    static final String FORK = System.getProperty("e2e.fork", "1");
+    static final Path LESSONS = Path.of("target", "e2e", "lessons-" + FORK).toAbsolutePath();
     static final Path WEB = Path.of("web").toAbsolutePath();
 
     /** Steps per second for runs a test only wants finished: the server's limit. */

@@ -3,7 +3,6 @@ package org.optimizerlab.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * or a loss is exactly 0 (lessons 5 and 8), and the hint under {@code mu} that says what {@code mu} is for the run's
  * optimizer (lesson 6 warns against reading Adam's {@code mu} as momentum's velocity).
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LessonFrontEndIT {
     private Browser browser;
@@ -22,17 +21,10 @@ class LessonFrontEndIT {
     private LabServer server;
 
     @BeforeAll
-    void start(LabServer server) {
+    void start(LabServer server, Browser sharedBrowser) {
         this.server = server;
-        browser = Browser.start("lesson-front-end");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

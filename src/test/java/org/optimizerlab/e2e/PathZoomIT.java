@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.offset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,7 +26,7 @@ import org.optimizerlab.problem.Landscape;
  * on the ±3 map; with the zoom switched on from the keyboard the same plotted points (the engine's) spread over
  * many times more pixels, and the map under them is the server's grid for the zoomed window.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PathZoomIT {
     /** The hops measured: RMSProp's last 50 steps of the 300, long after it has settled into hopping. */
@@ -41,21 +40,14 @@ class PathZoomIT {
     private Preset preset;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
         lesson = LabServer.course().lessons().stream().filter(l -> l.slug().equals("rmsprop")).findFirst()
                 .orElseThrow(() -> new AssertionError("no lesson rmsprop"));
         preset = lesson.presets().stream().filter(p -> p.id().equals("forgetting")).findFirst()
                 .orElseThrow(() -> new AssertionError("lesson rmsprop has no preset forgetting"));
-        browser = Browser.start("path-zoom");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     private void runToTheEnd(String lang) {

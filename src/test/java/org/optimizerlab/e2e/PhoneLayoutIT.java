@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +30,7 @@ import org.optimizerlab.lesson.Language;
  * of the search table is reachable by keyboard, and a table that scrolls sideways shows a shadow at the edge where
  * more columns wait. Prints the distances it measured ({@code PHONE-LAYOUT ...}).
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PhoneLayoutIT {
     /** A phone's viewport (iPhone 12-15) and a common laptop's. */
@@ -45,17 +44,10 @@ class PhoneLayoutIT {
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
-        browser = Browser.start("phone-layout");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     static Stream<Arguments> widthsAndLanguages() {

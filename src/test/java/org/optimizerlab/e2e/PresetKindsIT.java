@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,7 +30,7 @@ import org.optimizerlab.train.TrainingProblem;
  * training race, the work of an activation study, the trials of a search) and the page stays usable; a problem
  * choice restarts a race with the new value; the downloads hold what the page shows.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PresetKindsIT {
     private LabServer server;
@@ -39,17 +38,10 @@ class PresetKindsIT {
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
-        browser = Browser.start("preset-kinds");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** The first lesson and preset of the course that matches. */

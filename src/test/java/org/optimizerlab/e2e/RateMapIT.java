@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,7 +21,7 @@ import org.optimizerlab.analysis.MomentumRate.Method;
  * follows the run, the condition number and the method, and a click on it moves the run; and races as wide as the
  * spec's 8 runs, with Adam offered in lessons 4 and 5. Screenshots in both languages at 1366 and 390 px.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateMapIT {
     private LabServer server;
@@ -30,17 +29,10 @@ class RateMapIT {
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
-        browser = Browser.start("rate-map");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     private WebElement map() {

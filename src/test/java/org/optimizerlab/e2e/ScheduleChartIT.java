@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongToDoubleFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -17,7 +16,7 @@ import org.openqa.selenium.Dimension;
  * formulas computed here on their own (not by the engine's schedule classes); the warm-up control drives the
  * experiment and the shared link. Screenshots at 1366 and 390 px, en and zh.
  */
-@ExtendWith(LabServer.Extension.class)
+@ExtendWith({LabServer.Extension.class, Browser.Extension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScheduleChartIT {
     private static final String LESSON = "/lessons/annealing";
@@ -26,17 +25,10 @@ class ScheduleChartIT {
     private LessonPage page;
 
     @BeforeAll
-    void start(LabServer labServer) {
+    void start(LabServer labServer, Browser sharedBrowser) {
         server = labServer;
-        browser = Browser.start("schedule-chart");
+        browser = sharedBrowser;
         page = new LessonPage(browser.driver());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** Every plotted point of {@code run} against {@code formula(t)}; point k carries the lr of update k - 1. */

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WindowType;
 import org.optimizerlab.lesson.Lesson;
 import org.optimizerlab.testing.WsClient;
 import org.optimizerlab.web.ServerLimits;
@@ -20,6 +20,7 @@ import org.optimizerlab.web.ServerLimits;
  * heavy networks, and a page racing lesson 10's networks at the fastest speed is told the pace it really gets
  * ("server busy: N of 5000 steps/s"), in both languages; the notice goes with the pause. Screenshots at a laptop's and a phone's width.
  */
+@ExtendWith(Browser.Extension.class)
 class ServerBusyIT {
     private static final Pattern BUSY_EN = Pattern.compile("server busy: (\\d+) of 5000 steps/s");
     private static final Pattern BUSY_ZH = Pattern.compile("服务器繁忙：每秒 (\\d+) / 5000 步");
@@ -36,13 +37,12 @@ class ServerBusyIT {
     }
 
     @Test
-    void aPageHeldBackByTheServerShowsItsRealPaceInItsLanguage() throws Exception {
+    void aPageHeldBackByTheServerShowsItsRealPaceInItsLanguage(Browser browser) throws Exception {
         ServerLimits d = ServerLimits.DEFAULT;
         List<WsClient> others = new ArrayList<>();
         try (LabServer server = LabServer.start(new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(),
                 d.maxMessageBytes(), d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(),
-                d.maxPointsPerRun(), 1, d.maxSearches(), d.work(), d.connections()));
-             Browser browser = Browser.start("server-busy")) {
+                d.maxPointsPerRun(), 1, d.maxSearches(), d.work(), d.connections()))) {
             Lesson lesson = LabServer.course().lessons().stream()
                     .filter(l -> l.presets().stream().anyMatch(p -> p.id().equals("lr-race")))
                     .findFirst().orElseThrow(() -> new AssertionError("no lesson with the lr-race preset"));
@@ -52,7 +52,7 @@ class ServerBusyIT {
             List<String> tabs = new ArrayList<>();
             for (String lang : List.of("en", "zh")) {
                 if (!tabs.isEmpty()) {
-                    browser.driver().switchTo().newWindow(WindowType.TAB);
+                    browser.newTab();
                 }
                 page.open(server.url("/lessons/" + lesson.slug() + "?preset=lr-race&epochs=3000&speed=5000&lang="
                         + lang));
