@@ -59,7 +59,7 @@ class ExperimentInputTest {
                 Arguments.of("not an object", "[1, 2]", "", "must be a JSON object, got an array"),
                 Arguments.of("empty", "", "", "the spec is empty"),
                 Arguments.of("unknown type", "{\"type\": \"jump\"}", "type",
-                        "type: must be one of start, pause, resume, step, reset, speed, ping, hello, regions; got 'jump'"),
+                        "type: must be one of start, pause, resume, step, reset, speed, ping, hello, regions, read; got 'jump'"),
                 Arguments.of("missing type", "{\"n\": 1}", "type", "type: is required"),
                 Arguments.of("type not a string", "{\"type\": 3}", "type", "type: must be a string, got 3"),
                 Arguments.of("missing spec", "{\"type\": \"start\"}", "spec", "spec: is required"),
@@ -92,7 +92,7 @@ class ExperimentInputTest {
                         "stepsPerSecond: must be in [1, 5000], got 1000000000"),
                 // a client's long value is echoed cut, whatever its size
                 Arguments.of("a 60000-character type", "{\"type\": \"" + "a".repeat(60_000) + "\"}", "type",
-                        "type: must be one of start, pause, resume, step, reset, speed, ping, hello, regions; got '" + "a".repeat(64)
+                        "type: must be one of start, pause, resume, step, reset, speed, ping, hello, regions, read; got '" + "a".repeat(64)
                                 + "…' (60000 characters)"),
                 Arguments.of("a 40000-character field name", "{\"type\": \"pause\", \"" + "b".repeat(40_000)
                         + "\": 1}", "b".repeat(64) + "…", "b".repeat(64) + "…: unknown field (a name of 40000 "
