@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -387,6 +388,11 @@ public final class ExperimentHub implements AutoCloseable {
     private void sessionFailed(String id, Throwable failure) {
         Connection connection = connections.get(id);
         String address = connection == null ? "a closed connection" : connection.address();
+        if (stopping && failure instanceof RejectedExecutionException) {
+            // a task that was running when the server stopped could not schedule its next one: nothing failed
+            LOG.debug("a task of an experiment session of {} ended with the server", address);
+            return;
+        }
         LOG.error("an experiment session of {} failed and was closed", address, failure);
         if (connection != null) {
             end(connection, SERVER_ERROR, "server error", CloseCause.SERVER_ERROR);

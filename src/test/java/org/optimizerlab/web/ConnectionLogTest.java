@@ -79,4 +79,26 @@ class ConnectionLogTest {
             assertThat(log.hasStackTrace()).isFalse();
         }
     }
+
+    /**
+     * A server stopped while races run: a tick running at that moment cannot schedule the next one, which is the
+     * server stopping, not a session failing (it was logged as an ERROR with a stack trace, seen once in the suite,
+     * where it broke this class's stack-trace check; the window is narrow, so this guard does not always hit it).
+     */
+    @Test
+    void stoppingWhileRacesRunLogsNoFailure() {
+        try (LogCapture log = LogCapture.info(ExperimentHub.class)) {
+            for (int i = 0; i < 20; i++) {
+                TestServer server = TestServer.start();
+                WsClient client = WsClient.connect(server);
+                client.send(ExperimentSocketTest.speed(5000))
+                        .send(ExperimentSocketTest.start(OverloadTest.HEAVY, false));
+                client.await("frames", 0);
+                server.close();
+                client.close();
+            }
+            assertThat(log.text()).doesNotContain("failed");
+            assertThat(log.hasStackTrace()).isFalse();
+        }
+    }
 }
