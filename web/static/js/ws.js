@@ -10,7 +10,8 @@
 //
 // With `confirmFrames`, the page tells the server how many `frames` messages it has handled ({"type": "read"}),
 // after every 128 K characters of them and at most 250 ms after the last one: the server then keeps the page no
-// more than 512 KiB of frames behind, so a Pause is answered at once even when the browser is slow to draw.
+// more than 512 KiB of frames behind. Lesson pages do not turn it on yet: while a page holds its race back, the
+// server's pace meter forgets its window, so a busy server's notice never showed (docs/protocol.md).
 
 import {isServerRestart} from './close-notice.js';
 
