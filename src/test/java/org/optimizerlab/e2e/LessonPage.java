@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,6 +50,7 @@ final class LessonPage {
     <T> T waitFor(String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50))
                 .withMessage(() -> "waiting for " + what + "; status: " + statusText())
+                .ignoring(StaleElementReferenceException.class)     // a list re-drawn between finding and reading
                 .until(condition);
     }
 
