@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * door, and the server's cores (from /proc).
  *
  * <pre>
- * java -cp target/optimizer-lab.jar bench/ClassLoad.java --port P [--server-pid PID] [--students 50,100,200]
+ * java -cp target/optimizer-lab.jar bench/ClassLoad.java --port P [--server-pid PID[,PID...]] [--students 50,100,200]
  *      [--mix training|light|search] [--seconds 15] [--warmup 5] [--speed 60]
  * </pre>
  * Mixes: {@code light} lesson 2's {@code valley} (quadratic, 2 runs, 150 steps); {@code training} lesson 10's
@@ -48,7 +48,9 @@ public class ClassLoad {
             System.err.println("usage: ClassLoad.java --port P [--server-pid PID] [--students 50,100] [--mix training]");
             System.exit(2);
         }
-        long pid = Long.parseLong(options.getOrDefault("server-pid", "-1"));
+        // One server's pid, or several (replicas behind a load balancer) separated by commas: their CPU is summed.
+        long[] pids = Arrays.stream(options.getOrDefault("server-pid", "-1").split(","))
+                .mapToLong(Long::parseLong).toArray();
         String mix = options.getOrDefault("mix", "training");
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
@@ -81,13 +83,13 @@ public class ClassLoad {
                 }
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-            double cpuBefore = cpuSeconds(pid);
+            double cpuBefore = cpuSeconds(pids);
             students.forEach(Student::beginMeasure);
             long begin = System.nanoTime();
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             students.forEach(Student::endMeasure);
             double elapsed = (System.nanoTime() - begin) / 1e9;
-            double cores = pid < 0 ? Double.NaN : (cpuSeconds(pid) - cpuBefore) / elapsed;
+            double cores = pids[0] < 0 ? Double.NaN : (cpuSeconds(pids) - cpuBefore) / elapsed;
             System.out.println(row(n, students, elapsed, cores));
             students.forEach(Student::close);
             Thread.sleep(5000);                                // the server frees them and forgets their pace
@@ -309,6 +311,14 @@ public class ClassLoad {
                 socket.abort();
             }
         }
+    }
+
+    static double cpuSeconds(long[] pids) throws IOException {
+        double sum = 0;
+        for (long pid : pids) {
+            sum += cpuSeconds(pid);
+        }
+        return sum;
     }
 
     static double cpuSeconds(long pid) throws IOException {
