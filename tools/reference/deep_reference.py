@@ -1,12 +1,14 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Golden training runs of deep networks (2 to 4 hidden layers), computed with numpy in float64, for the engine's
 DeepReferenceTest.
 
 Run from the repository root (numpy only, offline; Maven and Java for the export below):
 
-    /usr/bin/python3 tools/reference/deep_reference.py
+    python3 tools/reference/deep_reference.py               # --no-compile: reuse target/ as it is
 
 It writes src/test/resources/reference/deep/<optimizer>.json. The Java tests read those files; they never run Python.
+The committed files come from numpy 2.4.6 (the `python3` on the build machine) and a rerun reproduces them bit for
+bit; another numpy (Debian's 1.24 at /usr/bin/python3) sums in another order and differs by round-off (5e-16).
 
 Same start, same data, same batches: the engine's seeded initial weights, its spiral (or CSV) points and the rows
 of each minibatch are exported by the Java side (org.optimizerlab.train.DeepReferenceInput, a test class: this
