@@ -45,7 +45,8 @@ update 1, after the middle update and after the last.
 Every case is checked for being well conditioned, as in torch_reference.py: a run from a start moved by one part in
 1e10 must stay within AMPLIFICATION_LIMIT * 1e-10 of the original (the same relative measure as the Java test), so
 the round-off differences between two correct implementations stay far below the test's tolerance; a ReLU unit
-whose input sits at its kink, for one, would fail this.
+whose input sits at its kink, for one, would fail this. And since the test compares accuracies exactly, no point
+at an evaluation may have its two highest scores closer than MARGIN_LIMIT (a tie round-off could break).
 """
 
 import json
@@ -67,6 +68,7 @@ STEPS = 40
 PERTURBATION = 1e-10
 AMPLIFICATION_LIMIT = 1e4
 FLOOR = 1e-6                           # parameters: RelativeDifference.PARAMS of the Java tests
+MARGIN_LIMIT = 1e-6                    # the closest two highest scores of a point at an evaluation may be
 
 
 # The engine's default "small" (0.01 N(0, 1)) barely moves a deep network in 40 updates: start where it learns
@@ -209,10 +211,11 @@ class Network:
         return loss, grad
 
     def evaluate(self, theta, x, y):
-        """(loss with the penalty, accuracy) over a whole set; the first of tied scores wins, as in the engine."""
+        """(loss with the penalty, accuracy, the smallest gap between a point's two highest scores) over a set."""
         _, scores = self.forward(theta, x)
         loss = float(np.mean(self.point_losses(scores, y))) + self.penalty(theta)
-        return loss, float(np.mean(np.argmax(scores, axis=1) == y))
+        top2 = np.sort(scores, axis=1)[:, -2:]
+        return loss, float(np.mean(np.argmax(scores, axis=1) == y)), float(np.min(top2[:, 1] - top2[:, 0]))
 
 
 # ---- the optimizers (torch.optim's update rules) -----------------------------------------------------------------
@@ -281,6 +284,7 @@ def train(spec, inputs, start):
     steps = spec["steps"]
     recorded = sorted({1, steps // 2, steps})
     losses, grad_norms, evaluations, params = [net.evaluate(theta, x, y)[0]], [], [], []
+    margin = math.inf
     for t, rows in enumerate(inputs["batches"]):
         rows = np.array(rows)
         loss, grad = net.loss_and_gradient(theta, x[rows], y[rows])
@@ -288,15 +292,17 @@ def train(spec, inputs, start):
         grad_norms.append(float(np.linalg.norm(grad)))
         optimizer.step(theta, grad)
         if (t + 1) % per_epoch == 0:
-            train_loss, train_accuracy = net.evaluate(theta, x, y)
+            train_loss, train_accuracy, gap = net.evaluate(theta, x, y)
+            margin = min(margin, gap)
             entry = {"step": t + 1, "train_loss": train_loss, "train_accuracy": train_accuracy}
             if len(vy) > 0:
-                entry["validation_loss"], entry["validation_accuracy"] = net.evaluate(theta, vx, vy)
+                entry["validation_loss"], entry["validation_accuracy"], gap = net.evaluate(theta, vx, vy)
+                margin = min(margin, gap)
             evaluations.append(entry)
         if t + 1 in recorded:
             params.append(theta.tolist())
     return {"loss": losses, "grad_norm": grad_norms, "evaluations": evaluations, "param_steps": recorded,
-            "params": params}
+            "params": params, "margin": margin}
 
 
 def relative_difference(a, b, floor):
@@ -361,9 +367,13 @@ def main():
             first, last = result["loss"][1], result["loss"][-1]
             accuracy = result["evaluations"][-1]["train_accuracy"]
             print(f"{kind:9s} {case['name']:28s} batch loss {first:.3f} -> {last:.3f}  train accuracy {accuracy:.2f}"
-                  f"  amplification {growth:9.3g}")
+                  f"  amplification {growth:9.3g}  closest scores {result['margin']:.2g}")
             if growth > AMPLIFICATION_LIMIT:
                 sys.exit(f"{kind}/{case['name']}: ill conditioned (amplification {growth:.3g}); pick another case")
+            margin = result.pop("margin")
+            if margin < MARGIN_LIMIT:
+                sys.exit(f"{kind}/{case['name']}: two classes' scores {margin:.3g} apart at an evaluation, a tie "
+                         "round-off may break either way; pick another case")
             entry = dict(case, amplification=float(f"{growth:.3g}"), input=case_input, **result)
             out.append(entry)
         write(f"{kind}.json", dict(header, optimizer=kind, cases=out))

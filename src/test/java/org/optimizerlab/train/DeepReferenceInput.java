@@ -58,12 +58,15 @@ public record DeepReferenceInput(double[] start, LabeledPoints train, LabeledPoi
         return new DeepReferenceInput(experiment.start(), train, validation, batches);
     }
 
-    /** The folder a case's {@code csv} file is read from: its {@code folder} field (from the repository root), or none. */
+    /** The folder a case's {@code csv} file is read from: its {@code folder} (from the repository root), or none. */
     public static DataFolder folderOf(JsonNode entry) {
         return entry.has("folder") ? DataFolder.of(Path.of(entry.get("folder").asText())) : DataFolder.NONE;
     }
 
-    /** {@code {"start": [...], "train": {"x": [[...], ...], "labels": [...]}, "validation": {...}, "batches": [[...], ...]}}. */
+    /**
+     * {@code {"start": [...], "train": {"x": [[...], ...], "labels": [...]}, "validation": {...},
+     * "batches": [[...], ...]}}.
+     */
     public ObjectNode toJson() {
         ObjectNode node = JSON.createObjectNode();
         ArrayNode startNode = node.putArray("start");
@@ -98,7 +101,7 @@ public record DeepReferenceInput(double[] start, LabeledPoints train, LabeledPoi
         return node;
     }
 
-    /** Exports the inputs of the cases in file {@code args[0]} into file {@code args[1]} (run from the repository root). */
+    /** Exports the inputs of the cases in {@code args[0]} to {@code args[1]}; run from the repository root. */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: DeepReferenceInput CASES.json INPUTS.json");

@@ -100,7 +100,8 @@ class DeepReferenceTest {
         double[][] golden = ReferenceFiles.rows(c.get("params"));
         double[] start = ReferenceFiles.doubles(c.at("/input/start"));
         for (int i = 0; i < start.length; i++) {
-            double floor = RelativeDifference.PARAMS * Math.max(RelativeDifference.scale(golden, i), Math.abs(start[i]));
+            double floor = RelativeDifference.PARAMS
+                    * Math.max(RelativeDifference.scale(golden, i), Math.abs(start[i]));
             for (int j = 0; j < steps.length; j++) {
                 params.update(RelativeDifference.of(records.get(steps[j]).params()[i], golden[j][i], floor),
                         "p" + i, steps[j]);
@@ -109,13 +110,14 @@ class DeepReferenceTest {
         System.out.printf("deep %-9s %-30s losses %.3g  params %.3g%n",
                 optimizer, c.get("name").asText(), losses.value, params.value);
         assertThat(losses.value).as("worst loss difference (%s)", losses.where).isLessThanOrEqualTo(LOSS_TOLERANCE);
-        assertThat(params.value).as("worst parameter difference (%s)", params.where).isLessThanOrEqualTo(PARAMS_TOLERANCE);
+        assertThat(params.value).as("worst parameter difference (%s)", params.where)
+                .isLessThanOrEqualTo(PARAMS_TOLERANCE);
         assertThat(accuracies).as("accuracies at the end of each epoch").allMatch(a -> a.engine() == a.reference());
     }
 
     /** The engine still starts where the golden run started: same weights, same points, same batches. */
     private static void assertSameInput(DeepReferenceInput ours, JsonNode golden) {
-        String regenerate = " (the engine's %s changed: regenerate with tools/reference/deep_reference.py)";
+        String regenerate = "the engine's %s changed: regenerate with tools/reference/deep_reference.py";
         assertThat(ours.start()).as(regenerate, "initial weights")
                 .containsExactly(ReferenceFiles.doubles(golden.get("start")));
         assertSamePoints(ours.train(), golden.get("train"), String.format(regenerate, "training points"));
