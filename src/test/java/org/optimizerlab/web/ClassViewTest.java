@@ -117,6 +117,8 @@ class ClassViewTest {
             server = TestServer.start(TestServer.config(oneSession()));
             WsClient teacher = instructor(signIn());
             student();
+            // the handshake can complete before the server admits the socket: let the first in before the second
+            awaitSnapshot(teacher, s -> s.get("load").get("sessions").asInt() == 1);
             WsClient refused = student();
             assertThat(refused.awaitClose()).isEqualTo(ExperimentHub.TRY_AGAIN_LATER);
             awaitSnapshot(teacher, s -> s.get("refused").asInt() == 1);
