@@ -152,7 +152,7 @@ export function buildControls(container, {preset, schema, state, t, dimension, c
     }
   }
   general.append(...problemControls({preset, state, t, changed, prefix: 'spec.problem'}));
-  general.append(...networkControls({preset, state, t, changed: () => changed(false), numberControl, choiceControl}));
+  general.append(...networkControls({preset, state, t, changed: () => changed(false)}));
   if (controls.start && dimension === 2 && state.start) {
     const start = el('div', {class: 'control start-point', 'data-field': 'spec.start'});
     start.append(el('span', {class: 'field-name', text: t('startPoint')}));
