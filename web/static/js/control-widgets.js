@@ -141,12 +141,6 @@ export function problemControls({preset, state, t, changed, prefix}) {
   });
 }
 
-/** Sets `object[name]`, or removes it when `value` is undefined (the server then uses its default). */
-export function assign(object, name, value) {
-  if (value === undefined) delete object[name];
-  else object[name] = value;
-}
-
 export function fixedValue(label, value, field) {
   return el('div', {class: 'control fixed', 'data-field': field},
     el('span', {class: 'field-name', text: label}), el('span', {class: 'fixed-value', text: String(value)}));

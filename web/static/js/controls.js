@@ -9,11 +9,16 @@ import {el, uniqueId as uid} from './dom.js';
 import {changesLr, freshRunId, parseValue, TOP_FIELDS} from './state.js';
 import {networkControls} from './network.js';
 import {RUN_COLOURS} from './charts.js';
-import {assign, choiceControl, fixedValue, numberControl, optimizerFieldHint, problemControls}
-  from './control-widgets.js';
+import {choiceControl, fixedValue, numberControl, optimizerFieldHint, problemControls} from './control-widgets.js';
 
 export {fixedValue, numberControl, problemControls} from './control-widgets.js';
 export {clearErrors, showError} from './field-errors.js';
+
+/** Sets `object[name]`, or removes it when `value` is undefined (the server then uses its default). */
+function assign(object, name, value) {
+  if (value === undefined) delete object[name];
+  else object[name] = value;
+}
 
 /**
  * Builds the editor into `container`. `changed(structural)` is called after every change of `state` (true when
