@@ -7,8 +7,6 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.optimizerlab.init.Initialization;
 import org.optimizerlab.problem.Batch;
-import org.optimizerlab.validation.Check;
-import org.optimizerlab.validation.FieldException;
 
 /**
  * A classifier of the {@link Spiral} data set: {@code softmax-spiral}, a linear softmax classifier
