@@ -8,6 +8,7 @@ import org.optimizerlab.problem.Batch;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.DecisionGrid;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 
 /**
  * The cost of one decision-regions grid (DecisionGrid.of: the network's forward pass at every cell, as the server
@@ -19,7 +20,7 @@ public class DecisionGridCpuTime {
     public static void main(String[] args) {
         int pointsPerClass = Integer.parseInt(args[0]);
         int hidden = Integer.parseInt(args[1]);
-        SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, pointsPerClass, hidden,
+        SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, pointsPerClass, hidden,
                 Activation.RELU, 1e-3, 0, new Initialization(WeightInit.SMALL, 0), 0), 1);
         double[] x = problem.defaultStart();
         double[] dx = new double[x.length];

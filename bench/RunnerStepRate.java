@@ -30,6 +30,7 @@ import org.optimizerlab.optim.schedule.Constant;
 import org.optimizerlab.problem.Batch;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.web.ServerLimits;
 
 /**
@@ -89,7 +90,7 @@ public class RunnerStepRate {
         int hidden = Integer.parseInt(args[1]);
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, pointsPerClass, hidden,
+        SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, pointsPerClass, hidden,
                 Activation.RELU, 1e-3, 0, new Initialization(WeightInit.SMALL, 0), 0), 1);
         Adam adam = new Adam(1e-2, 0.9, 0.999, 1e-8);
 

@@ -7,6 +7,7 @@ import org.optimizerlab.optim.Optimizer;
 import org.optimizerlab.problem.Batch;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 
 /**
  * The same step as MlpSpiralStepBenchmark.step, timed in the thread's CPU time rather than wall-clock time, for a
@@ -17,7 +18,7 @@ public class TrainStepCpuTime {
     public static void main(String[] args) {
         int pointsPerClass = Integer.parseInt(args[0]);
         int hidden = Integer.parseInt(args[1]);
-        SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, pointsPerClass, hidden,
+        SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, pointsPerClass, hidden,
                 Activation.RELU, 1e-3, 0, new Initialization(WeightInit.SMALL, 0), 0), 1);
         double[] x = problem.defaultStart();
         double[] dx = new double[x.length];

@@ -5,7 +5,7 @@
 
 import {el} from './dom.js';
 import {formatNumber} from './i18n.js';
-import {problemControls, fixedValue} from './controls.js';
+import {problemControls, fixedValue} from './control-widgets.js';
 import {ComputedView} from './computed.js';
 import {toSpec} from './state.js';
 import {RUN_COLOURS, FONT, axisTitle, whiteBackground, powerOfTenTicks, tickLabels} from './charts.js';

@@ -2,7 +2,7 @@
 // show "computing", then the answer or the server's error beside the control it names; a newer request makes an
 // older answer moot; a change of setting recomputes after a short pause.
 
-import {clearErrors, showError} from './controls.js';
+import {clearErrors, showError} from './field-errors.js';
 
 const RECOMPUTE_DELAY_MS = 300;
 

@@ -16,3 +16,8 @@ export function el(tag, attrs = {}, ...children) {
   element.append(...children);
   return element;
 }
+
+let idCounter = 0;
+
+/** An element id no other element of the page has: `prefix-1`, `prefix-2`, ... */
+export const uniqueId = (prefix) => `${prefix}-${++idCounter}`;

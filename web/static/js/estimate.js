@@ -4,7 +4,7 @@
 // 1/sqrt(K) line, and recomputes whenever a setting changes (the answer takes milliseconds).
 
 import {formatNumber} from './i18n.js';
-import {numberControl, fixedValue} from './controls.js';
+import {numberControl, fixedValue} from './control-widgets.js';
 import {RUN_COLOURS, FONT, LINE_LEGEND_LABELS} from './charts.js';
 import {ComputedView} from './computed.js';
 

@@ -6,6 +6,7 @@
 
 import {el} from './dom.js';
 import {networkFields} from './state.js';
+import {choiceControl, numberControl} from './control-widgets.js';
 
 /** The most hidden layers the engine allows. */
 export const MAX_DEPTH = 4;
@@ -44,10 +45,11 @@ export function withDepth(widths, depth) {
 
 /**
  * The editor for `preset` (nothing unless it is a race on `mlp-spiral` or `csv`): one box holding the depth, a
- * width per layer and the activation, made with the run editor's own `numberControl` and `choiceControl` so it
- * looks and reports errors the same. `changed()` is called after every change of `state.problem`.
+ * width per layer and the activation, made with the run editor's own `numberControl` and `choiceControl`
+ * (control-widgets.js) so it looks and reports errors the same. `changed()` is called after every change of
+ * `state.problem`.
  */
-export function networkControls({preset, state, t, changed, numberControl, choiceControl}) {
+export function networkControls({preset, state, t, changed}) {
   if (networkFields(preset).length === 0) return [];
   const values = preset.problemValues || {};
   const ranges = (preset.controls && preset.controls.fields) || {};

@@ -13,6 +13,7 @@ import org.optimizerlab.train.LabeledPoints;
 import org.optimizerlab.train.ParameterBlock;
 import org.optimizerlab.train.RandomStream;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.train.TrainingProblem;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.Quote;
@@ -57,7 +58,7 @@ public final class CsvClassifier implements TrainingProblem {
             }
             largest = Math.max(largest, counts[c]);
         }
-        SpiralClassifier.Config config = new SpiralClassifier.Config(classes, Math.max(2, largest), hidden, activation,
+        SpiralConfig config = new SpiralConfig(classes, Math.max(2, largest), hidden, activation,
                 reg, dropout, init, validation);
         this.network = new SpiralClassifier(config, split(table, counts, validation, seed), seed);
     }
@@ -101,16 +102,16 @@ public final class CsvClassifier implements TrainingProblem {
     }
 
     /** The network's configuration ({@code classes} and {@code pointsPerClass} set from the table). */
-    public SpiralClassifier.Config config() {
+    public SpiralConfig config() {
         return network.config();
     }
 
     /**
      * The same table, split and start with another L2 strength and dropout probability (what a search varies; the
-     * rules of {@link SpiralClassifier.Config} apply).
+     * rules of {@link SpiralConfig} apply).
      */
     public CsvClassifier withRegularization(double reg, double dropout) {
-        SpiralClassifier.Config config = network.config();
+        SpiralConfig config = network.config();
         return new CsvClassifier(source, table, config.hidden(), config.activation(), reg, dropout, config.init(),
                 config.validation(), seed);
     }
@@ -177,7 +178,7 @@ public final class CsvClassifier implements TrainingProblem {
 
     @Override
     public Map<String, Object> parameters() {
-        SpiralClassifier.Config config = network.config();
+        SpiralConfig config = network.config();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("file", source.file());
         map.put("task", "classification");

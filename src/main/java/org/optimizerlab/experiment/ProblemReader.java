@@ -18,6 +18,7 @@ import org.optimizerlab.init.WeightInit;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.LinearRegression;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
 
@@ -76,17 +77,17 @@ final class ProblemReader {
 
     /** The fields of {@code softmax-spiral} and, with a hidden layer, {@code mlp-spiral}. */
     private static SpiralClassifier readSpiral(JsonFields p, boolean mlp, long seed) {
-        int classes = (int) p.integer("classes", 2, SpiralClassifier.Config.MAX_CLASSES,
-                SpiralClassifier.Config.DEFAULT_CLASSES);
-        int pointsPerClass = (int) p.integer("points_per_class", 2, SpiralClassifier.Config.MAX_POINTS,
-                SpiralClassifier.Config.DEFAULT_POINTS_PER_CLASS);
-        List<Integer> hidden = mlp ? readHidden(p, 1, SpiralClassifier.Config.DEFAULT_HIDDEN) : List.of();
+        int classes = (int) p.integer("classes", 2, SpiralConfig.MAX_CLASSES,
+                SpiralConfig.DEFAULT_CLASSES);
+        int pointsPerClass = (int) p.integer("points_per_class", 2, SpiralConfig.MAX_POINTS,
+                SpiralConfig.DEFAULT_POINTS_PER_CLASS);
+        List<Integer> hidden = mlp ? readHidden(p, 1, SpiralConfig.DEFAULT_HIDDEN) : List.of();
         Activation activation = mlp ? Activation.of(p.choice("activation", Activation.NAMES, "relu")) : Activation.RELU;
-        double reg = p.number("reg", SpiralClassifier.Config.DEFAULT_REG);
-        double dropout = mlp ? p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT) : 0;
+        double reg = p.number("reg", SpiralConfig.DEFAULT_REG);
+        double dropout = mlp ? p.number("dropout", SpiralConfig.DEFAULT_DROPOUT) : 0;
         Initialization init = readInitialization(p);
-        double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
-        return p.within(() -> new SpiralClassifier(new SpiralClassifier.Config(classes, pointsPerClass, hidden,
+        double validation = p.number("validation", SpiralConfig.DEFAULT_VALIDATION);
+        return p.within(() -> new SpiralClassifier(new SpiralConfig(classes, pointsPerClass, hidden,
                 activation, reg, dropout, init, validation), seed));
     }
 
@@ -113,10 +114,10 @@ final class ProblemReader {
         String label = p.has("label") ? p.text("label") : null;
         List<Integer> hidden = readHidden(p, 0, 0);
         Activation activation = Activation.of(p.choice("activation", Activation.NAMES, "relu"));
-        double reg = p.number("reg", SpiralClassifier.Config.DEFAULT_REG);
-        double dropout = p.number("dropout", SpiralClassifier.Config.DEFAULT_DROPOUT);
+        double reg = p.number("reg", SpiralConfig.DEFAULT_REG);
+        double dropout = p.number("dropout", SpiralConfig.DEFAULT_DROPOUT);
         Initialization init = readInitialization(p);
-        double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
+        double validation = p.number("validation", SpiralConfig.DEFAULT_VALIDATION);
         CsvTable table = folder.table(p.path("file"), file, label, task.equals("classification"));
         return p.within(() -> new CsvClassifier(new CsvClassifier.Source(file, table.label()), table, hidden,
                 activation, reg, dropout, init, validation, seed));
@@ -132,7 +133,7 @@ final class ProblemReader {
             }
         }
         String target = p.has("target") ? p.text("target") : null;
-        double validation = p.number("validation", SpiralClassifier.Config.DEFAULT_VALIDATION);
+        double validation = p.number("validation", SpiralConfig.DEFAULT_VALIDATION);
         CsvTable table = folder.table(p.path("file"), file, target, false);
         return p.within(() -> new CsvRegression(new CsvRegression.Source(file, table.label()), table, validation,
                 seed));
@@ -140,16 +141,16 @@ final class ProblemReader {
 
     /**
      * The field {@code hidden} of a network problem: a number (one hidden layer of that many units; {@code 0}, where
-     * {@code least} allows it, none) or a list of 1 to {@value SpiralClassifier.Config#MAX_DEPTH} widths, one per
-     * hidden layer, each {@code 1..}{@value SpiralClassifier.Config#MAX_HIDDEN}; {@code fallback} when absent.
+     * {@code least} allows it, none) or a list of 1 to {@value SpiralConfig#MAX_DEPTH} widths, one per
+     * hidden layer, each {@code 1..}{@value SpiralConfig#MAX_HIDDEN}; {@code fallback} when absent.
      */
     static List<Integer> readHidden(JsonFields p, int least, int fallback) {
         if (p.isArray("hidden")) {
-            long[] widths = p.integers("hidden", 1, SpiralClassifier.Config.MAX_DEPTH, 1,
-                    SpiralClassifier.Config.MAX_HIDDEN);
+            long[] widths = p.integers("hidden", 1, SpiralConfig.MAX_DEPTH, 1,
+                    SpiralConfig.MAX_HIDDEN);
             return Arrays.stream(widths).mapToObj(w -> (int) w).toList();
         }
-        int width = (int) p.integer("hidden", least, SpiralClassifier.Config.MAX_HIDDEN, fallback);
+        int width = (int) p.integer("hidden", least, SpiralConfig.MAX_HIDDEN, fallback);
         return width == 0 ? List.of() : List.of(width);
     }
 

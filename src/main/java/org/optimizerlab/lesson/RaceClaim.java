@@ -81,6 +81,19 @@ public sealed interface RaceClaim extends Claim permits RaceClaim.FinalLossLess,
         return points.stream().anyMatch(SeriesPoint::nonFinite);
     }
 
+    /**
+     * The verdict of {@link Diverges} ({@code expected} true) or {@link StaysFinite} (false): whether {@code run}
+     * diverged is what {@code expected} says. A run with no points fails either claim.
+     */
+    static Verdict divergence(Map<String, List<SeriesPoint>> series, String run, boolean expected) {
+        List<SeriesPoint> points = series.get(run);
+        if (points == null || points.isEmpty()) {
+            return new Verdict(false, run + " is missing");
+        }
+        boolean diverged = diverged(points);
+        return new Verdict(diverged == expected, run + (diverged ? " diverged" : " stayed finite"));
+    }
+
     /** A claim comparing two runs needs both, and two different ones. */
     static void requireTwoRuns(String run, String than) {
         Check.present("run", run);
@@ -207,9 +220,7 @@ public sealed interface RaceClaim extends Claim permits RaceClaim.FinalLossLess,
 
         @Override
         public Verdict check(Map<String, List<SeriesPoint>> series) {
-            List<SeriesPoint> points = series.get(run);
-            boolean holds = points != null && diverged(points);
-            return new Verdict(holds, run + (points == null ? " is missing" : holds ? " diverged" : " stayed finite"));
+            return divergence(series, run, true);
         }
     }
 
@@ -231,9 +242,7 @@ public sealed interface RaceClaim extends Claim permits RaceClaim.FinalLossLess,
 
         @Override
         public Verdict check(Map<String, List<SeriesPoint>> series) {
-            List<SeriesPoint> points = series.get(run);
-            boolean holds = points != null && !points.isEmpty() && !diverged(points);
-            return new Verdict(holds, run + (points == null ? " is missing" : holds ? " stayed finite" : " diverged"));
+            return divergence(series, run, false);
         }
     }
 

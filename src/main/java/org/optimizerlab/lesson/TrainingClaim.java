@@ -9,6 +9,7 @@ import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.problem.Problem;
 import org.optimizerlab.train.ParameterBlock;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.train.TrainingProblem;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
@@ -104,7 +105,7 @@ public sealed interface TrainingClaim extends Claim {
     /** The race's problem must be a classifier, with validation points when {@code split} is validation. */
     static void requireAccuracy(Setup setup, Split split) {
         Problem problem = ((Setup.Race) setup).experiment().problem();
-        SpiralClassifier.Config classifier = problem instanceof SpiralClassifier spiral ? spiral.config()
+        SpiralConfig classifier = problem instanceof SpiralClassifier spiral ? spiral.config()
                 : problem instanceof CsvClassifier table ? table.config() : null;
         if (classifier == null) {
             throw new FieldException("type", "needs a problem with accuracies (softmax-spiral, mlp-spiral, csv with "

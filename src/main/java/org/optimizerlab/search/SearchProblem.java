@@ -2,6 +2,7 @@ package org.optimizerlab.search;
 
 import org.optimizerlab.data.CsvClassifier;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.train.TrainingProblem;
 
 /**
@@ -12,7 +13,7 @@ import org.optimizerlab.train.TrainingProblem;
 public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProblem.Table {
 
     /** The network's fields as given in the spec ({@code hidden}, {@code reg}, {@code dropout}, {@code validation}...). */
-    SpiralClassifier.Config config();
+    SpiralConfig config();
 
     /** The problem of one trial: the spec's network with {@code reg} and {@code dropout} replaced. */
     TrainingProblem withRegularization(double reg, double dropout);
@@ -32,7 +33,7 @@ public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProble
     }
 
     /** The spiral of {@code config}, generated from {@code seed}. */
-    record Spiral(SpiralClassifier.Config config, long seed) implements SearchProblem {
+    record Spiral(SpiralConfig config, long seed) implements SearchProblem {
         @Override
         public TrainingProblem withRegularization(double reg, double dropout) {
             return new SpiralClassifier(config.withRegularization(reg, dropout), seed);
@@ -57,7 +58,7 @@ public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProble
     /** A CSV table read (once) from the spec's folder, with the spec's network and split. */
     record Table(CsvClassifier problem) implements SearchProblem {
         @Override
-        public SpiralClassifier.Config config() {
+        public SpiralConfig config() {
             return problem.config();
         }
 

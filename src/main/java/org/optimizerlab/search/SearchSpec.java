@@ -5,7 +5,7 @@ import java.util.function.DoubleConsumer;
 import java.util.function.DoubleFunction;
 import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.optim.schedule.Schedule;
-import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
@@ -58,7 +58,7 @@ public record SearchSpec(SearchProblem problem, long seed, int epochs, int batch
 
     public SearchSpec {
         Check.present("problem", problem);
-        SpiralClassifier.Config network = problem.config();
+        SpiralConfig network = problem.config();
         if (!(network.validation() > 0)) {
             throw new FieldException("problem.validation", "must be > 0 for a search: trials are ranked by "
                     + "validation accuracy");

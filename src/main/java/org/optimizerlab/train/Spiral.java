@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 public final class Spiral {
     /** The standard deviation of the angle noise. */
     public static final double ANGLE_NOISE = 0.2;
+    /** Spiral points are in the plane. */
+    static final int DIMS = 2;
 
     private Spiral() {
     }

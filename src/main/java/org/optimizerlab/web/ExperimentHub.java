@@ -12,13 +12,9 @@ import io.javalin.websocket.WsMessageContext;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,27 +25,23 @@ import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.ops.ClassMetrics;
 import org.optimizerlab.ops.ClassMetrics.CloseCause;
 import org.optimizerlab.ops.ClassMetrics.Refusal;
+import org.optimizerlab.web.OpenConnections.Connection;
 import org.optimizerlab.validation.FieldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The experiment WebSocket, {@code /ws/experiment}: admits connections up to the session limit (others are closed
- * with 1013) and up to a limit per client address (1008), checks every message (rate, size, format) on the
- * socket's thread and hands the valid ones to the connection's {@link ExperimentSession}, which runs them on the
- * shared worker pool, a {@link FairScheduler} that shares CPU time equally between the connections. Owns that pool
- * and the timer; {@link #close()} stops them. While the running races get less than
- * {@link ConnectionLimits#minPace()} of their speed and one more would get less ({@link PaceGauge}), new
- * connections are closed with 1013 "server busy".
+ * The experiment WebSocket, {@code /ws/experiment}: lets connections in through its {@link AdmissionDoor} (session
+ * limit 1013, server busy 1013, per-address limit 1008), checks every message (rate, size, format) on the socket's
+ * thread and hands the valid ones to the connection's {@link ExperimentSession}, which runs them on the shared
+ * worker pool, a {@link FairScheduler} that shares CPU time equally between the connections. Owns that pool and the
+ * timer; {@link #close()} stops them.
  *
- * <p>Once a second a sweep closes the connections that hold the server without using it (close codes in
- * {@code docs/protocol.md}): a client that has sent nothing for {@link ConnectionLimits#idleTimeout()} (1001), one
- * that has left more than {@link ConnectionLimits#maxUnreadBytes()} unread for
- * {@link ConnectionLimits#unreadTimeout()} or twice that at any time, or lost a message (1008). A session whose
- * task failed is closed with 1011. {@link #goingAway()} closes every connection with 1001 when the server stops,
- * so pages know to reconnect.
+ * <p>The open connections, how they end and the once-a-second sweep of those that hold the server without using it
+ * are {@link OpenConnections}' (close codes in {@code docs/protocol.md}). A session whose task failed is closed with
+ * 1011. {@link #goingAway()} closes every connection with 1001 when the server stops, so pages know to reconnect.
+ * Connections opened, closed and refused are logged and counted by {@link ConnectionEvents}.
  *
- * <p>Connections opened, closed and refused are logged and counted by {@link ConnectionEvents}.
  * <p>A {@link ClassLink} (the instructor's class view) hears of admissions, refusals, each student's {@code hello}
  * and commands, and each session's state changes; a {@code hello} goes to it, and to the session only as the
  * lesson its experiments count for in the metrics: a slug of the course, else {@code other}.
@@ -65,8 +57,6 @@ public final class ExperimentHub implements AutoCloseable {
     public static final int GOING_AWAY = 1001;
     /** The close code for a session whose work failed on the server. */
     public static final int SERVER_ERROR = 1011;
-    /** How long a closing connection may take to answer the close frame before it is dropped. */
-    private static final long CLOSE_GRACE_MILLIS = 3000;
 
     /**
      * How many connections there are, how many hold an experiment, how many of those are running, how many
@@ -76,27 +66,17 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     private final ServerLimits limits;
-    private final ConnectionLimits bounds;
     private final ObjectMapper json;
     private final FairScheduler scheduler;
     private final ThreadPoolExecutor workers;
     private final PaceGauge pace = new PaceGauge();
     private final ScheduledThreadPoolExecutor timer;
-    private final Semaphore admissions;
+    private final AdmissionDoor door;
     private final SearchService searches;
     private final ConnectionEvents events;
     private final ClassLink classLink;
     private final Function<String, Optional<DataFolder>> lessonData;
-    private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
-    /** Connections the server has closed and whose close frame may not be written yet. */
-    private final Set<Connection> closing = ConcurrentHashMap.newKeySet();
-
-    /** One admitted connection. */
-    private record Connection(WsContext ctx, String address, ExperimentSession session, RateLimiter rate,
-                              SocketOutbound out, AtomicLong lastHeardNanos, long openedNanos) {
-    }
+    private final OpenConnections connections;
 
     public ExperimentHub(ServerLimits limits, ObjectMapper json) {
         this(limits, json, ClassMetrics.NONE, ClassLink.NONE, slug -> Optional.empty());
@@ -115,9 +95,8 @@ public final class ExperimentHub implements AutoCloseable {
         this.lessonData = lessonData;
         this.limits = limits;
         this.events = new ConnectionEvents(metrics);
-        this.bounds = limits.connections();
         this.json = json;
-        this.admissions = new Semaphore(limits.maxSessions());
+        this.door = new AdmissionDoor(limits, pace);
         // Each session queues at most one turn at a time and the searches at most trialsAtOnce trials, so the
         // (unbounded, ordered by CPU time used) queue never holds more than that.
         this.scheduler = new FairScheduler(limits.workerThreads(),
@@ -128,7 +107,8 @@ public final class ExperimentHub implements AutoCloseable {
                 limits.trialsPerSearch()), daemonThreads("search-coordinator"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("experiment-timer"));
         this.timer.setRemoveOnCancelPolicy(true);
-        this.timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        this.connections = new OpenConnections(limits.connections(), events, timer, door::stopping, this::free);
+        this.timer.scheduleWithFixedDelay(connections::sweep, 1, 1, TimeUnit.SECONDS);
         metrics.watchSessions(connections::size);
         metrics.watchWorkers(workers);
     }
@@ -147,7 +127,7 @@ public final class ExperimentHub implements AutoCloseable {
         int experiments = 0;
         int running = 0;
         long unread = 0;
-        for (Connection connection : connections.values()) {
+        for (Connection connection : connections.all()) {
             experiments += connection.session().hasExperiment() ? 1 : 0;
             running += connection.session().isRunning() ? 1 : 0;
             unread += connection.out().pendingBytes();
@@ -166,28 +146,17 @@ public final class ExperimentHub implements AutoCloseable {
      * restarting", waiting up to a second for the close frames to be written.
      */
     public void goingAway() {
-        stopping = true;
+        door.stop();
         int open = connections.size();
-        connections.values().forEach(c -> end(c, GOING_AWAY, "server restarting", CloseCause.RESTARTING));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        boolean anyOpen = true;
-        while (anyOpen && System.nanoTime() < deadline) {
-            anyOpen = false;
-            for (Connection c : closing) {
-                anyOpen |= c.ctx().session.isOpen();
-            }
-            if (anyOpen) {
-                sleepQuietly(20);
-            }
-        }
+        connections.endAll(GOING_AWAY, "server restarting", CloseCause.RESTARTING, 1000);
         LOG.info("closed {} experiment connections: server restarting", open);
     }
 
     /** Stops every session, the workers and the timer. */
     @Override
     public void close() {
-        stopping = true;
-        connections.values().forEach(c -> c.session().close());
+        door.stop();
+        connections.all().forEach(c -> c.session().close());
         searches.close();
         workers.shutdownNow();
         timer.shutdownNow();
@@ -195,37 +164,18 @@ public final class ExperimentHub implements AutoCloseable {
 
     private void onConnect(WsConnectContext ctx) {
         String address = addressOf(ctx);
-        if (stopping) {
-            events.refused(address, Refusal.STOPPING, "the server is stopping");
-            ctx.closeSession(GOING_AWAY, "server restarting");
+        Optional<AdmissionDoor.Refused> refused = door.admit(address);
+        if (refused.isPresent()) {
+            AdmissionDoor.Refused refusal = refused.get();
+            if (refusal.cause() != Refusal.STOPPING) {
+                classLink.refused();
+            }
+            events.refused(address, refusal.cause(), refusal.logged());
+            ctx.closeSession(refusal.code(), refusal.told());
             return;
         }
-        if (!admissions.tryAcquire()) {
-            classLink.refused();
-            events.refused(address, Refusal.SERVER_FULL, "the server is full (" + limits.maxSessions() + " sessions)");
-            ctx.closeSession(TRY_AGAIN_LATER, "server full (" + limits.maxSessions() + " sessions); try again later");
-            return;
-        }
-        if (pace.wouldFallBelow(bounds.minPace())) {
-            admissions.release();
-            classLink.refused();
-            int percent = (int) Math.round(100 * pace.pace());
-            events.refused(address, Refusal.SERVER_BUSY, "the server is busy (experiments at " + percent
-                    + " % of their speed)");
-            ctx.closeSession(TRY_AGAIN_LATER, "server busy: experiments run at " + percent
-                    + " % of their speed; try again later");
-            return;
-        }
-        if (!admitFrom(address)) {
-            admissions.release();
-            classLink.refused();
-            events.refused(address, Refusal.ADDRESS_FULL, "too many sessions from that address (at most "
-                    + bounds.maxSessionsPerAddress() + ")");
-            ctx.closeSession(POLICY_VIOLATION, "too many sessions from your address (at most "
-                    + bounds.maxSessionsPerAddress() + ")");
-            return;
-        }
-        SocketOutbound out = new SocketOutbound(ctx.session, bounds.maxUnreadBytes(), events.metrics());
+        SocketOutbound out = new SocketOutbound(ctx.session, limits.connections().maxUnreadBytes(),
+                events.metrics());
         String id = ctx.sessionId();
         SerialExecutor serial = new SerialExecutor(scheduler.flow(), ExperimentSession.MAX_QUEUED_COMMANDS,
                 failure -> sessionFailed(id, failure));
@@ -233,10 +183,9 @@ public final class ExperimentHub implements AutoCloseable {
         ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches,
                 events.metrics(), listener, pace, lessonData);
         long opened = System.nanoTime();
-        connections.put(id, new Connection(ctx, address, session,
+        connections.add(new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,
                 new AtomicLong(opened), opened));
-        events.opened(address, connections.size());
         ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
     }
 
@@ -296,106 +245,33 @@ public final class ExperimentHub implements AutoCloseable {
     }
 
     private void onClose(WsCloseContext ctx) {
-        release(ctx, ctx.status(), ctx.reason());
+        connections.closedByClient(ctx.sessionId(), ctx.status(), ctx.reason());
     }
 
     private void onError(WsErrorContext ctx) {
         LOG.debug("experiment socket error: {}", String.valueOf(ctx.error()));
-        release(ctx, 1006, "connection lost");
+        connections.closedByClient(ctx.sessionId(), 1006, "connection lost");
     }
 
-    /** Frees the connection's session and its admission, once (the map removal decides who does it). */
-    private void release(WsContext ctx, int code, String reason) {
-        Connection connection = connections.remove(ctx.sessionId());
-        if (connection != null) {
-            free(connection);
-            events.closedByClient(connection.address(), connection.openedNanos(), code, reason);
-        }
-    }
-
+    /** Frees what an ended connection held: its session, its place in the class view and at the door. */
     private void free(Connection connection) {
         connection.session().close();
         classLink.left(connection.ctx().sessionId());
-        perAddress.computeIfPresent(connection.address(), (address, count) -> count > 1 ? count - 1 : null);
-        admissions.release();
-    }
-
-    /** Counts a connection from {@code address}; false (nothing counted) when it has as many as it may. */
-    private boolean admitFrom(String address) {
-        boolean[] admitted = {false};
-        perAddress.compute(address, (key, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= bounds.maxSessionsPerAddress()) {
-                return count;
-            }
-            admitted[0] = true;
-            return now + 1;
-        });
-        return admitted[0];
-    }
-
-    /**
-     * Ends a connection on the server's initiative: frees it at once, sends the close frame, and drops the
-     * socket if the client has not answered the close within a few seconds.
-     */
-    private void end(Connection connection, int code, String reason, CloseCause cause) {
-        if (!connections.remove(connection.ctx().sessionId(), connection)) {
-            return;
-        }
-        free(connection);
-        events.closedByServer(connection.address(), connection.openedNanos(), code, reason, cause);
-        closing.add(connection);
-        try {
-            connection.ctx().closeSession(code, reason);
-        } catch (RuntimeException e) {
-            LOG.debug("closing a socket failed: {}", e.toString());
-        }
-        if (!stopping) {
-            timer.schedule(() -> {
-                closing.remove(connection);
-                if (connection.ctx().session.isOpen()) {
-                    connection.ctx().session.disconnect();
-                }
-            }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Once a second: closes silent connections and those that do not read what they are sent. */
-    private void sweep() {
-        try {
-            long now = System.nanoTime();
-            for (Connection c : connections.values()) {
-                long unread = c.out().pendingBytes();
-                long overSince = c.out().overSinceNanos();
-                if (c.out().failed() || unread > bounds.closeAtUnreadBytes()) {
-                    end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread", CloseCause.NOT_READING);
-                } else if (overSince != 0 && unread > bounds.maxUnreadBytes()
-                        && now - overSince > bounds.unreadTimeout().toNanos()) {
-                    end(c, POLICY_VIOLATION, "not reading: " + mebibytes(unread) + " unread for "
-                            + bounds.unreadTimeout().toSeconds() + " s", CloseCause.NOT_READING);
-                } else if (now - c.lastHeardNanos().get() > bounds.idleTimeout().toNanos()) {
-                    end(c, GOING_AWAY, "idle: no message for " + bounds.idleTimeout().toSeconds() + " s",
-                            CloseCause.IDLE);
-                }
-            }
-            events.sweep();
-        } catch (RuntimeException e) {
-            LOG.error("the connection sweep failed", e);
-        }
+        door.leave(connection.address());
     }
 
     /** A session's task failed: the failure is logged once, the client told 1011, everything freed. */
     private void sessionFailed(String id, Throwable failure) {
         Connection connection = connections.get(id);
         String address = connection == null ? "a closed connection" : connection.address();
-        if (stopping && failure instanceof RejectedExecutionException) {
+        if (door.stopping() && failure instanceof RejectedExecutionException) {
             // a task that was running when the server stopped could not schedule its next one: nothing failed
             LOG.debug("a task of an experiment session of {} ended with the server", address);
             return;
         }
         LOG.error("an experiment session of {} failed and was closed", address, failure);
         if (connection != null) {
-            end(connection, SERVER_ERROR, "server error", CloseCause.SERVER_ERROR);
+            connections.end(connection, SERVER_ERROR, "server error", CloseCause.SERVER_ERROR);
         }
     }
 
@@ -422,18 +298,6 @@ public final class ExperimentHub implements AutoCloseable {
             return inet.getAddress().getHostAddress();
         }
         return String.valueOf(remote);
-    }
-
-    private static String mebibytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String show(double value) {

@@ -14,6 +14,7 @@ import org.optimizerlab.optim.schedule.Constant;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.DeepActivations;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 
 /** The claims of the initialization lesson, on the default deep network (10 layers of 500 units). */
 class InitializationClaimsTest {
@@ -52,7 +53,7 @@ class InitializationClaimsTest {
     @Test
     void zerosKeepEveryHiddenUnitIdenticalAfterTraining() {
         for (Activation activation : Activation.values()) {
-            SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, 50, 16, activation, 1e-3, 0,
+            SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, 50, 16, activation, 1e-3, 0,
                     new Initialization(WeightInit.ZEROS, 0.01), 0.2), 9);
             Experiment experiment = new Experiment(problem, problem.defaultStart(), 200, 9, 30,
                     List.of(new Run("adam", new Adam(0.01, 0.9, 0.999, 1e-8), new Constant())));
@@ -71,7 +72,7 @@ class InitializationClaimsTest {
 
     @Test
     void smallRandomWeightsBreakTheSymmetry() {
-        SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, 50, 16, Activation.RELU, 1e-3, 0,
+        SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, 50, 16, Activation.RELU, 1e-3, 0,
                 new Initialization(WeightInit.SMALL, 0.01), 0.2), 9);
         double[] x = problem.defaultStart();
         assertThat(unit(x, 1, 16, 3)).isNotEqualTo(unit(x, 0, 16, 3));

@@ -72,6 +72,22 @@ class ClaimTest {
     }
 
     @Test
+    void divergesAndStaysFiniteSayWhatTheRunDid() {
+        assertThat(new RaceClaim.Diverges("boom").check(RACE)).isEqualTo(new Claim.Verdict(true, "boom diverged"));
+        assertThat(new RaceClaim.Diverges("slow").check(RACE))
+                .isEqualTo(new Claim.Verdict(false, "slow stayed finite"));
+        assertThat(new RaceClaim.StaysFinite("slow").check(RACE))
+                .isEqualTo(new Claim.Verdict(true, "slow stayed finite"));
+        assertThat(new RaceClaim.StaysFinite("boom").check(RACE)).isEqualTo(new Claim.Verdict(false, "boom diverged"));
+        // a run without points did neither: both claims fail, and neither says it diverged or stayed finite
+        Map<String, List<SeriesPoint>> empty = Map.of("quiet", List.of());
+        assertThat(new RaceClaim.Diverges("quiet").check(empty)).isEqualTo(new Claim.Verdict(false, "quiet is missing"));
+        assertThat(new RaceClaim.StaysFinite("quiet").check(empty))
+                .isEqualTo(new Claim.Verdict(false, "quiet is missing"));
+        assertThat(new RaceClaim.Diverges("ghost").check(RACE)).isEqualTo(new Claim.Verdict(false, "ghost is missing"));
+    }
+
+    @Test
     void finalParamNear() {
         assertThat(new RaceClaim.FinalParamNear("fast", 0, 3, 0).holds(RACE)).isTrue();
         assertThat(new RaceClaim.FinalParamNear("fast", 1, -2.5, 0.5).holds(RACE)).isTrue();

@@ -10,6 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.optimizerlab.app.AppFactory;
 import org.optimizerlab.app.ServerConfig;
 import org.optimizerlab.classroom.ClassroomConfig;
@@ -17,7 +20,10 @@ import org.optimizerlab.classroom.InstructorToken;
 import org.optimizerlab.web.PublicOrigins;
 import org.optimizerlab.web.ServerLimits;
 
-/** The real app on a free port of 127.0.0.1, with an HTTP client; close it to stop the server. */
+/**
+ * The real app on a free port of 127.0.0.1, with an HTTP client; close it to stop the server. A test class that
+ * wants one server with the default limits for all its tests takes it in its constructor ({@link PerClass}).
+ */
 public final class TestServer implements AutoCloseable {
 
     private final Javalin app;
@@ -123,5 +129,26 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /**
+     * One server with the default limits ({@link #start()}) for a whole test class, stopped after its last test:
+     * annotate the class {@code @ExtendWith(TestServer.PerClass.class)} and give its constructor a
+     * {@code TestServer} parameter. A {@code @Nested} class that asks for one gets its own.
+     */
+    public static final class PerClass implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == TestServer.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            ExtensionContext.Namespace ofThisClass = ExtensionContext.Namespace.create(PerClass.class,
+                    context.getRequiredTestClass());
+            // a TestServer is AutoCloseable: the store stops it when the class's tests are done
+            return context.getStore(ofThisClass).getOrComputeIfAbsent(TestServer.class, key -> start(),
+                    TestServer.class);
+        }
     }
 }

@@ -16,7 +16,7 @@ import org.optimizerlab.problem.Interval;
 class DecisionGridTest {
 
     private static SpiralClassifier spiral(int hidden, Activation activation) {
-        return new SpiralClassifier(new SpiralClassifier.Config(3, 100, hidden, activation, 1e-3, 0,
+        return new SpiralClassifier(new SpiralConfig(3, 100, hidden, activation, 1e-3, 0,
                 new Initialization(WeightInit.HE, 0), 0.2), 7);
     }
 
@@ -31,7 +31,7 @@ class DecisionGridTest {
     }
 
     private static void assertEqualsReference(SpiralClassifier problem, double[] params, DecisionGrid grid) {
-        SpiralClassifier.Config config = problem.config();
+        SpiralConfig config = problem.config();
         boolean tanh = config.activation() == Activation.TANH;
         int size = grid.size();
         int disagreements = 0;
@@ -88,7 +88,7 @@ class DecisionGridTest {
     @Test
     void largerNetworksGetCoarserGridsWithinTheWorkBound() {
         assertThat(DecisionGrid.sizeFor(603)).isEqualTo(48);          // the case study's 2-100-3 network
-        int big = new SpiralClassifier.Config(10, 100, 1000, Activation.RELU, 0, 0,
+        int big = new SpiralConfig(10, 100, 1000, Activation.RELU, 0, 0,
                 new Initialization(WeightInit.HE, 0), 0.2).parameterCount();
         assertThat(DecisionGrid.sizeFor(big)).isEqualTo(DecisionGrid.MIN_SIZE);
         int mid = 6003;                                                // 2-1000-3

@@ -26,7 +26,7 @@ class DeepNetworkTest {
     private static final Batch BATCH = new Batch(3, 0, new int[] {0, 5, 17, 40, 41, 63, 5});
 
     private static SpiralClassifier spiral(List<Integer> hidden, Activation activation, double reg, double dropout) {
-        return new SpiralClassifier(new SpiralClassifier.Config(3, 30, hidden, activation, reg, dropout,
+        return new SpiralClassifier(new SpiralConfig(3, 30, hidden, activation, reg, dropout,
                 new Initialization(WeightInit.HE, 0.01), 0.2), 4);
     }
 
@@ -115,7 +115,7 @@ class DeepNetworkTest {
     void dropoutDrawsOneMaskPerUnitOfEveryLayer() {
         List<Integer> hidden = List.of(5, 4, 6);
         double p = 0.3;
-        SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, 30, hidden, Activation.TANH, 0,
+        SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, 30, hidden, Activation.TANH, 0,
                 p, new Initialization(WeightInit.XAVIER, 0.01), 0.2), 11);
         double[] x = randomPoint(problem, 3);
         SplittableRandom masks = RandomStream.DROPOUT.of(11, BATCH.update());

@@ -16,7 +16,7 @@ import org.optimizerlab.validation.FieldException;
 class NumericGradientCheckTest {
 
     private static SpiralClassifier spiral(Activation activation) {
-        return new SpiralClassifier(new SpiralClassifier.Config(3, 30, 12, activation, 1e-3, 0,
+        return new SpiralClassifier(new SpiralConfig(3, 30, 12, activation, 1e-3, 0,
                 new Initialization(WeightInit.HE, 0.01), 0.2), 4);
     }
 
@@ -131,7 +131,7 @@ class NumericGradientCheckTest {
      */
     @Test
     void kinksOfReluAreNamedAndLeftOutOfTheVerdictButBugsAreNot() {
-        SpiralClassifier tiny = new SpiralClassifier(new SpiralClassifier.Config(3, 10, 100, Activation.RELU, 0, 0,
+        SpiralClassifier tiny = new SpiralClassifier(new SpiralConfig(3, 10, 100, Activation.RELU, 0, 0,
                 new Initialization(WeightInit.HE, 0), 0.5), 3);
         List<NumericGradientCheck.Block> blocks = new NumericGradientCheck(tiny, tiny.defaultStart(), 15, 10, 1e-5, 1)
                 .compute();
@@ -156,7 +156,7 @@ class NumericGradientCheckTest {
 
     @Test
     void tooMuchWorkIsRefusedNamingTheField() {
-        SpiralClassifier big = new SpiralClassifier(new SpiralClassifier.Config(3, 1000, 1000, Activation.RELU, 0, 0,
+        SpiralClassifier big = new SpiralClassifier(new SpiralConfig(3, 1000, 1000, Activation.RELU, 0, 0,
                 new Initialization(WeightInit.HE, 0), 0.2), 1);
         assertThatThrownBy(() -> new NumericGradientCheck(big, big.defaultStart(), 2400, 50, 1e-5, 1))
                 .isInstanceOf(FieldException.class).hasMessageStartingWith("batch_size: the check would cost");

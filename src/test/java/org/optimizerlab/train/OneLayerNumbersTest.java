@@ -39,7 +39,7 @@ class OneLayerNumbersTest {
     }
 
     private static SpiralClassifier spiral(int hidden, Activation activation, double dropout) {
-        return new SpiralClassifier(new SpiralClassifier.Config(3, 100, hidden, activation, 1e-3, dropout,
+        return new SpiralClassifier(new SpiralConfig(3, 100, hidden, activation, 1e-3, dropout,
                 new Initialization(WeightInit.HE, 0.01), 0.2), 7);
     }
 
@@ -56,7 +56,7 @@ class OneLayerNumbersTest {
         }
         LabeledPoints all = new LabeledPoints(x, labels, 3);
         LabeledPoints none = new LabeledPoints(new double[0], new int[0], 3);
-        return new SpiralClassifier(new SpiralClassifier.Config(3, 20, hidden, Activation.TANH, 1e-2,
+        return new SpiralClassifier(new SpiralConfig(3, 20, hidden, Activation.TANH, 1e-2,
                 hidden == 0 ? 0 : 0.1, new Initialization(WeightInit.XAVIER, 0), 0), new LabeledPoints[] {all, none}, 5);
     }
 

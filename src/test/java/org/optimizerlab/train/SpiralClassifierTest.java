@@ -17,9 +17,9 @@ import org.optimizerlab.problem.Batch;
 
 class SpiralClassifierTest {
 
-    static SpiralClassifier.Config config(int hidden, Activation activation, double reg, double dropout,
+    static SpiralConfig config(int hidden, Activation activation, double reg, double dropout,
                                           WeightInit init, double validation) {
-        return new SpiralClassifier.Config(3, 30, hidden, activation, reg, dropout, new Initialization(init, 0.01),
+        return new SpiralConfig(3, 30, hidden, activation, reg, dropout, new Initialization(init, 0.01),
                 validation);
     }
 
@@ -129,7 +129,7 @@ class SpiralClassifierTest {
 
     @Test
     void mlpWithAdamReachesNinetyFivePercentTrainingAccuracy() {
-        SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(3, 100, 100, Activation.RELU,
+        SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(3, 100, 100, Activation.RELU,
                 1e-3, 0, new Initialization(WeightInit.SMALL, 0), 0.2), 42);
         Experiment experiment = new Experiment(problem, problem.defaultStart(), 1500, 42, problem.trainingSetSize(),
                 List.of(new Run("adam", new Adam(0.01, 0.9, 0.999, 1e-8), new Constant())));
@@ -145,17 +145,17 @@ class SpiralClassifierTest {
     @Test
     void invalidConfigurationsNameTheField() {
         Initialization init = new Initialization(WeightInit.HE, 0);
-        assertThatThrownBy(() -> new SpiralClassifier.Config(1, 100, 10, Activation.RELU, 0, 0, init, 0.2))
+        assertThatThrownBy(() -> new SpiralConfig(1, 100, 10, Activation.RELU, 0, 0, init, 0.2))
                 .hasMessage("classes: must be an integer in 2..10, got 1");
-        assertThatThrownBy(() -> new SpiralClassifier.Config(3, 100, 10, Activation.RELU, 0, 0.95, init, 0.2))
+        assertThatThrownBy(() -> new SpiralConfig(3, 100, 10, Activation.RELU, 0, 0.95, init, 0.2))
                 .hasMessage("dropout: must be in [0, 0.9], got 0.95");
-        assertThatThrownBy(() -> new SpiralClassifier.Config(3, 100, 0, Activation.RELU, 0, 0.5, init, 0.2))
+        assertThatThrownBy(() -> new SpiralConfig(3, 100, 0, Activation.RELU, 0, 0.5, init, 0.2))
                 .hasMessage("dropout: needs a hidden layer");
-        assertThatThrownBy(() -> new SpiralClassifier.Config(10, 2000, 1000, Activation.RELU, 0, 0, init, 0.2))
+        assertThatThrownBy(() -> new SpiralConfig(10, 2000, 1000, Activation.RELU, 0, 0, init, 0.2))
                 .hasMessage("hidden: points * hidden must be at most 5000000, got 20000 * 1000");
-        assertThatThrownBy(() -> new SpiralClassifier.Config(3, 2, 10, Activation.RELU, 0, 0, init, 0.8))
+        assertThatThrownBy(() -> new SpiralConfig(3, 2, 10, Activation.RELU, 0, 0, init, 0.8))
                 .hasMessage("validation: must leave at least one training point per class, got 0.8 of 2");
-        assertThatThrownBy(() -> new SpiralClassifier.Config(3, 100, 10, Activation.RELU, -1, 0, init, 0.2))
+        assertThatThrownBy(() -> new SpiralConfig(3, 100, 10, Activation.RELU, -1, 0, init, 0.2))
                 .hasMessage("reg: must be in [0, 100], got -1");
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.optimizerlab.lesson.WorkLimits;
+import org.optimizerlab.testing.TestLimits;
 import org.optimizerlab.testing.TestServer;
 
 /** {@code POST /api/activations} on a real port, on a server with a lower activations limit and one worker. */
@@ -30,11 +31,8 @@ class ActivationsEndpointTest {
 
     @BeforeAll
     void startServer() {
-        ServerLimits d = ServerLimits.DEFAULT;
-        ServerLimits limits = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
-                d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
-                d.maxSearches(), new WorkLimits(MAX_WORK, 60, 300, 1_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK), ConnectionLimits.DEFAULT);
-        server = TestServer.start(TestServer.config(limits));
+        server = TestServer.start(TestServer.config(TestLimits.workers(1).withWork(
+                new WorkLimits(MAX_WORK, 60, 300, 1_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK))));
     }
 
     @AfterAll

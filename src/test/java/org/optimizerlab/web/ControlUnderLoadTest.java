@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.lesson.WorkLimits;
+import org.optimizerlab.testing.TestLimits;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 
@@ -27,10 +27,7 @@ class ControlUnderLoadTest {
 
     @Test
     void pauseAndSpeedAreAnsweredWithinAboutOneUpdateWhileHeavyRacesFillTheOnlyWorker() {
-        ServerLimits d = ServerLimits.DEFAULT;
-        ServerLimits oneWorker = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
-                d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
-                d.maxSearches(), WorkLimits.DEFAULT, d.connections());
+        ServerLimits oneWorker = TestLimits.workers(1);
         List<WsClient> others = new ArrayList<>();
         try (TestServer server = TestServer.start(TestServer.config(oneWorker));
              WsClient mine = WsClient.connect(server)) {

@@ -10,10 +10,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 import org.optimizerlab.train.ReferenceNetwork;
@@ -23,6 +22,7 @@ import org.optimizerlab.train.ReferenceNetwork;
  * the 3 + 1 weight layers, decision regions from the deep network, the gradient check's rows per layer, and a bad
  * width refused with its field named.
  */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeepNetworkSocketTest {
 
@@ -37,16 +37,10 @@ class DeepNetworkSocketTest {
              "runs": [{"id": "sgd", "optimizer": {"type": "sgd", "lr": 0.3}},
                       {"id": "adam", "optimizer": {"type": "adam", "lr": 0.02}}]}""";
 
-    TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    DeepNetworkSocketTest(TestServer server) {
+        this.server = server;
     }
 
     @Test
@@ -96,25 +90,8 @@ class DeepNetworkSocketTest {
 
     /** Every cell of {@code regions} is the class {@link ReferenceNetwork}'s plain deep forward pass predicts. */
     private static void assertDeepNetworksOwnPrediction(JsonNode regions, JsonNode point) {
-        int size = regions.get("size").asInt();
-        String classes = regions.get("classes").asText();
-        double[] params = new double[point.get("params").size()];
-        for (int k = 0; k < params.length; k++) {
-            params[k] = point.get("params").get(k).asDouble();
-        }
-        JsonNode window = regions.get("window");
-        double xLow = window.get(0).get(0).asDouble();
-        double xHigh = window.get(0).get(1).asDouble();
-        double yLow = window.get(1).get(0).asDouble();
-        double yHigh = window.get(1).get(1).asDouble();
-        for (int j = 0; j < size; j++) {
-            for (int i = 0; i < size; i++) {
-                double px = xLow + (i + 0.5) * (xHigh - xLow) / size;
-                double py = yLow + (j + 0.5) * (yHigh - yLow) / size;
-                assertThat(ReferenceNetwork.agrees(params, HIDDEN, 3, true, px, py, classes.charAt(j * size + i) - '0'))
-                        .as("cell (%d, %d)", i, j).isTrue();
-            }
-        }
+        RegionsSocketTest.assertEveryCellIsPredicted(regions, point,
+                (params, x, y, predicted) -> ReferenceNetwork.agrees(params, HIDDEN, 3, true, x, y, predicted));
     }
 
     @Test

@@ -13,10 +13,9 @@ import static org.optimizerlab.web.ExperimentSocketTest.steps;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,19 +26,14 @@ import org.optimizerlab.testing.WsClient;
  * Every class of bad input on the experiment WebSocket gets an {@code error} naming the field, and the session
  * stays usable: after each bad message, a good {@code start} still runs to the end.
  */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExperimentInputTest {
 
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    ExperimentInputTest(TestServer server) {
+        this.server = server;
     }
 
     static String oneRun(String optimizer) {

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
@@ -85,18 +83,13 @@ class ExperimentSocketTest {
 
     /** One server with the default limits for the protocol's ordinary behaviour. */
     @Nested
+    @ExtendWith(TestServer.PerClass.class)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Protocol {
-        TestServer server;
+        private final TestServer server;
 
-        @BeforeAll
-        void startServer() {
-            server = TestServer.start();
-        }
-
-        @AfterAll
-        void stopServer() {
-            server.close();
+        Protocol(TestServer server) {
+            this.server = server;
         }
 
         @Test

@@ -6,31 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.optimizerlab.testing.TestServer;
 
 /** {@code POST /api/gradient-estimate} on a real port. */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GradientEstimateEndpointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM = "\"problem\": {\"type\": \"linear-regression\", \"n\": 1000, \"d\": 2, \"noise\": 0.5}";
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    GradientEstimateEndpointTest(TestServer server) {
+        this.server = server;
     }
 
     @Test

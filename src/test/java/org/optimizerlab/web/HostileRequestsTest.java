@@ -3,10 +3,9 @@ package org.optimizerlab.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.optimizerlab.testing.LogCapture;
@@ -16,20 +15,15 @@ import org.optimizerlab.testing.TestServer;
  * Addresses a hostile visitor types by hand, sent on a raw socket so that no client re-encodes them: each gets a
  * short plain 4xx answer, and the server logs no stack trace for them.
  */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileRequestsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    HostileRequestsTest(TestServer server) {
+        this.server = server;
     }
 
     @ParameterizedTest

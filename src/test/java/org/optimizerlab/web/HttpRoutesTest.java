@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.optimizerlab.app.ServerConfig;
@@ -23,22 +22,17 @@ import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
 
 /** Every HTTP route on a real port: pages, API, static files, 404s, languages and headers. */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HttpRoutesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The version of the static files in the page's links: theirs as the build copied them. */
     private static final String VERSION = AssetVersion.of(Path.of("target", "classes", "web", "static")).id();
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    HttpRoutesTest(TestServer server) {
+        this.server = server;
     }
 
     static JsonNode lessonData(String html) throws Exception {

@@ -3,10 +3,9 @@ package org.optimizerlab.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.optimizerlab.testing.RawHttp;
 import org.optimizerlab.testing.TestServer;
 
@@ -14,19 +13,14 @@ import org.optimizerlab.testing.TestServer;
  * Requests Jetty refuses itself, before Javalin sees them, still get every security header and a one-line plain
  * text body that shows nothing of the server (no HTML echoing the request, no Jetty message, no exception).
  */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JettyErrorPagesTest {
 
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    JettyErrorPagesTest(TestServer server) {
+        this.server = server;
     }
 
     @Test

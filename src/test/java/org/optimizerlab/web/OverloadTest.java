@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.optimizerlab.lesson.WorkLimits;
 import org.optimizerlab.testing.Poll;
+import org.optimizerlab.testing.TestLimits;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 
@@ -55,10 +55,7 @@ class OverloadTest {
 
     @Test
     void racesHeldBackByTheServerAreToldTheirPaceAndNewConnectionsAreRefused() {
-        ServerLimits d = ServerLimits.DEFAULT;
-        ServerLimits oneWorker = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
-                d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
-                d.maxSearches(), WorkLimits.DEFAULT, d.connections());
+        ServerLimits oneWorker = TestLimits.workers(1);
         List<WsClient> heavy = new ArrayList<>();
         try (TestServer server = TestServer.start(TestServer.config(oneWorker))) {
             for (int i = 0; i < 8; i++) {             // ~6 times what one worker here can do at full pace
@@ -101,11 +98,8 @@ class OverloadTest {
 
     @Test
     void aMinimumPaceOfZeroKeepsTheDoorOpenUnderTheSameOverload() {
-        ServerLimits d = ServerLimits.DEFAULT;
-        ConnectionLimits c = d.connections();
-        ServerLimits neverBusy = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
-                d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
-                d.maxSearches(), WorkLimits.DEFAULT, new ConnectionLimits(c.maxSessionsPerAddress(),
+        ConnectionLimits c = ConnectionLimits.DEFAULT;
+        ServerLimits neverBusy = TestLimits.workers(1).withConnections(new ConnectionLimits(c.maxSessionsPerAddress(),
                 c.maxUnreadBytes(), c.unreadTimeout(), c.idleTimeout(), 0));
         List<WsClient> heavy = new ArrayList<>();
         try (TestServer server = TestServer.start(TestServer.config(neverBusy))) {
@@ -128,10 +122,7 @@ class OverloadTest {
 
     @Test
     void aLightRaceKeepsItsPaceBesideTwoHeavyOnesOnOneWorker() {
-        ServerLimits d = ServerLimits.DEFAULT;
-        ServerLimits oneWorker = new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(),
-                d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), 1,
-                d.maxSearches(), WorkLimits.DEFAULT, d.connections());
+        ServerLimits oneWorker = TestLimits.workers(1);
         try (TestServer server = TestServer.start(TestServer.config(oneWorker));
              WsClient heavyA = WsClient.connect(server); WsClient heavyB = WsClient.connect(server);
              WsClient light = WsClient.connect(server)) {

@@ -6,30 +6,24 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.optimizerlab.testing.TestServer;
 
 /** {@code GET /api/rate-map} on a real port. */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateMapEndpointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WINDOW = "a=1&b=20&lr_min=0.0001&lr_max=1&mu_min=0&mu_max=0.99";
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    RateMapEndpointTest(TestServer server) {
+        this.server = server;
     }
 
     @Test

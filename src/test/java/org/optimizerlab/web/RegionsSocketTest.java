@@ -8,15 +8,15 @@ import static org.optimizerlab.web.ExperimentSocketTest.start;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 import org.optimizerlab.train.ReferenceNetwork;
 
 /** The decision regions of spiral races on a real port (docs/protocol.md, "Decision regions"). */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegionsSocketTest {
 
@@ -32,20 +32,25 @@ class RegionsSocketTest {
     static final String TWO = """
             {"id": "sgd", "optimizer": {"type": "sgd", "lr": 0.1}}, """ + ADAM;
 
-    TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
+    RegionsSocketTest(TestServer server) {
+        this.server = server;
     }
 
-    @AfterAll
-    void stopServer() {
-        server.close();
+    /** Whether a reference network with parameters {@code params} predicts {@code predicted} at (x, y). */
+    interface ReferencePrediction {
+        boolean agrees(double[] params, double x, double y, int predicted);
     }
 
     /** Every cell of {@code regions} is the class the network of {@code point}'s params predicts at its centre. */
     static void assertNetworksOwnPrediction(JsonNode regions, JsonNode point) {
+        assertEveryCellIsPredicted(regions, point,
+                (params, x, y, predicted) -> ReferenceNetwork.agrees(params, 8, 3, false, x, y, predicted));
+    }
+
+    /** Every cell of {@code regions} is the class {@code reference} predicts at its centre with {@code point}'s params. */
+    static void assertEveryCellIsPredicted(JsonNode regions, JsonNode point, ReferencePrediction reference) {
         int size = regions.get("size").asInt();
         String classes = regions.get("classes").asText();
         assertThat(classes).hasSize(size * size);
@@ -63,7 +68,7 @@ class RegionsSocketTest {
                 double px = xLow + (i + 0.5) * (xHigh - xLow) / size;
                 double py = yLow + (j + 0.5) * (yHigh - yLow) / size;
                 int predicted = classes.charAt(j * size + i) - '0';
-                assertThat(ReferenceNetwork.agrees(params, 8, 3, false, px, py, predicted))
+                assertThat(reference.agrees(params, px, py, predicted))
                         .as("cell (%d, %d) of step %d", i, j, regions.get("step").asInt()).isTrue();
             }
         }

@@ -24,6 +24,7 @@ import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.testing.LogCapture;
 import org.optimizerlab.testing.Poll;
+import org.optimizerlab.testing.TestLimits;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 
@@ -53,10 +54,7 @@ class SearchSocketTest {
     static final String LONG = search(50, 0, 1000, 200);
 
     static ServerLimits limits(int workerThreads, int maxSearches) {
-        ServerLimits d = ServerLimits.DEFAULT;
-        return new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(), d.maxMessageBytes(), d.messagesPerSecond(),
-                d.messageBurst(), d.maxStepsPerSecond(), d.maxPointsPerRun(), workerThreads, maxSearches,
-                WorkLimits.ENGINE, ConnectionLimits.DEFAULT);
+        return TestLimits.workers(workerThreads, maxSearches).withWork(WorkLimits.ENGINE);
     }
 
     static JsonNode health(TestServer server) {
@@ -294,10 +292,8 @@ class SearchSocketTest {
 
         @BeforeAll
         void startServer() {
-            ServerLimits d = ServerLimits.DEFAULT;
-            server = TestServer.start(TestServer.config(new ServerLimits(d.maxSessions(), d.maxSteps(), d.maxRuns(),
-                    d.maxMessageBytes(), d.messagesPerSecond(), d.messageBurst(), d.maxStepsPerSecond(),
-                    d.maxPointsPerRun(), 2, 1, new WorkLimits(1_000_000L, 10, 50, 2_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK), ConnectionLimits.DEFAULT)));
+            server = TestServer.start(TestServer.config(TestLimits.workers(2, 1).withWork(
+                    new WorkLimits(1_000_000L, 10, 50, 2_000_000_000L, WorkLimits.DEFAULT_MAX_UPDATE_WORK))));
         }
 
         @AfterAll

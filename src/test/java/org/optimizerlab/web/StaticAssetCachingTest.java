@@ -15,10 +15,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.optimizerlab.app.ServerConfig;
 import org.optimizerlab.testing.TestServer;
@@ -28,20 +27,15 @@ import org.optimizerlab.testing.TestServer;
  * static files, its answer may be kept a year without asking again, the page itself is revalidated, a changed file
  * changes the URLs, and the webjars (whose URLs name their version) are cached for good too.
  */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StaticAssetCachingTest {
     private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/(?:static|webjars)/[^\"]+)\"");
 
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    StaticAssetCachingTest(TestServer server) {
+        this.server = server;
     }
 
     private static List<String> assetUrls(String html) {

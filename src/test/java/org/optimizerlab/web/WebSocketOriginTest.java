@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.optimizerlab.testing.Poll;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
@@ -17,19 +16,14 @@ import org.optimizerlab.testing.WsClient;
  * The experiment WebSocket opens only for pages of this server: another site's page (its {@code Origin}) gets 403
  * at the handshake; this server's own pages and clients without an {@code Origin} (not browsers) get in.
  */
+@ExtendWith(TestServer.PerClass.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebSocketOriginTest {
 
-    private TestServer server;
+    private final TestServer server;
 
-    @BeforeAll
-    void startServer() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.close();
+    WebSocketOriginTest(TestServer server) {
+        this.server = server;
     }
 
     private void opens(String... headers) {

@@ -24,6 +24,7 @@ import org.optimizerlab.optim.schedule.Constant;
 import org.optimizerlab.problem.Batch;
 import org.optimizerlab.train.Activation;
 import org.optimizerlab.train.SpiralClassifier;
+import org.optimizerlab.train.SpiralConfig;
 
 /**
  * Full-batch training steps per second of {@code mlp-spiral} (float64, ReLU, reg 1e-3, Adam lr 1e-2, no validation
@@ -57,7 +58,7 @@ public class MlpSpiralStepBenchmark {
 
     @Setup
     public void setUp() {
-        problem = new SpiralClassifier(new SpiralClassifier.Config(3, pointsPerClass, hidden, Activation.RELU, 1e-3, 0,
+        problem = new SpiralClassifier(new SpiralConfig(3, pointsPerClass, hidden, Activation.RELU, 1e-3, 0,
                 new Initialization(WeightInit.SMALL, 0), 0), 1);
         x = problem.defaultStart();
         dx = new double[x.length];
