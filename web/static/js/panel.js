@@ -70,8 +70,8 @@ function searchParts(t) {
   const legendLow = el('span', {class: 'legend-end'});
   const legendBar = el('span', {class: 'legend-bar', 'aria-hidden': 'true'});
   const legendHigh = el('span', {class: 'legend-end'});
-  const legend = el('p', {class: 'colour-legend', hidden: ''}, el('span', {text: t('searchColour')}), legendLow,
-    legendBar, legendHigh);
+  const legendLabel = el('span', {text: t('searchColour')});
+  const legend = el('p', {class: 'colour-legend', hidden: ''}, legendLabel, legendLow, legendBar, legendHigh);
   figure.figure.insertBefore(legend, figure.details);
   figure.figure.insertBefore(el('p', {class: 'note chart-note', text: t('searchChartNote')}), figure.details);
   figure.details.remove();                                   // the table of trials below is the chart's data table
@@ -84,8 +84,9 @@ function searchParts(t) {
       el('h3', {id: 'trials-title', text: t('searchTableTitle')}), table),
     el('section', {class: 'settings', 'aria-labelledby': 'search-settings-title'},
       el('h3', {id: 'search-settings-title', text: t('settingsTitle')}), settings));
-  return {root, start, reset, status, progress, counter, error, canvas: figure.canvas, legend, legendLow, legendBar,
-    legendHigh, readout, table, settings};
+  return {root, start, reset, status, progress, counter, error, canvas: figure.canvas,
+    title: figure.figure.querySelector('.chart-title'), legend, legendLabel, legendLow, legendBar, legendHigh, readout,
+    table, settings};
 }
 
 /** The decision-regions figure of spiral races (regions.js): the chart, a run choice, a note and a status line. */
