@@ -64,7 +64,7 @@ function searchParts(t) {
   const progress = el('progress', {id: 'search-progress', max: '1', value: '0'});
   const counter = el('span', {class: 'step-counter'});
   const toolbar = el('div', {class: 'toolbar', role: 'group', 'aria-label': t('toolbarLabel')}, start, reset);
-  const note = el('p', {class: 'note restart-note', text: t('searchNote')});
+  const note = el('p', {class: 'note restart-note', text: t('searchNote')});      // search.js words it per metric
   const error = el('div', {id: 'search-error', class: 'general-error', role: 'alert'});
   const figure = chartFigure('search', t('searchTitle'), t);
   const legendLow = el('span', {class: 'legend-end'});
@@ -85,7 +85,7 @@ function searchParts(t) {
     el('section', {class: 'settings', 'aria-labelledby': 'search-settings-title'},
       el('h3', {id: 'search-settings-title', text: t('settingsTitle')}), settings));
   return {root, start, reset, status, progress, counter, error, canvas: figure.canvas,
-    title: figure.figure.querySelector('.chart-title'), legend, legendLabel, legendLow, legendBar, legendHigh, readout,
+    title: figure.figure.querySelector('.chart-title'), note, legend, legendLabel, legendLow, legendBar, legendHigh, readout,
     table, settings};
 }
 

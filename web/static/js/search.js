@@ -253,6 +253,7 @@ export class SearchView {
       scales.y = {...axis, ticks: {...axis.ticks, font: FONT}};
     }
     this.ui.title.textContent = t(metric.words.title);
+    this.ui.note.textContent = t(metric.words.note);
     this.ui.canvas.setAttribute('aria-label', t(metric.words.title));
     this.ui.legendLabel.textContent = t(metric.words.colour);
     // the scale of a loss follows the trials: each point's colour is read when the chart draws
