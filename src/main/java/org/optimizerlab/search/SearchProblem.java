@@ -2,9 +2,9 @@ package org.optimizerlab.search;
 
 import org.optimizerlab.data.CsvClassifier;
 import org.optimizerlab.data.CsvRegression;
-import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.train.SpiralClassifier;
 import org.optimizerlab.train.TrainingProblem;
+import org.optimizerlab.validation.FieldException;
 
 /**
  * What every trial of a search trains, before the trial's own {@code reg} and {@code dropout} are set: the
@@ -42,7 +42,7 @@ public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProble
     /** The training points (rows) every trial trains on. */
     int trainingPoints();
 
-    /** The network's parameters. */
+    /** The model's parameters. */
     int parameterCount();
 
     /** The problem's type in the spec. */
