@@ -110,6 +110,11 @@ class RegressionSearchIT {
             assertThat(legend).contains("validation loss");
             assertThat(readout).contains("validation loss").contains("lower is better").doesNotContain("accuracy");
         }
+        if (width == 1366) {                        // six columns fit the panel: no sideways scrolling for them
+            Boolean fits = (Boolean) page.js("const box = document.querySelector('.search-table-box');"
+                    + "return box.scrollWidth <= box.clientWidth;");
+            assertThat(fits).as("the table of a regression's trials fits its box").isTrue();
+        }
         page.scrollPanelToTop();
         browser.screenshot("regression-search-" + width + "-" + language.code());
         assertThat(browser.consoleErrors()).isEmpty();
