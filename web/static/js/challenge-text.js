@@ -3,9 +3,9 @@
 
 /** The goal in words: "Fewest steps until the loss is below 1e-6 (at most 2000 steps)." */
 export function goalText(goal, t) {
-  return goal.type === 'validation-accuracy'
-    ? t('challenge.goal.accuracy', {epochs: goal.epochs})
-    : t('challenge.goal.steps', {threshold: goal.threshold, steps: goal.steps});
+  if (goal.type === 'validation-accuracy') return t('challenge.goal.accuracy', {epochs: goal.epochs});
+  if (goal.type === 'validation-loss') return t('challenge.goal.loss', {epochs: goal.epochs});
+  return t('challenge.goal.steps', {threshold: goal.threshold, steps: goal.steps});
 }
 
 /** Which fields the challenge fixes, in words. */
@@ -15,8 +15,12 @@ export function fixedText(fixed, t) {
   return t('challenge.fixed', {fields: fields.join(t.lang === 'zh' ? '、' : ', ')});
 }
 
-/** A score in words: "312 steps" or "87.5 %". */
+/** A score in words: "312 steps", "87.5 %" or (a validation loss) "0.0705". */
 export function scoreText(goal, score, t, lang) {
+  if (goal.type === 'validation-loss') {
+    const loss = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumSignificantDigits: 4}).format(score);
+    return t('challenge.score.loss', {score: loss});
+  }
   if (goal.type === 'validation-accuracy') {
     const percent = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', {maximumFractionDigits: 1})
       .format(score * 100);

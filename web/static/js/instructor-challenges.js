@@ -36,15 +36,15 @@ function fillPresets(list) {
   goalChanged();
 }
 
+/** The goal that fits the chosen preset's problem (the server lists them: `goals`), and its budget's range. */
 function goalChanged() {
   const preset = presets[Number($('ch-preset').value)];
-  if (preset && !preset.training) $('ch-goal').value = 'steps-to-loss';
-  if (preset && preset.training) $('ch-goal').value = 'validation-accuracy';
-  const accuracy = $('ch-goal').value === 'validation-accuracy';
-  $('ch-threshold').hidden = accuracy;
-  $('ch-threshold-label').hidden = accuracy;
-  if (accuracy && Number($('ch-budget').value) > 200) $('ch-budget').value = '30';
-  if (!accuracy && Number($('ch-budget').value) < 100) $('ch-budget').value = '2000';
+  if (preset && preset.goals && preset.goals.length) $('ch-goal').value = preset.goals[0];
+  const epochs = $('ch-goal').value !== 'steps-to-loss';
+  $('ch-threshold').hidden = epochs;
+  $('ch-threshold-label').hidden = epochs;
+  if (epochs && Number($('ch-budget').value) > 200) $('ch-budget').value = '30';
+  if (!epochs && Number($('ch-budget').value) < 100) $('ch-budget').value = '2000';
 }
 
 function renderList(challenges) {
@@ -97,11 +97,11 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   $('ch-form-error').textContent = '';
   const preset = presets[Number($('ch-preset').value)];
-  const accuracy = $('ch-goal').value === 'validation-accuracy';
+  const type = $('ch-goal').value;
   const budget = Number($('ch-budget').value);
   const body = {lesson: preset.lesson, preset: preset.preset,
-    goal: accuracy ? {type: 'validation-accuracy', epochs: budget}
-      : {type: 'steps-to-loss', threshold: Number($('ch-threshold').value), steps: budget},
+    goal: type === 'steps-to-loss' ? {type, threshold: Number($('ch-threshold').value), steps: budget}
+      : {type, epochs: budget},
     fixed: [...form.querySelectorAll('input[name=fixed]:checked')].map((box) => box.value),
     showLeaderboard: $('ch-show').checked};
   if ($('ch-deadline').value) body.deadlineMinutes = Number($('ch-deadline').value);

@@ -64,14 +64,14 @@ function searchParts(t) {
   const progress = el('progress', {id: 'search-progress', max: '1', value: '0'});
   const counter = el('span', {class: 'step-counter'});
   const toolbar = el('div', {class: 'toolbar', role: 'group', 'aria-label': t('toolbarLabel')}, start, reset);
-  const note = el('p', {class: 'note restart-note', text: t('searchNote')});
+  const note = el('p', {class: 'note restart-note', text: t('searchNote')});      // search.js words it per metric
   const error = el('div', {id: 'search-error', class: 'general-error', role: 'alert'});
   const figure = chartFigure('search', t('searchTitle'), t);
   const legendLow = el('span', {class: 'legend-end'});
   const legendBar = el('span', {class: 'legend-bar', 'aria-hidden': 'true'});
   const legendHigh = el('span', {class: 'legend-end'});
-  const legend = el('p', {class: 'colour-legend', hidden: ''}, el('span', {text: t('searchColour')}), legendLow,
-    legendBar, legendHigh);
+  const legendLabel = el('span', {text: t('searchColour')});
+  const legend = el('p', {class: 'colour-legend', hidden: ''}, legendLabel, legendLow, legendBar, legendHigh);
   figure.figure.insertBefore(legend, figure.details);
   figure.figure.insertBefore(el('p', {class: 'note chart-note', text: t('searchChartNote')}), figure.details);
   figure.details.remove();                                   // the table of trials below is the chart's data table
@@ -84,8 +84,9 @@ function searchParts(t) {
       el('h3', {id: 'trials-title', text: t('searchTableTitle')}), table),
     el('section', {class: 'settings', 'aria-labelledby': 'search-settings-title'},
       el('h3', {id: 'search-settings-title', text: t('settingsTitle')}), settings));
-  return {root, start, reset, status, progress, counter, error, canvas: figure.canvas, legend, legendLow, legendBar,
-    legendHigh, readout, table, settings};
+  return {root, start, reset, status, progress, counter, error, canvas: figure.canvas,
+    title: figure.figure.querySelector('.chart-title'), note, legend, legendLabel, legendLow, legendBar, legendHigh, readout,
+    table, settings};
 }
 
 /** The decision-regions figure of spiral races (regions.js): the chart, a run choice, a note and a status line. */

@@ -1,68 +1,23 @@
 // A search preset (the tuning lesson's random search): trials of small networks with lr, reg and dropout drawn
-// from ranges, run by the server over the WebSocket (docs/protocol.md, "Searches") only when the student presses
-// Start. Each finished trial appears on a scatter plot of lr against reg (log axes, the colour its validation
-// accuracy, circles for the first round, triangles for the finer second round, a star on the best) and in a table
-// of all trials by validation accuracy.
+// from ranges (on a regression table, lr alone), run by the server over the WebSocket (docs/protocol.md,
+// "Searches") only when the student presses Start. Each finished trial appears on a scatter plot of lr against reg,
+// or against the metric when reg is not drawn (log lr, the colour its metric: search-metric.js; circles for the
+// first round, triangles for the finer second round, a star on the best) and in a table of all trials, best first
+// (search-table.js).
 
 import {el} from './dom.js';
 import {formatNumber} from './i18n.js';
 import {clearErrors, showError, numberControl, problemControls, fixedValue} from './controls.js';
 import {toSpec, SEARCH_RANGES} from './state.js';
-import {FONT, axisTitle, whiteBackground, baseOptions} from './charts.js';
-import {percent} from './readout.js';
+import {FONT, axisTitle} from './charts.js';
+import {searchChart, DIVERGED_COLOUR} from './search-chart.js';
+import {scaleColour, bestFirst, searchMetric} from './search-metric.js';
+import {trialsTable, trialsCsv} from './search-table.js';
+
+export {scaleColour, bestFirst};
 
 const RESTART_DELAY_MS = 300;
 const READOUT_INTERVAL_MS = 2000;
-/** Low to high validation accuracy: pale yellow, green, dark blue (ColorBrewer YlGnBu, colour-blind safe). */
-const SCALE = [[255, 255, 204], [161, 218, 180], [65, 182, 196], [44, 127, 184], [37, 52, 148]];
-const DIVERGED_COLOUR = '#6b7280';
-
-/** The colour of an accuracy `u` in [0, 1] of the scale. */
-export function scaleColour(u) {
-  const x = Math.min(1, Math.max(0, Number.isFinite(u) ? u : 0)) * (SCALE.length - 1);
-  const k = Math.min(SCALE.length - 2, Math.floor(x));
-  const f = x - k;
-  const [r, g, b] = SCALE[k].map((c, i) => Math.round(c + (SCALE[k + 1][i] - c) * f));
-  return `rgb(${r}, ${g}, ${b})`;
-}
-
-/** Best first, as the engine ranks trials: not diverged, higher validation accuracy, lower validation loss, earlier. */
-export function bestFirst(a, b) {
-  if (a.diverged !== b.diverged) return a.diverged ? 1 : -1;
-  const accuracy = (b.val_accuracy ?? -1) - (a.val_accuracy ?? -1);
-  if (accuracy !== 0) return accuracy;
-  const loss = (a.val_loss ?? Infinity) - (b.val_loss ?? Infinity);
-  return loss !== 0 && Number.isFinite(loss) ? loss : a.trial - b.trial;
-}
-
-/** Draws the second round's ranges (a dashed box on the lr-reg plane) under the points. */
-function fineBoxPlugin(view) {
-  return {
-    id: 'fineBox',
-    beforeDatasetsDraw(chart) {
-      const box = view.fineBox;
-      if (!box || !view.regVaries()) return;
-      const {x, y} = chart.scales;
-      const left = x.getPixelForValue(box.lr[0]);
-      const right = x.getPixelForValue(box.lr[1]);
-      const top = y.getPixelForValue(box.reg[1]);
-      const bottom = y.getPixelForValue(box.reg[0]);
-      const {ctx} = chart;
-      ctx.save();
-      ctx.fillStyle = 'rgba(37, 52, 148, 0.06)';
-      ctx.strokeStyle = '#253494';
-      ctx.setLineDash([6, 4]);
-      ctx.lineWidth = 1.5;
-      ctx.fillRect(left, top, right - left, bottom - top);
-      ctx.strokeRect(left, top, right - left, bottom - top);
-      ctx.setLineDash([]);
-      ctx.fillStyle = '#253494';
-      ctx.font = `12px ${FONT.family}`;
-      ctx.fillText(view.t('searchFineBox'), left + 4, top - 4 > chart.chartArea.top + 10 ? top - 4 : top + 14);
-      ctx.restore();
-    },
-  };
-}
 
 /** The search view of the panel: toolbar, scatter plot, table of trials, settings. */
 export class SearchView {
@@ -80,25 +35,7 @@ export class SearchView {
     this.timer = null;
     this.readoutAt = 0;
     this.readoutTimer = null;
-    const options = baseOptions((v) => formatNumber(v, t.lang));
-    options.interaction = {mode: 'nearest', intersect: true};
-    options.plugins.tooltip = {callbacks: {label: (item) => this.describe(item.raw)}};
-    options.plugins.legend.labels = {...options.plugins.legend.labels, usePointStyle: true,
-      // Only what this search can show: the fine round if it has one, the diverged if any.
-      generateLabels: (chart) => chart.data.datasets.map((d, k) => ({text: d.label, datasetIndex: k, key: d.key,
-        pointStyle: d.pointStyle, fillStyle: d.key === 'diverged' ? DIVERGED_COLOUR : '#cbd5e1',
-        strokeStyle: d.key === 'diverged' ? DIVERGED_COLOUR : '#1f2937', lineWidth: 1,
-        hidden: !chart.isDatasetVisible(k), fontColor: '#1f2937'}))
-        .filter((item) => (item.key !== 'round2' || (this.started && this.started.refine))
-          && (item.key !== 'diverged' || this.trials.some((x) => x.diverged)))};
-    options.scales = {
-      x: {type: 'logarithmic', title: axisTitle(t('searchAxisLr')), ticks: {font: FONT,
-        callback: (v) => (Number.isInteger(Math.log10(v)) ? formatNumber(v, t.lang) : '')}},
-      y: {type: 'logarithmic', title: axisTitle(t('searchAxisReg')), ticks: {font: FONT,
-        callback: (v) => (Number.isInteger(Math.log10(v)) ? formatNumber(v, t.lang) : '')}},
-    };
-    this.chart = new window.Chart(ui.canvas, {type: 'scatter', data: {datasets: []}, options,
-      plugins: [whiteBackground, fineBoxPlugin(this)]});
+    this.chart = searchChart(ui.canvas, this, t);
     ui.start.addEventListener('click', () => this.run());
     ui.reset.addEventListener('click', () => {
       if (this.socket.send({type: 'reset'})) this.awaiting = true;
@@ -306,16 +243,22 @@ export class SearchView {
     const scales = this.chart.options.scales;
     scales.x.min = ranges.lr[0] / 1.5;
     scales.x.max = ranges.lr[1] * 1.5;
+    const metric = this.metric();
     if (reg) {
       scales.y = {type: 'logarithmic', min: ranges.reg[0] / 1.5, max: ranges.reg[1] * 1.5,
         title: axisTitle(t('searchAxisReg')), ticks: {font: FONT,
           callback: (v) => (Number.isInteger(Math.log10(v)) ? formatNumber(v, t.lang) : '')}};
     } else {
-      scales.y = {type: 'linear', min: 0, max: 1, title: axisTitle(t('searchAxisAccuracy')),
-        ticks: {font: FONT, callback: (v) => `${Math.round(v * 100)} %`}};
+      const axis = metric.axis(axisTitle(t(metric.words.axis)));
+      scales.y = {...axis, ticks: {...axis.ticks, font: FONT}};
     }
-    const colour = (context) => (context.raw && !context.raw.diverged ? scaleColour(this.position(context.raw.accuracy))
-      : DIVERGED_COLOUR);
+    this.ui.title.textContent = t(metric.words.title);
+    this.ui.note.textContent = t(metric.words.note);
+    this.ui.canvas.setAttribute('aria-label', t(metric.words.title));
+    this.ui.legendLabel.textContent = t(metric.words.colour);
+    // the scale of a loss follows the trials: each point's colour is read when the chart draws
+    const colour = (context) => (context.raw && !context.raw.diverged
+      ? scaleColour(this.metric().position(context.raw.value)) : DIVERGED_COLOUR);
     const points = (key, label, style, radius, extra = {}) => ({key, label, data: [], pointStyle: style,
       pointRadius: radius, pointHoverRadius: radius + 2, backgroundColor: colour, borderColor: '#1f2937',
       borderWidth: 1, showLine: false, ...extra});
@@ -325,39 +268,44 @@ export class SearchView {
       points('diverged', t('searchDiverged'), 'crossRot', 6, {borderColor: DIVERGED_COLOUR, borderWidth: 2}),
       points('best', t('searchBest'), 'star', 12, {borderColor: '#000000', borderWidth: 2}),
     ];
-    const low = this.chance();
-    this.ui.legendLow.textContent = `${formatNumber(100 * low, t.lang, 3)} %`;
-    this.ui.legendHigh.textContent = '100 %';
+    this.showLegendEnds();
     this.ui.legendBar.style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1]
       .map((u) => scaleColour(u)).join(', ')})`;
     this.ui.legend.hidden = false;
   }
 
-  /** The chance level of the problem (1 / classes): the low end of the colour scale. */
-  chance() {
-    const classes = Number((this.started.problem.parameters || {}).classes) || 3;
-    return 1 / classes;
+  /** What ranks this search's trials and how it is shown (search-metric.js), with the scale of the trials so far. */
+  metric() {
+    return searchMetric(this.started, this.trials, this.t);
   }
 
-  /** Where an accuracy sits on the colour scale, from chance to 100 %. */
-  position(accuracy) {
-    const low = this.chance();
-    return (accuracy - low) / (1 - low);
+  /** The words at the two ends of the colour legend: chance and 100 %, or the worst and best loss so far. */
+  showLegendEnds() {
+    const [low, high] = this.metric().legend();
+    this.ui.legendLow.textContent = low;
+    this.ui.legendHigh.textContent = high;
   }
 
-  /** A trial as a chart point: lr and reg (or accuracy) with everything the claim checks and the tooltip shows. */
+  /**
+   * A trial as a chart point: lr and reg (or its metric) with everything the claim checks and the tooltip shows;
+   * `value` is the metric (validation accuracy, or a regression's validation loss).
+   */
   point(trial) {
-    const reg = this.regVaries();
-    return {x: trial.lr, y: reg ? trial.reg : (trial.val_accuracy ?? 0), trial: trial.trial, round: trial.round,
-      lr: trial.lr, reg: trial.reg, dropout: trial.dropout, accuracy: trial.val_accuracy, valLoss: trial.val_loss,
-      diverged: trial.diverged};
+    const metric = this.metric();
+    const value = metric.value(trial);
+    const y = this.regVaries() ? trial.reg : (value ?? (metric.byLoss ? null : 0));
+    return {x: trial.lr, y, trial: trial.trial, round: trial.round, lr: trial.lr, reg: trial.reg,
+      dropout: trial.dropout, accuracy: trial.val_accuracy, valLoss: trial.val_loss, value, diverged: trial.diverged};
   }
 
   describe(raw) {
     const t = this.t;
     const lang = t.lang;
-    return t('searchPoint', {trial: raw.trial, lr: formatNumber(raw.lr, lang, 3), reg: formatNumber(raw.reg, lang, 3),
-      accuracy: raw.diverged ? t('searchDivergedShort') : percent(raw.accuracy, lang)});
+    const metric = this.metric();
+    return t(metric.words.point, {trial: raw.trial, lr: formatNumber(raw.lr, lang, 3),
+      reg: formatNumber(raw.reg, lang, 3),
+      accuracy: raw.diverged ? t('searchDivergedShort') : metric.text(raw.value),
+      loss: raw.diverged ? t('searchDivergedShort') : metric.text(raw.value)});
   }
 
   redraw(now) {
@@ -370,6 +318,7 @@ export class SearchView {
       diverged.data = this.trials.filter((x) => x.diverged).map((x) => this.point(x));
       bestSet.data = best ? [this.point(best)] : [];
       this.chart.update('none');
+      this.showLegendEnds();
     }
     this.renderTable(sorted, best);
     this.showProgress();
@@ -389,9 +338,11 @@ export class SearchView {
       this.readoutAt = performance.now();
       const t = this.t;
       const lang = t.lang;
-      const key = this.state === 'done' ? 'searchReadoutDone' : 'searchReadout';
+      const metric = this.metric();
+      const key = this.state === 'done' ? metric.words.readoutDone : metric.words.readout;
+      const value = best ? metric.text(metric.value(best)) : '';
       this.ui.readout.textContent = best ? t(key, {trial: best.trial, lr: formatNumber(best.lr, lang, 3),
-        reg: formatNumber(best.reg, lang, 3), accuracy: percent(best.val_accuracy, lang), count: this.trials.length})
+        reg: formatNumber(best.reg, lang, 3), accuracy: value, loss: value, count: this.trials.length})
         : t('searchReadoutNone');
     };
     clearTimeout(this.readoutTimer);
@@ -402,39 +353,14 @@ export class SearchView {
 
   /** The table of every trial, best first. */
   renderTable(sorted, best) {
-    const t = this.t;
-    const lang = t.lang;
-    const dropout = this.started && this.started.ranges.dropout[1] > this.started.ranges.dropout[0];
-    const table = el('table', {class: 'data-table search-table', id: 'search-table'});
-    table.createCaption().textContent = t('searchTableCaption');
-    const head = table.createTHead().insertRow();
-    const columns = [t('searchRank'), t('searchTrial'), t('searchRound'), 'lr', 'reg', ...(dropout ? ['dropout'] : []),
-      t('colTrainAccuracy'), t('colValAccuracy'), t('colValLoss')];
-    for (const name of columns) head.append(el('th', {scope: 'col', text: name}));
-    const body = table.createTBody();
-    sorted.forEach((trial, k) => {
-      const row = body.insertRow();
-      row.dataset.trial = String(trial.trial);
-      if (best && trial === best) row.className = 'best';
-      const cells = [String(k + 1), String(trial.trial), String(trial.round), formatNumber(trial.lr, lang, 3),
-        formatNumber(trial.reg, lang, 3), ...(dropout ? [formatNumber(trial.dropout, lang, 3)] : []),
-        percent(trial.train_accuracy, lang), trial.diverged ? t('searchDivergedShort') : percent(trial.val_accuracy, lang),
-        formatNumber(trial.val_loss, lang)];
-      cells.forEach((text, c) => row.append(el(c === 0 ? 'th' : 'td', c === 0 ? {scope: 'row', text} : {text})));
-    });
-    this.ui.table.replaceChildren(table);
+    const dropout = Boolean(this.started && this.started.ranges.dropout[1] > this.started.ranges.dropout[0]);
+    const metric = this.started ? this.metric() : searchMetric({problem: {}}, [], this.t);
+    this.ui.table.replaceChildren(trialsTable(sorted, best, metric, dropout, this.t));
   }
 
   /** CSV of the trials in index order, with a column marking the best. */
   csv() {
-    const header = ['trial', 'round', 'lr', 'reg', 'dropout', 'train_loss', 'train_accuracy', 'val_loss',
-      'val_accuracy', 'diverged', 'best'];
-    const value = (v) => (v === null || v === undefined ? '' : String(v));
-    const best = [...this.trials].sort(bestFirst)[0];
-    const rows = [...this.trials].sort((a, b) => a.trial - b.trial).map((x) => [x.trial, x.round, x.lr, x.reg,
-      x.dropout, x.train_loss, x.train_accuracy, x.val_loss, x.val_accuracy, x.diverged, x === best]
-      .map(value).join(','));
-    return `${[header.join(','), ...rows].join('\n')}\n`;
+    return trialsCsv(this.trials);
   }
 
   /** Everything the page received of the search, for the JSON download. */

@@ -3,11 +3,13 @@ package org.optimizerlab.classroom;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.train.Evaluation;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
@@ -19,7 +21,7 @@ import org.optimizerlab.validation.JsonFields;
 public sealed interface ChallengeGoal {
 
     /** The goal types, as written in JSON. */
-    List<String> TYPES = List.of(StepsToLoss.TYPE, BestValidationAccuracy.TYPE);
+    List<String> TYPES = List.of(StepsToLoss.TYPE, BestValidationAccuracy.TYPE, LowestValidationLoss.TYPE);
 
     /** The type's name in JSON. */
     String type();
@@ -48,7 +50,7 @@ public sealed interface ChallengeGoal {
      *
      * @param score   the score, empty if no run reached the goal
      * @param run     the id of the run that scored (or came closest)
-     * @param closest the best loss (steps-to-loss) or accuracy reached by any run
+     * @param closest the best loss (steps-to-loss, validation-loss) or accuracy reached by any run
      * @param work    run-steps computed
      */
     record Score(OptionalDouble score, String run, double closest, long work) {
@@ -57,14 +59,46 @@ public sealed interface ChallengeGoal {
     /** Reads a goal ({@code {"type": ..., ...}}) at {@code goal}'s path. */
     static ChallengeGoal read(JsonFields goal) {
         String type = goal.choice("type", TYPES);
+        // the fields are read before `within`, which would put the goal's path before their own a second time
         ChallengeGoal read = switch (type) {
-            case StepsToLoss.TYPE -> goal.within(() -> new StepsToLoss(goal.number("threshold"),
-                    (int) goal.integer("steps", 1, Limits.MAX_STEPS)));
-            default -> goal.within(() -> new BestValidationAccuracy(
-                    (int) goal.integer("epochs", 1, Limits.MAX_STEPS)));
+            case StepsToLoss.TYPE -> {
+                double threshold = goal.number("threshold");
+                int steps = (int) goal.integer("steps", 1, Limits.MAX_STEPS);
+                yield goal.within(() -> new StepsToLoss(threshold, steps));
+            }
+            case BestValidationAccuracy.TYPE -> {
+                int epochs = (int) goal.integer("epochs", 1, Limits.MAX_STEPS);
+                yield goal.within(() -> new BestValidationAccuracy(epochs));
+            }
+            default -> {
+                int epochs = (int) goal.integer("epochs", 1, Limits.MAX_STEPS);
+                yield goal.within(() -> new LowestValidationLoss(epochs));
+            }
         };
         goal.rejectUnknown();
         return read;
+    }
+
+    /**
+     * The goal types that fit {@code experiment}'s problem: {@code steps-to-loss} for a problem without a training
+     * set, {@code validation-accuracy} for a classifier with a validation split, {@code validation-loss} for a
+     * regression with one; none for a training problem without a split.
+     */
+    static List<String> fitting(Experiment experiment) {
+        if (experiment.problem().trainingSetSize() == 0) {
+            return List.of(StepsToLoss.TYPE);
+        }
+        Optional<Evaluation> first = firstEvaluation(experiment);
+        if (first.map(e -> e.validationAccuracy().isPresent()).orElse(false)) {
+            return List.of(BestValidationAccuracy.TYPE);
+        }
+        return first.map(e -> e.validationLoss().isPresent()).orElse(false) ? List.of(LowestValidationLoss.TYPE)
+                : List.of();
+    }
+
+    /** The evaluation of {@code experiment}'s start (a training problem's), if it has one. */
+    private static Optional<Evaluation> firstEvaluation(Experiment experiment) {
+        return new ExperimentRunner(experiment).initialRecords().get(0).evaluation();
     }
 
     /**
@@ -175,11 +209,11 @@ public sealed interface ChallengeGoal {
 
         @Override
         public void requireScorable(Experiment experiment, String path) {
-            boolean hasValidation = new ExperimentRunner(experiment).initialRecords().get(0).evaluation()
-                    .map(e -> e.validationAccuracy().isPresent()).orElse(false);
-            if (!hasValidation) {
+            if (!fitting(experiment).contains(TYPE)) {
+                boolean regression = fitting(experiment).contains(LowestValidationLoss.TYPE);
                 throw new FieldException(path, "'" + TYPE + "' needs a classifier with a validation split; '"
-                        + experiment.problem().type() + "' has no validation accuracy");
+                        + experiment.problem().type() + "' has no validation accuracy"
+                        + (regression ? " (a regression: use '" + LowestValidationLoss.TYPE + "')" : ""));
             }
         }
 
@@ -202,6 +236,81 @@ public sealed interface ChallengeGoal {
                 }
             }
             return best == Double.NEGATIVE_INFINITY ? new Score(OptionalDouble.empty(), bestRun, Double.NaN, work)
+                    : new Score(OptionalDouble.of(best), bestRun, best, work);
+        }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("type", TYPE);
+            node.put("epochs", epochs);
+            return node;
+        }
+    }
+
+    /**
+     * The lowest validation loss (the mean squared error on the held-out rows) reached at the end of any of the
+     * first {@code epochs} epochs: a regression table ({@code csv}, {@code task: regression}) with a validation
+     * split; lower wins. A classifier is scored by its accuracy ({@code validation-accuracy}) instead.
+     */
+    record LowestValidationLoss(int epochs) implements ChallengeGoal {
+        /** The type's name. */
+        public static final String TYPE = "validation-loss";
+
+        public LowestValidationLoss {
+            Check.intInRange("epochs", epochs, 1, Limits.MAX_STEPS);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        @Override
+        public ScoreOrder order() {
+            return ScoreOrder.LOWER_IS_BETTER;
+        }
+
+        @Override
+        public String budgetField() {
+            return "epochs";
+        }
+
+        @Override
+        public int budget() {
+            return epochs;
+        }
+
+        @Override
+        public void requireScorable(Experiment experiment, String path) {
+            List<String> fitting = fitting(experiment);
+            if (!fitting.contains(TYPE)) {
+                String problem = "'" + experiment.problem().type() + "'";
+                throw new FieldException(path, "'" + TYPE + "' needs a regression table with a validation split; "
+                        + (fitting.contains(BestValidationAccuracy.TYPE)
+                        ? problem + " is a classifier: use '" + BestValidationAccuracy.TYPE + "'"
+                        : problem + " has no validation loss"));
+            }
+        }
+
+        @Override
+        public Score score(Experiment experiment) {
+            ExperimentRunner runner = new ExperimentRunner(experiment);
+            String bestRun = experiment.runs().get(0).id();
+            double best = Double.POSITIVE_INFINITY;
+            long work = 0;
+            while (!runner.finished()) {
+                List<StepRecord> records = runner.advance();
+                work += records.size();
+                for (StepRecord r : records) {
+                    OptionalDouble loss = r.evaluation().map(e -> e.validationLoss()).orElse(OptionalDouble.empty());
+                    if (!r.diverged() && loss.isPresent() && loss.getAsDouble() < best) {
+                        best = loss.getAsDouble();
+                        bestRun = r.run();
+                    }
+                }
+            }
+            return best == Double.POSITIVE_INFINITY ? new Score(OptionalDouble.empty(), bestRun, Double.NaN, work)
                     : new Score(OptionalDouble.of(best), bestRun, best, work);
         }
 

@@ -292,6 +292,7 @@ public final class ChallengeService {
             return "no run reached a loss below " + s.threshold() + " within " + s.steps() + " steps (the lowest was "
                     + score.closest() + ", run " + score.run() + "); nothing was stored";
         }
-        return "no run produced a validation accuracy (every run diverged); nothing was stored";
+        String metric = goal instanceof ChallengeGoal.LowestValidationLoss ? "validation loss" : "validation accuracy";
+        return "no run produced a " + metric + " (every run diverged); nothing was stored";
     }
 }

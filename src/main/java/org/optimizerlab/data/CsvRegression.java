@@ -86,6 +86,11 @@ public final class CsvRegression implements TrainingProblem {
         return new LeastSquares(x, y, d + 1);
     }
 
+    /** The fraction of the rows held out for validation. */
+    public double validation() {
+        return validation;
+    }
+
     /** The table read from the file. */
     public CsvTable table() {
         return table;

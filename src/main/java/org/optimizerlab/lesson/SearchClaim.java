@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.optimizerlab.search.SearchMetric;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.validation.JsonFields;
@@ -12,7 +13,8 @@ import org.optimizerlab.validation.JsonFields;
 /**
  * The claims of hyperparameter searches, checked on the series {@value Claim#TRIALS_SERIES} (one point per trial:
  * its validation accuracy, and {@code [lr, reg, dropout, validation loss]}). The best trial is the engine's: not
- * diverged, then the highest validation accuracy, the lowest validation loss, the earliest.
+ * diverged, then the highest validation accuracy, the lowest validation loss, the earliest (a regression table's
+ * trials have no accuracy, so the lowest validation loss decides).
  */
 public sealed interface SearchClaim extends Claim {
 
@@ -69,6 +71,15 @@ public sealed interface SearchClaim extends Claim {
         @Override
         public String type() {
             return "best_val_accuracy_above";
+        }
+
+        @Override
+        public void checkAgainst(Setup setup) {
+            if (setup instanceof Setup.Search search
+                    && search.search().problem().metric() == SearchMetric.VALIDATION_LOSS) {
+                throw new FieldException("type", "a regression table's search has no validation accuracy (its "
+                        + "trials are ranked by validation loss); use best_lr_within");
+            }
         }
 
         @Override

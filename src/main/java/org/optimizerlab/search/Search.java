@@ -115,6 +115,7 @@ public final class Search {
                 }
             }
         }
-        return new Trial(plan.index(), plan.round(), plan.lr(), plan.reg(), plan.dropout(), last, diverged);
+        return new Trial(plan.index(), plan.round(), plan.lr(), plan.reg(), plan.dropout(), last, diverged,
+                spec.problem().metric());
     }
 }

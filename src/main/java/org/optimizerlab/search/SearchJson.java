@@ -13,7 +13,8 @@ public final class SearchJson {
 
     /**
      * {@code {"kind": "trial", "trial": 3, "round": 1, "lr":.., "reg":.., "dropout":.., "train_loss":..,
-     * "train_accuracy":.., "val_loss":.., "val_accuracy":.., "diverged": false}}.
+     * "train_accuracy":.., "val_loss":.., "val_accuracy":.., "diverged": false}}; a trial ranked by validation loss
+     * (a regression table's) has {@code null} accuracies and says so with {@code "metric": "val_loss"}.
      */
     public static ObjectNode toJson(Trial trial) {
         ObjectNode node = NODES.objectNode();
@@ -23,7 +24,16 @@ public final class SearchJson {
         RecordJson.putNumber(node, "lr", trial.lr());
         RecordJson.putNumber(node, "reg", trial.reg());
         RecordJson.putNumber(node, "dropout", trial.dropout());
-        node.setAll(RecordJson.toJson(trial.evaluation()));
+        ObjectNode evaluation = RecordJson.toJson(trial.evaluation());
+        if (trial.metric() == SearchMetric.VALIDATION_LOSS) {
+            node.put("metric", trial.metric().code());
+            node.set("train_loss", evaluation.get("train_loss"));
+            node.putNull("train_accuracy");
+            node.set("val_loss", evaluation.get("val_loss"));
+            node.putNull("val_accuracy");
+        } else {
+            node.setAll(evaluation);
+        }
         node.put("diverged", trial.diverged());
         return node;
     }

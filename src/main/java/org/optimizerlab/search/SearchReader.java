@@ -30,8 +30,9 @@ import org.optimizerlab.validation.JsonFields;
  * </pre>
  *
  * {@code lr} and {@code reg} are drawn log-uniformly, {@code dropout} uniformly; a hyperparameter the search does not
- * vary keeps the problem's value ({@code reg}, {@code dropout}) and may not be given in both places. Every error
- * names its field.
+ * vary keeps the problem's value ({@code reg}, {@code dropout}) and may not be given in both places. A {@code csv}
+ * table with {@code task: regression} has neither: its search draws {@code lr} alone and ranks by validation loss.
+ * Every error names its field.
  */
 public final class SearchReader {
 
@@ -62,12 +63,11 @@ public final class SearchReader {
             searched = new SearchProblem.Spiral(spiral.config(), seed);
         } else if (problem instanceof CsvClassifier table) {
             searched = new SearchProblem.Table(table);
-        } else if (problem instanceof CsvRegression) {
-            throw new FieldException(problemFields.path("task"), "a search ranks its trials by validation accuracy, "
-                    + "and a regression has none; race optimizers on it instead");
+        } else if (problem instanceof CsvRegression table) {
+            searched = new SearchProblem.Regression(table);
         } else {
             throw new FieldException(problemFields.path("type"), "a search trains mlp-spiral, softmax-spiral or a "
-                    + "csv classification table; got '" + problem.type() + "'");
+                    + "csv table; got '" + problem.type() + "'");
         }
         int epochs = (int) spec.integer("epochs", 1, SearchSpec.MAX_EPOCHS);
         int n = searched.trainingPoints();
@@ -75,8 +75,16 @@ public final class SearchReader {
         JsonFields search = spec.object("search");
         int trials = (int) search.integer("trials", 1, SearchSpec.MAX_TRIALS);
         Range lr = range(search, "lr", true);
-        Range reg = search.has("reg") ? range(search, "reg", true) : fixed(searched.config().reg());
-        Range dropout = search.has("dropout") ? range(search, "dropout", false) : fixed(searched.config().dropout());
+        if (searched instanceof SearchProblem.Regression) {
+            for (String name : new String[] {"reg", "dropout"}) {
+                if (search.contains(name)) {
+                    throw new FieldException(search.path(name), "a regression table's linear model has no " + name
+                            + "; a search on it draws lr only (leave " + name + " out)");
+                }
+            }
+        }
+        Range reg = search.has("reg") ? range(search, "reg", true) : fixed(searched.reg());
+        Range dropout = search.has("dropout") ? range(search, "dropout", false) : fixed(searched.dropout());
         rejectBoth(problemFields, search, "reg");
         rejectBoth(problemFields, search, "dropout");
         Optional<SearchSpec.Refine> refine = Optional.empty();

@@ -5,7 +5,6 @@ import java.util.function.DoubleConsumer;
 import java.util.function.DoubleFunction;
 import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.optim.schedule.Schedule;
-import org.optimizerlab.train.SpiralConfig;
 import org.optimizerlab.validation.Check;
 import org.optimizerlab.validation.FieldException;
 
@@ -13,8 +12,8 @@ import org.optimizerlab.validation.FieldException;
  * A validated random search (the notes' hyperparameter tuning): {@code trials} networks of the spiral problem or of
  * a CSV table ({@link SearchProblem}), each
  * trained for {@code epochs} with its own {@code lr} (log-uniform), {@code reg} (log-uniform) and {@code dropout}
- * (uniform) drawn from the given ranges, ranked by validation accuracy; optionally a second, finer round around the
- * best. Read by {@link SearchReader}, run by {@link Search}.
+ * (uniform) drawn from the given ranges, ranked by validation accuracy (a regression table's by validation loss,
+ * {@link SearchProblem#metric()}); optionally a second, finer round around the best. Read by {@link SearchReader}, run by {@link Search}.
  *
  * @param problem    the problem every trial trains, before its {@code reg} and {@code dropout} are set
  * @param seed       the seed of the data, the initial weights, the batches and the trials' draws
@@ -58,10 +57,9 @@ public record SearchSpec(SearchProblem problem, long seed, int epochs, int batch
 
     public SearchSpec {
         Check.present("problem", problem);
-        SpiralConfig network = problem.config();
-        if (!(network.validation() > 0)) {
+        if (!(problem.validation() > 0)) {
             throw new FieldException("problem.validation", "must be > 0 for a search: trials are ranked by "
-                    + "validation accuracy");
+                    + problem.metric().words());
         }
         Check.intInRange("epochs", epochs, 1, MAX_EPOCHS);
         Check.present("optimizer", optimizer);
@@ -70,12 +68,12 @@ public record SearchSpec(SearchProblem problem, long seed, int epochs, int batch
         Check.present("search.lr", lr);
         Check.present("search.reg", reg);
         Check.present("search.dropout", dropout);
-        if (dropout.high() > 0 && !network.hasHiddenLayer()) {
+        if (dropout.high() > 0 && !problem.hasHiddenLayer()) {
             throw new FieldException("search.dropout", "needs a problem with a hidden layer (mlp-spiral, or csv "
                     + "with hidden > 0)");
         }
-        checkEnds("reg", reg, value -> network.withRegularization(value, network.dropout()));
-        checkEnds("dropout", dropout, value -> network.withRegularization(network.reg(), value));
+        checkEnds("reg", reg, value -> problem.checkRegularization(value, problem.dropout()));
+        checkEnds("dropout", dropout, value -> problem.checkRegularization(problem.reg(), value));
         Check.present("search.refine", refine);
         long allTrials = trials + refine.map(Refine::trials).orElse(0);
         double work = (double) allTrials * epochs * problem.trainingPoints() * problem.parameterCount();

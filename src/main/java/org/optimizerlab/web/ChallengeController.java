@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.optimizerlab.classroom.ChallengeRefused;
+import org.optimizerlab.classroom.ChallengeGoal;
 import org.optimizerlab.classroom.ChallengeService;
 import org.optimizerlab.classroom.ClassFields;
 import org.optimizerlab.classroom.ClassRoster;
@@ -105,6 +106,8 @@ public final class ChallengeController {
                     p.put("title", preset.title(language));
                     p.put("problem", race.experiment().problem().type());
                     p.put("training", race.experiment().problem().trainingSetSize() > 0);
+                    ArrayNode goals = p.putArray("goals");           // the goal types that fit its problem
+                    ChallengeGoal.fitting(race.experiment()).forEach(goals::add);
                 }
             }
         }

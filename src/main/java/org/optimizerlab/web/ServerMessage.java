@@ -15,6 +15,7 @@ import org.optimizerlab.problem.Problem;
 import org.optimizerlab.optim.OptimizerConfig;
 import org.optimizerlab.search.Range;
 import org.optimizerlab.search.SearchJson;
+import org.optimizerlab.search.SearchMetric;
 import org.optimizerlab.search.SearchResult;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.search.Trial;
@@ -92,6 +93,9 @@ final class ServerMessage {
         schedule.put("type", search.schedule().type());
         putAll(schedule, search.schedule().parameters());
         node.set("ranges", ranges(search.lr(), search.reg(), search.dropout()));
+        if (search.problem().metric() == SearchMetric.VALIDATION_LOSS) {
+            node.put("metric", SearchMetric.VALIDATION_LOSS.code());    // a classifier's search leaves it out
+        }
         if (search.refine().isPresent()) {
             node.putObject("refine").put("trials", search.refine().get().trials())
                     .put("shrink", search.refine().get().shrink());

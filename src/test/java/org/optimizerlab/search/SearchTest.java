@@ -162,7 +162,7 @@ class SearchTest {
         assertThatThrownBy(() -> SearchReader.read("""
                 {"problem": {"type": "linear-regression"}, "epochs": 10, "optimizer": {"type": "sgd"},
                  "search": {"trials": 4, "lr": [1e-3, 1e-1]}}"""))
-                .hasMessage("problem.type: a search trains mlp-spiral, softmax-spiral or a csv classification table; got 'linear-regression'");
+                .hasMessage("problem.type: a search trains mlp-spiral, softmax-spiral or a csv table; got 'linear-regression'");
         assertThatThrownBy(() -> SearchReader.read(base.formatted("", "", ", \"momentum\": 1")))
                 .hasMessageStartingWith("search.momentum: unknown field");
     }

@@ -258,7 +258,7 @@ class SearchSocketTest {
                             "spec.search.lr[0]: must be > 0 (drawn on a log scale), got 0"),
                     Arguments.of(ok.replace("\"type\": \"mlp-spiral\"", "\"type\": \"linear-regression\"")
                                     .replace("\"hidden\": 10, \"points_per_class\": 50", "\"n\": 100"),
-                            "spec.problem.type", "spec.problem.type: a search trains mlp-spiral, softmax-spiral or a csv classification table"),
+                            "spec.problem.type", "spec.problem.type: a search trains mlp-spiral, softmax-spiral or a csv table"),
                     Arguments.of(ok.replace("\"search\": {", "\"search\": {\"budget\": 3, "), "spec.search.budget",
                             "spec.search.budget: unknown field"),
                     // ranges whose trials the problem would refuse: refused up front, not trial after failed trial
