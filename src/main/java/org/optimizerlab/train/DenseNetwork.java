@@ -309,12 +309,12 @@ final class DenseNetwork {
                 ds[c] *= scale;                                           // of the mean over the batch
                 dbOut[c] += ds[c];
             }
-            outputWeightGradient(in);
+            Vectors.addScaledToRows(ds, in, dwOut, classes, fanIn);      // dW_out += h^T dscores
             int last = widths.length - 1;
             if (last < 0) {
                 return loss;
             }
-            gradientOfLastHidden(dh[last]);
+            Vectors.combineRows(ds, wOut, classes, dh[last], fanIn);      // dh_L = dscores W_out^T
             for (int l = last; l >= 0; l--) {
                 int n = widths[l];
                 double[] g = dh[l];
@@ -348,42 +348,6 @@ final class DenseNetwork {
                 }
             }
             return loss;
-        }
-
-        /** {@code dW_out += in^T dscores}: row {@code c} of the transposed gradient gets {@code ds[c] * in}. */
-        private void outputWeightGradient(double[] in) {
-            int c = 0;
-            for (; c + 2 < classes; c += 3) {                             // three classes per pass over in
-                Vectors.axpy3(ds[c], ds[c + 1], ds[c + 2], in, dwOut[c], dwOut[c + 1], dwOut[c + 2], fanIn);
-            }
-            for (; c < classes; c++) {
-                Vectors.axpy(ds[c], in, dwOut[c], fanIn);
-            }
-        }
-
-        /**
-         * {@code top = dscores W_out^T}, the gradient by the last hidden layer's output, summed class by class in
-         * order ({@code ds[0] * wOut[0] + ds[1] * wOut[1] + ...}), three classes per pass.
-         */
-        private void gradientOfLastHidden(double[] top) {
-            int c;
-            if (classes >= 3) {
-                Vectors.combine3(ds[0], wOut[0], ds[1], wOut[1], ds[2], wOut[2], top, fanIn);
-                c = 3;
-            } else {
-                double d = ds[0];
-                double[] w0 = wOut[0];
-                for (int j = 0; j < fanIn; j++) {
-                    top[j] = d * w0[j];
-                }
-                c = 1;
-            }
-            for (; c + 2 < classes; c += 3) {
-                Vectors.addCombination3(ds[c], wOut[c], ds[c + 1], wOut[c + 1], ds[c + 2], wOut[c + 2], top, fanIn);
-            }
-            for (; c < classes; c++) {
-                Vectors.axpy(ds[c], wOut[c], top, fanIn);
-            }
         }
 
         /** A buffer for the losses of {@code n} points, by row (its contents are left from its last use). */
