@@ -120,7 +120,11 @@ final class DenseNetwork {
         private final double[] input = new double[dims];
         private final double[] scores = new double[classes];
         private final double[] ds = new double[classes];
-        /** Whether the last forward pass dropped units (its layer outputs are in {@link #dropped}). */
+        /**
+         * Whether the last forward pass dropped units: its layer outputs are in {@link #dropped} and each layer's
+         * {@link #gate} holds the activation's derivative times the mask; without dropout the backward pass takes the
+         * derivative straight from {@link #act}.
+         */
         private boolean withDropout;
         /** Each point's loss in a pass over a whole set, by row (grown on first use, then reused). */
         private double[] pointLosses = new double[0];
@@ -206,9 +210,10 @@ final class DenseNetwork {
 
         /**
          * The forward pass of point {@code i}: fills {@link #scores} and returns the input of the output layer (the
-         * last hidden layer's output, or the point's features). In training it also fills each layer's {@link #gate},
-         * the derivative of the layer's output by its pre-activations: the activation's derivative times the dropout
-         * mask of probability {@code p}, drawn from {@code masks} (null: no dropout), layer by layer, unit by unit.
+         * last hidden layer's output, or the point's features). In training with dropout ({@code masks} not null) it
+         * also fills each layer's {@link #gate}, the derivative of the layer's output by its pre-activations: the
+         * activation's derivative times the dropout mask of probability {@code p}, drawn from {@code masks}, layer by
+         * layer, unit by unit.
          */
         private double[] forward(LabeledPoints points, int i, boolean training, SplittableRandom masks, double p) {
             withDropout = training && masks != null;
@@ -242,13 +247,10 @@ final class DenseNetwork {
                 }
                 activation.applyInPlace(a, n);
                 previous = a;
-                if (!training) {
-                    continue;
+                if (!withDropout) {
+                    continue;                                             // the backward pass takes act' from a
                 }
                 activation.derivativeFromOutput(a, gate[l], n);
-                if (masks == null) {
-                    continue;
-                }
                 double keep = 1 / (1 - p);
                 double[] out = dropped[l];
                 double[] g = gate[l];
@@ -306,27 +308,31 @@ final class DenseNetwork {
             for (int c = 0; c < classes; c++) {
                 ds[c] *= scale;                                           // of the mean over the batch
                 dbOut[c] += ds[c];
-                Vectors.axpy(ds[c], in, dwOut[c], fanIn);                // dW_out += h^T dscores
             }
+            Vectors.addScaledToRows(ds, in, dwOut, classes, fanIn);      // dW_out += h^T dscores
             int last = widths.length - 1;
             if (last < 0) {
                 return loss;
             }
-            double[] top = dh[last];                                      // dh_L = dscores W_out^T
-            double[] w0 = wOut[0];
-            double d = ds[0];
-            for (int j = 0; j < fanIn; j++) {
-                top[j] = d * w0[j];
-            }
-            for (int c = 1; c < classes; c++) {
-                Vectors.axpy(ds[c], wOut[c], top, fanIn);
-            }
+            Vectors.combineRows(ds, wOut, classes, dh[last], fanIn);      // dh_L = dscores W_out^T
             for (int l = last; l >= 0; l--) {
                 int n = widths[l];
                 double[] g = dh[l];
+                if (withDropout) {
+                    double[] through = gate[l];
+                    for (int j = 0; j < n; j++) {
+                        g[j] *= through[j];                               // through dropout and the nonlinearity
+                    }
+                } else {
+                    activation.multiplyByDerivative(act[l], g, n);        // through the nonlinearity
+                }
+                double[] bias = db[l];
                 for (int j = 0; j < n; j++) {
-                    g[j] *= gate[l][j];                                   // through dropout and the nonlinearity
-                    db[l][j] += g[j];                                     // db_l += g
+                    bias[j] += g[j];                                      // db_l += g
+                }
+                if (l == 0 && dims == 2) {                                // the spiral's plane, in one pass
+                    Vectors.axpy2(points.x()[i * 2], points.x()[i * 2 + 1], g, dw[0][0], dw[0][1], n);
+                    break;
                 }
                 if (l == 0) {
                     for (int k = 0; k < dims; k++) {

@@ -15,6 +15,89 @@ final class Vectors {
         }
     }
 
+    /** {@code y0 += a0 * x} and {@code y1 += a1 * x} over {@code [0, n)} in one pass over {@code x}. */
+    static void axpy2(double a0, double a1, double[] x, double[] y0, double[] y1, int n) {
+        for (int j = 0; j < n; j++) {
+            double xj = x[j];
+            y0[j] += a0 * xj;
+            y1[j] += a1 * xj;
+        }
+    }
+
+    /**
+     * {@code y0 += a0 * x}, {@code y1 += a1 * x}, {@code y2 += a2 * x} over {@code [0, n)} in one pass over {@code x}:
+     * three {@link #axpy}s with one loop's overhead and one read of {@code x} (the same doubles).
+     */
+    static void axpy3(double a0, double a1, double a2, double[] x, double[] y0, double[] y1, double[] y2, int n) {
+        for (int j = 0; j < n; j++) {
+            double xj = x[j];
+            y0[j] += a0 * xj;
+            y1[j] += a1 * xj;
+            y2[j] += a2 * xj;
+        }
+    }
+
+    /**
+     * {@code y = a0 * x0 + a1 * x1 + a2 * x2} over {@code [0, n)}, summed left to right: the same doubles as
+     * {@code y = a0 * x0} followed by two {@link #axpy}s, in one pass.
+     */
+    static void combine3(double a0, double[] x0, double a1, double[] x1, double a2, double[] x2, double[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = a0 * x0[j] + a1 * x1[j] + a2 * x2[j];
+        }
+    }
+
+    /**
+     * {@code y += a0 * x0 + a1 * x1 + a2 * x2} over {@code [0, n)}, added to {@code y} one term at a time, left to
+     * right: the same doubles as three {@link #axpy}s, in one pass.
+     */
+    static void addCombination3(double a0, double[] x0, double a1, double[] x1, double a2, double[] x2, double[] y,
+                                int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a0 * x0[j] + a1 * x1[j] + a2 * x2[j];
+        }
+    }
+
+    /**
+     * {@code rows[c][0..n) += a[c] * x[0..n)} for each {@code c < count}, three rows per pass over {@code x}: the same
+     * doubles as one {@link #axpy} per row.
+     */
+    static void addScaledToRows(double[] a, double[] x, double[][] rows, int count, int n) {
+        int c = 0;
+        for (; c + 2 < count; c += 3) {
+            axpy3(a[c], a[c + 1], a[c + 2], x, rows[c], rows[c + 1], rows[c + 2], n);
+        }
+        for (; c < count; c++) {
+            axpy(a[c], x, rows[c], n);
+        }
+    }
+
+    /**
+     * {@code y[0..n) = a[0] * rows[0] + a[1] * rows[1] + ...} over {@code count >= 1} rows, summed row by row in
+     * order, three rows per pass: the same doubles as {@code y = a[0] * rows[0]} followed by one {@link #axpy} per
+     * further row.
+     */
+    static void combineRows(double[] a, double[][] rows, int count, double[] y, int n) {
+        int c;
+        if (count >= 3) {
+            combine3(a[0], rows[0], a[1], rows[1], a[2], rows[2], y, n);
+            c = 3;
+        } else {
+            double a0 = a[0];
+            double[] row = rows[0];
+            for (int j = 0; j < n; j++) {
+                y[j] = a0 * row[j];
+            }
+            c = 1;
+        }
+        for (; c + 2 < count; c += 3) {
+            addCombination3(a[c], rows[c], a[c + 1], rows[c + 1], a[c + 2], rows[c + 2], y, n);
+        }
+        for (; c < count; c++) {
+            axpy(a[c], rows[c], y, n);
+        }
+    }
+
     /** {@code Σ a[j] * b[j]} over {@code [0, n)}, with four partial sums so the additions can overlap. */
     static double dot(double[] a, double[] b, int n) {
         double s0 = 0;
