@@ -99,7 +99,7 @@ class NetworkKernelsTest {
     void everyClassCountGetsTheAnalyticGradient(Activation activation) {
         for (int classes : new int[] {2, 4, 5, 7}) {
             for (List<Integer> hidden : List.of(List.of(6), List.of(5, 4))) {
-                SpiralClassifier problem = new SpiralClassifier(new SpiralClassifier.Config(classes, 12, hidden,
+                SpiralClassifier problem = new SpiralClassifier(new SpiralConfig(classes, 12, hidden,
                         activation, 0.05, 0, new Initialization(WeightInit.HE, 0.01), 0), 4);
                 double[] x = problem.defaultStart();
                 SplittableRandom random = new SplittableRandom(classes);
