@@ -268,8 +268,8 @@ final class ExperimentSession {
      * Makes up to {@code wanted} updates of every live run, within the time budget and until the frame buffer is
      * full; returns how many.
      */
-    private int advance(int wanted) {
-        long deadline = System.nanoTime() + serial.sliceNanos();
+    private int advance(int wanted, long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
         LiveRace.Advanced made = current.advance(wanted, MAX_FRAME_BYTES,
                 () -> System.nanoTime() > deadline || serial.controlWaiting() || serial.isClosed());
         metrics.updatesMade(made.records());
@@ -330,8 +330,8 @@ final class ExperimentSession {
             return current.pendingBytes() >= MAX_FRAME_BYTES;
         }
 
-        @Override public int advance(int wanted) {
-            int made = ExperimentSession.this.advance(wanted);
+        @Override public int advance(int wanted, long budgetNanos) {
+            int made = ExperimentSession.this.advance(wanted, budgetNanos);
             afterAdvance();
             return made;
         }

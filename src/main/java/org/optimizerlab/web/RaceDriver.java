@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
  * every frame interval earns the updates its speed asks for the time since the last one (at most a quarter second's:
  * after a stall the race does not rush) and has the race make them. A tick at which the client holds the race back
  * (too much unread, its read window full) earns nothing and tells the {@link PaceMeter} that this time was the
- * client's; every other tick's time is the server's, and the meter judges the pace on it alone. Confined to the
- * session's tasks.
+ * client's; every other tick's time is the server's, and the meter judges the pace on it alone, with what the server
+ * withheld: the tick's wait for a worker and, when the race ran out of its budget, how much shorter the fair
+ * scheduler's slice was than a whole one (other connections waited for the workers). Confined to the session's
+ * tasks.
  */
 final class RaceDriver {
     /** The longest pause between ticks that still earns updates (after a stall the experiment does not race). */
@@ -30,8 +32,11 @@ final class RaceDriver {
         /** Whether the next {@code frames} message is full, so advancing waits for its flush. */
         boolean framesFull();
 
-        /** Makes up to {@code wanted} updates within the time budget and sends what follows; returns how many. */
-        int advance(int wanted);
+        /**
+         * Makes up to {@code wanted} updates within {@code budgetNanos} of computing and sends what follows;
+         * returns how many.
+         */
+        int advance(int wanted, long budgetNanos);
 
         /** Tells the client the pace the server gives it ({@code pace}). */
         void pace(PaceMeter.Pace pace);
@@ -76,7 +81,7 @@ final class RaceDriver {
                     TimeUnit.NANOSECONDS);
             return;
         }
-        int left = remaining - race.advance(remaining);
+        int left = remaining - race.advance(remaining, serial.sliceNanos());
         if (left > 0 && race.isCurrent(generation, ExperimentState.PAUSED)) {
             serial.submitFollowUp(() -> step(generation, left));
         }
@@ -103,17 +108,22 @@ final class RaceDriver {
             meter.tick(sinceLast, waited, sinceLast, stepsPerSecond, 0);    // the page's time: not judged
         } else {
             int made = 0;
+            long withheld = waited;
             if (!race.framesFull()) {
                 long elapsed = Math.min(sinceLast, MAX_TICK_GAP_NANOS);
                 credit = Math.min(credit + stepsPerSecond * elapsed / 1e9, Math.max(1, stepsPerSecond * 0.25));
                 int wanted = (int) credit;
                 if (wanted > 0) {
-                    made = race.advance(wanted);
+                    long budget = serial.sliceNanos();
+                    made = race.advance(wanted, budget);
                     credit -= made;
+                    if (made < wanted) {                // out of budget: what others' turns took from it is withheld
+                        withheld += FairScheduler.MAX_SLICE_NANOS - Math.min(budget, FairScheduler.MAX_SLICE_NANOS);
+                    }
                 }
             }
             if (race.isCurrent(generation, ExperimentState.RUNNING)) {
-                meter.tick(sinceLast, waited, 0, stepsPerSecond, made).ifPresent(race::pace);
+                meter.tick(sinceLast, withheld, 0, stepsPerSecond, made).ifPresent(race::pace);
             }
         }
         if (race.isCurrent(generation, ExperimentState.RUNNING)) {
