@@ -81,6 +81,7 @@ const socket = new ExperimentSocket(data.wsPath || '/ws/experiment', {
     startExperiment(live.state === 'running');
   },
   onMessage: receive,
+  confirmFrames: true,
   onDown: (delay, close) => {
     const notice = closeNotice(close.code, close.reason);
     const text = t(notice.key, {...notice.params, seconds: Math.ceil(delay / 1000)});

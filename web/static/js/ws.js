@@ -8,10 +8,13 @@
 // While open, the page sends {"type": "ping"} every 25 s: the server closes a connection whose client has sent
 // nothing for 120 s (a tab left open in the background still answers; a dead one is freed).
 //
-// With `confirmFrames`, the page tells the server how many `frames` messages it has handled ({"type": "read"}),
-// after every 128 K characters of them and at most 250 ms after the last one: the server then keeps the page no
-// more than 512 KiB of frames behind. Lesson pages do not turn it on yet: while a page holds its race back, the
-// server's pace meter forgets its window, so a busy server's notice never showed (docs/protocol.md).
+// With `confirmFrames` (lesson pages), the page tells the server how many `frames` messages it has drawn
+// ({"type": "read"}): it turns confirmation on as soon as the connection opens (`frames: 0`), counts a `frames`
+// message as drawn at the first animation frame after it was handled (the page draws its charts in
+// requestAnimationFrame, queued while it handled the message, so that frame has drawn it), and confirms after every
+// 128 K characters drawn and at most 250 ms after the last. The server keeps a page no more than 512 KiB of frames
+// ahead of what it drew: a tab that stops drawing (a throttled background tab, a browser too slow for the speed)
+// holds its race there, and the race goes on as the page draws again (docs/protocol.md, "read").
 
 import {isServerRestart} from './close-notice.js';
 
@@ -21,9 +24,9 @@ const MAX_DELAY_MS = 30000;
 const STABLE_MS = 5000;
 /** How often an open connection says it is still there. */
 const PING_MS = 25000;
-/** Characters of `frames` handled after which the page confirms them at once (the server's window is 512 KiB). */
+/** Characters of `frames` drawn after which the page confirms them at once (the server's window is 512 KiB). */
 const CONFIRM_CHARS = 128 * 1024;
-/** The longest a handled `frames` waits for its confirmation. */
+/** The longest a drawn `frames` waits for its confirmation. */
 const CONFIRM_MS = 250;
 
 /**
@@ -50,14 +53,27 @@ export class ExperimentSocket {
   resetReads() {
     clearTimeout(this.readTimer);
     this.readTimer = null;
+    if (this.drawWait) cancelAnimationFrame(this.drawWait);
+    this.drawWait = null;
     this.framesHandled = 0;
-    this.charsUnconfirmed = 0;
+    this.charsHandled = 0;      // handled, not drawn yet
+    this.framesDrawn = 0;
+    this.charsUnconfirmed = 0;  // drawn, not confirmed yet
   }
 
-  /** Counts a handled `frames` message of `chars` characters and confirms when it is time. */
+  /** Counts a handled `frames` message of `chars` characters; it is drawn at the next animation frame. */
   handled(chars) {
     this.framesHandled += 1;
-    this.charsUnconfirmed += chars;
+    this.charsHandled += chars;
+    if (this.drawWait === null) this.drawWait = requestAnimationFrame(() => this.drawn());
+  }
+
+  /** The page has drawn what it handled: confirm when it is time. */
+  drawn() {
+    this.drawWait = null;
+    this.framesDrawn = this.framesHandled;
+    this.charsUnconfirmed += this.charsHandled;
+    this.charsHandled = 0;
     if (this.charsUnconfirmed >= CONFIRM_CHARS) {
       this.confirm();
     } else if (this.readTimer === null) {
@@ -69,7 +85,7 @@ export class ExperimentSocket {
     clearTimeout(this.readTimer);
     this.readTimer = null;
     this.charsUnconfirmed = 0;
-    this.send({type: 'read', frames: this.framesHandled});
+    this.send({type: 'read', frames: this.framesDrawn});
   }
 
   connect() {
@@ -81,6 +97,7 @@ export class ExperimentSocket {
     socket.addEventListener('open', () => {
       openedAt = Date.now();
       this.resetReads();
+      if (this.confirmFrames) this.send({type: 'read', frames: 0});   // on before any frames: none runs ahead
       clearInterval(this.pinger);
       this.pinger = setInterval(() => this.send({type: 'ping'}), PING_MS);
       this.handlers.onOpen();
@@ -129,7 +146,7 @@ export class ExperimentSocket {
     this.closed = true;
     clearTimeout(this.timer);
     clearInterval(this.pinger);
-    clearTimeout(this.readTimer);
+    this.resetReads();
     if (this.socket) this.socket.close(1000);
   }
 }

@@ -29,14 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@link ExperimentHub#stats()}. The controls ({@code pause}, {@code speed}, {@code reset}) overtake the session's
  * own queued work and stop a tick after its current update, so they take effect before the next update.
  *
- * <p><b>Pacing.</b> The first tick comes at once (the first {@code frames} follows {@code started} without waiting
- * a frame interval); then while running, a tick every {@value #FRAME_INTERVAL_MILLIS} ms advances as many updates
- * as the speed has earned since the last tick, computing at most the fair scheduler's slice (shorter when many
- * sessions wait; see {@link FairScheduler}). A {@link PaceMeter} tells the client when the server is too busy to
- * hold the speed ({@code pace}). New points wait in a buffer that
- * is sent as one {@code frames} message at most every {@value #FRAME_INTERVAL_MILLIS} ms, so the message rate
- * stays near 30/s whatever the speed. Status changes, divergence and the end flush the buffer first, so messages
- * keep step order.
+ * <p><b>Pacing.</b> While running, {@link RaceDriver} advances every {@value #FRAME_INTERVAL_MILLIS} ms what the
+ * speed has earned, computing at most the fair scheduler's slice ({@link FairScheduler}), and tells the client when
+ * the server is too busy to hold the speed ({@code pace}). New points wait in a buffer sent as one {@code frames}
+ * message at most every {@value #FRAME_INTERVAL_MILLIS} ms, so the message rate stays near 30/s whatever the speed.
+ * Status changes, divergence and the end flush the buffer first, so messages keep step order.
  *
  * <p><b>Bounded in bytes.</b> Points are serialized as they are made, so the buffer knows its size: advancing stops
  * when it holds {@value #MAX_FRAME_BYTES} bytes (one {@code frames} message is never larger than that and one
@@ -52,8 +49,6 @@ final class ExperimentSession {
     /** The least time between two {@code frames} messages (and between two ticks). */
     static final long FRAME_INTERVAL_MILLIS = 34;
     private static final long FRAME_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(FRAME_INTERVAL_MILLIS);
-    /** The longest pause between ticks that still earns updates (after a stall the experiment does not race). */
-    private static final long MAX_TICK_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The most bytes of points buffered for one {@code frames} message; advancing waits for the next flush. */
     static final int MAX_FRAME_BYTES = 512 * 1024;
     /** Client commands that may wait for the session's worker. */
@@ -62,13 +57,12 @@ final class ExperimentSession {
     private final Outbound out;
     private final SerialExecutor serial;
     private final ClassMetrics metrics;
-    private final ScheduledExecutorService timer;
     private final Function<String, Optional<DataFolder>> lessonData;
     private final ServerLimits limits;
     private final ObjectMapper json;
     private final SessionListener listener;
     private final RegionsFeed regions;
-    private final PaceMeter pace;
+    private final RaceDriver driver;
     /** How far the page is behind in what it has drawn (once it says {@code read}). */
     private final ReadWindow reads = new ReadWindow();
 
@@ -77,8 +71,6 @@ final class ExperimentSession {
     private final SessionSearch search;
     private double stepsPerSecond;
     private long generation;
-    private long lastTickNanos;
-    private double credit;
     private final FramePacer frames;
 
     private volatile boolean hasExperiment;
@@ -103,12 +95,11 @@ final class ExperimentSession {
                       ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener,
                       PaceGauge gauge, Function<String, Optional<DataFolder>> lessonData) {
         this.lessonData = lessonData;
-        this.pace = new PaceMeter(gauge);
+        this.driver = new RaceDriver(FRAME_INTERVAL_NANOS, timer, serial, gauge, new DrivenRace());
         this.metrics = metrics;
         this.listener = listener;
         this.out = out;
         this.serial = serial;
-        this.timer = timer;
         this.limits = limits;
         this.json = json;
         this.stepsPerSecond = Math.min(ClientMessage.DEFAULT_STEPS_PER_SECOND, limits.maxStepsPerSecond());
@@ -260,90 +251,25 @@ final class ExperimentSession {
             flushNow();
             sendStatus();
         }
-        stepChunk(generation, n);
+        driver.step(generation, n);
     }
 
-    /**
-     * Advances up to {@code remaining} updates within the time budget, then queues the rest behind other work;
-     * while the client is behind (or the frame buffer is full) it waits a frame interval instead.
-     */
-    private void stepChunk(long chunkGeneration, int remaining) {
-        if (chunkGeneration != generation || current == null || current.state != ExperimentState.PAUSED) {
-            return;
-        }
-        if (mustWait()) {
-            timer.schedule(() -> serial.submitFollowUp(() -> stepChunk(chunkGeneration, remaining)),
-                    FRAME_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
-            return;
-        }
-        int done = advance(remaining);
-        int left = remaining - done;
-        afterAdvance();
-        if (left > 0 && current.state == ExperimentState.PAUSED) {
-            serial.submitFollowUp(() -> stepChunk(chunkGeneration, left));
-        }
-    }
-
-    /** Runs from now: the first tick is queued at once with one update's credit, so points follow at once. */
     private void startRunning() {
         setState(ExperimentState.RUNNING);
-        long now = System.nanoTime();
-        lastTickNanos = now;
-        credit = 1;
-        pace.restart();
-        long tickGeneration = generation;
-        serial.submitFollowUp(() -> tick(tickGeneration, now));
+        driver.start(generation);
     }
 
-    private void scheduleTick(long tickGeneration) {
-        timer.schedule(() -> {
-            long queued = System.nanoTime();
-            serial.submitFollowUp(() -> tick(tickGeneration, queued));
-        }, FRAME_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
-    }
-
-    /** Advances what the speed earned since the last tick; {@code queuedNanos}: when it started to wait for a worker. */
-    private void tick(long tickGeneration, long queuedNanos) {
-        if (tickGeneration != generation || current == null || current.state != ExperimentState.RUNNING) {
-            return;
-        }
-        long now = System.nanoTime();
-        long sinceLast = now - lastTickNanos;
-        long elapsed = Math.min(sinceLast, MAX_TICK_GAP_NANOS);
-        lastTickNanos = now;
-        if (mustWait()) {
-            pace.skip();
-        } else {
-            credit = Math.min(credit + stepsPerSecond * elapsed / 1e9, Math.max(1, stepsPerSecond * 0.25));
-            int wanted = (int) credit;
-            int made = 0;
-            if (wanted > 0) {
-                made = advance(wanted);
-                credit -= made;
-                afterAdvance();
-            }
-            if (current.state == ExperimentState.RUNNING) {
-                pace.tick(sinceLast, now - queuedNanos, stepsPerSecond, made).ifPresent(p ->
-                        send(ServerMessage.pace(experimentNumber, p.stepsPerSecond(), p.achieved(), p.busy())));
-            }
-        }
-        if (current.state == ExperimentState.RUNNING) {
-            scheduleTick(tickGeneration);
-        }
-    }
-
-    /** Whether advancing must wait: the client has too much unread, or the next {@code frames} is full. */
-    private boolean mustWait() {
-        return out.pendingBytes() > limits.connections().maxUnreadBytes() || reads.full()
-                || (current != null && current.pendingBytes() >= MAX_FRAME_BYTES);
+    /** Whether the client is behind: too much unread on the socket, or its read window full. */
+    private boolean clientHolds() {
+        return out.pendingBytes() > limits.connections().maxUnreadBytes() || reads.full();
     }
 
     /**
      * Makes up to {@code wanted} updates of every live run, within the time budget and until the frame buffer is
      * full; returns how many.
      */
-    private int advance(int wanted) {
-        long deadline = System.nanoTime() + serial.sliceNanos();
+    private int advance(int wanted, long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
         LiveRace.Advanced made = current.advance(wanted, MAX_FRAME_BYTES,
                 () -> System.nanoTime() > deadline || serial.controlWaiting() || serial.isClosed());
         metrics.updatesMade(made.records());
@@ -383,6 +309,35 @@ final class ExperimentSession {
         if (!serial.isClosed()) {
             out.send(text);
             reads.sent(text.length());                         // ASCII: characters are bytes
+        }
+    }
+
+    /** The race as its ticks and steps see it. */
+    private final class DrivenRace implements RaceDriver.Race {
+        @Override public boolean isCurrent(long taskGeneration, ExperimentState state) {
+            return taskGeneration == generation && current != null && current.state == state;
+        }
+
+        @Override public double stepsPerSecond() {
+            return stepsPerSecond;
+        }
+
+        @Override public boolean clientHolds() {
+            return ExperimentSession.this.clientHolds();
+        }
+
+        @Override public boolean framesFull() {
+            return current.pendingBytes() >= MAX_FRAME_BYTES;
+        }
+
+        @Override public int advance(int wanted, long budgetNanos) {
+            int made = ExperimentSession.this.advance(wanted, budgetNanos);
+            afterAdvance();
+            return made;
+        }
+
+        @Override public void pace(PaceMeter.Pace pace) {
+            send(ServerMessage.pace(experimentNumber, pace.stepsPerSecond(), pace.achieved(), pace.busy()));
         }
     }
 

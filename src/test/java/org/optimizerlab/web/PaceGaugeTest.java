@@ -47,7 +47,7 @@ class PaceGaugeTest {
         PaceMeter waited = new PaceMeter(gauge);
         PaceMeter.Pace busy = null;
         for (int i = 0; i < 30 && busy == null; i++) {
-            busy = waited.tick(TICK, TICK / 2, 60, 1).orElse(null);          // 29 of 60 a second, half spent waiting
+            busy = waited.tick(TICK, TICK / 2, 0, 60, 1).orElse(null);          // 29 of 60 a second, half spent waiting
         }
         assertThat(busy).isNotNull();
         assertThat(busy.busy()).isTrue();
@@ -56,17 +56,17 @@ class PaceGaugeTest {
 
         PaceMeter computeBound = new PaceMeter(gauge);
         for (int i = 0; i < 60; i++) {
-            assertThat(computeBound.tick(TICK, 0, 5000, 20)).as("alone at the fastest speed: no notice").isEmpty();
+            assertThat(computeBound.tick(TICK, 0, 0, 5000, 20)).as("alone at the fastest speed: no notice").isEmpty();
         }
 
         PaceMeter.Pace recovered = null;
         for (int i = 0; i < 30 && recovered == null; i++) {
-            recovered = waited.tick(TICK, 0, 60, 2).orElse(null);
+            recovered = waited.tick(TICK, 0, 0, 60, 2).orElse(null);
         }
         assertThat(recovered).as("the end of a busy spell is said once").isNotNull();
         assertThat(recovered.busy()).isFalse();
         for (int i = 0; i < 60; i++) {
-            assertThat(waited.tick(TICK, 0, 60, 2)).isEmpty();
+            assertThat(waited.tick(TICK, 0, 0, 60, 2)).isEmpty();
         }
     }
 }
