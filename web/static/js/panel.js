@@ -73,7 +73,8 @@ function searchParts(t) {
   const legendLabel = el('span', {text: t('searchColour')});
   const legend = el('p', {class: 'colour-legend', hidden: ''}, legendLabel, legendLow, legendBar, legendHigh);
   figure.figure.insertBefore(legend, figure.details);
-  figure.figure.insertBefore(el('p', {class: 'note chart-note', text: t('searchChartNote')}), figure.details);
+  const chartNote = el('p', {class: 'note chart-note', text: t('searchChartNote')});   // worded per metric too
+  figure.figure.insertBefore(chartNote, figure.details);
   figure.details.remove();                                   // the table of trials below is the chart's data table
   const readout = el('p', {class: 'estimate-readout', 'aria-live': 'polite'});
   const table = el('div', {class: 'table-scroll search-table-box', tabindex: '0'});
@@ -85,7 +86,7 @@ function searchParts(t) {
     el('section', {class: 'settings', 'aria-labelledby': 'search-settings-title'},
       el('h3', {id: 'search-settings-title', text: t('settingsTitle')}), settings));
   return {root, start, reset, status, progress, counter, error, canvas: figure.canvas,
-    title: figure.figure.querySelector('.chart-title'), note, legend, legendLabel, legendLow, legendBar, legendHigh, readout,
+    title: figure.figure.querySelector('.chart-title'), note, chartNote, legend, legendLabel, legendLow, legendBar, legendHigh, readout,
     table, settings};
 }
 

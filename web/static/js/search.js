@@ -120,7 +120,8 @@ export class SearchView {
     const problem = Object.entries(preset.spec.problem || {})
       .filter(([name]) => !(name in ranges))
       .map(([k, v]) => (k === 'type' ? v : `${k} = ${v}`));
-    parts.push(fixedValue(t('searchProblem'), problem.join(', '), 'spec.problem'));
+    const regression = (preset.spec.problem || {}).task === 'regression';       // a linear model, not a network
+    parts.push(fixedValue(t(regression ? 'searchProblemLoss' : 'searchProblem'), problem.join(', '), 'spec.problem'));
     this.ui.settings.replaceChildren(...parts);
   }
 
@@ -254,6 +255,7 @@ export class SearchView {
     }
     this.ui.title.textContent = t(metric.words.title);
     this.ui.note.textContent = t(metric.words.note);
+    this.ui.chartNote.textContent = t(metric.words.chartNote);
     this.ui.canvas.setAttribute('aria-label', t(metric.words.title));
     this.ui.legendLabel.textContent = t(metric.words.colour);
     // the scale of a loss follows the trials: each point's colour is read when the chart draws

@@ -101,14 +101,22 @@ class RegressionSearchIT {
         String legend = (String) page.js("return document.querySelector('.colour-legend span').textContent;");
         String readout = page.element("search-status").getText() + " " + (String) page.js(
                 "return document.querySelector('.search-view .estimate-readout').textContent;");
+        // A regression search draws lr only: no dashed box of a second round on the lr-reg plane, and no network
+        String chartNote = (String) page.js("return document.querySelector('.search-view .chart-note').textContent;");
+        String problem = (String) page.js("return document.querySelector("
+                + "'.search-view [data-field=\"spec.problem\"] .field-name').textContent;");
         if (language == Language.ZH) {
             assertThat(caption).isEqualTo("按验证损失排列的试验（越低越好）");
             assertThat(legend).contains("验证损失");
             assertThat(readout).contains("验证损失").doesNotContain("准确率");
+            assertThat(chartNote).contains("验证损失最低").doesNotContain("虚线");
+            assertThat(problem).isEqualTo("线性模型");
         } else {
             assertThat(caption).isEqualTo("Trials ranked by validation loss (lower is better)");
             assertThat(legend).contains("validation loss");
             assertThat(readout).contains("validation loss").contains("lower is better").doesNotContain("accuracy");
+            assertThat(chartNote).contains("the lowest validation loss").doesNotContain("dashed");
+            assertThat(problem).isEqualTo("linear model");
         }
         if (width == 1366) {                        // six columns fit the panel: no sideways scrolling for them
             Boolean fits = (Boolean) page.js("const box = document.querySelector('.search-table-box');"
