@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
 import org.optimizerlab.experiment.Limits;
@@ -94,6 +95,34 @@ public sealed interface ChallengeGoal {
         }
         return first.map(e -> e.validationLoss().isPresent()).orElse(false) ? List.of(LowestValidationLoss.TYPE)
                 : List.of();
+    }
+
+    /**
+     * The best {@code metric} of a rerun of {@code experiment} at any epoch end, in {@code order} (the first run to
+     * reach it; runs that diverged do not count), or none when no run produced one; the work is the records made.
+     */
+    private static Score bestAtEpochEnds(Experiment experiment, Function<Evaluation, OptionalDouble> metric,
+                                         ScoreOrder order) {
+        boolean higher = order == ScoreOrder.HIGHER_IS_BETTER;
+        ExperimentRunner runner = new ExperimentRunner(experiment);
+        String bestRun = experiment.runs().get(0).id();
+        double none = higher ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        double best = none;
+        long work = 0;
+        while (!runner.finished()) {
+            List<StepRecord> records = runner.advance();
+            work += records.size();
+            for (StepRecord r : records) {
+                OptionalDouble value = r.evaluation().map(metric).orElse(OptionalDouble.empty());
+                if (!r.diverged() && value.isPresent()
+                        && (higher ? value.getAsDouble() > best : value.getAsDouble() < best)) {
+                    best = value.getAsDouble();
+                    bestRun = r.run();
+                }
+            }
+        }
+        return best == none ? new Score(OptionalDouble.empty(), bestRun, Double.NaN, work)
+                : new Score(OptionalDouble.of(best), bestRun, best, work);
     }
 
     /** The evaluation of {@code experiment}'s start (a training problem's), if it has one. */
@@ -219,24 +248,7 @@ public sealed interface ChallengeGoal {
 
         @Override
         public Score score(Experiment experiment) {
-            ExperimentRunner runner = new ExperimentRunner(experiment);
-            String bestRun = experiment.runs().get(0).id();
-            double best = Double.NEGATIVE_INFINITY;
-            long work = 0;
-            while (!runner.finished()) {
-                List<StepRecord> records = runner.advance();
-                work += records.size();
-                for (StepRecord r : records) {
-                    OptionalDouble accuracy = r.evaluation().map(e -> e.validationAccuracy())
-                            .orElse(OptionalDouble.empty());
-                    if (!r.diverged() && accuracy.isPresent() && accuracy.getAsDouble() > best) {
-                        best = accuracy.getAsDouble();
-                        bestRun = r.run();
-                    }
-                }
-            }
-            return best == Double.NEGATIVE_INFINITY ? new Score(OptionalDouble.empty(), bestRun, Double.NaN, work)
-                    : new Score(OptionalDouble.of(best), bestRun, best, work);
+            return bestAtEpochEnds(experiment, Evaluation::validationAccuracy, order());
         }
 
         @Override
@@ -295,23 +307,7 @@ public sealed interface ChallengeGoal {
 
         @Override
         public Score score(Experiment experiment) {
-            ExperimentRunner runner = new ExperimentRunner(experiment);
-            String bestRun = experiment.runs().get(0).id();
-            double best = Double.POSITIVE_INFINITY;
-            long work = 0;
-            while (!runner.finished()) {
-                List<StepRecord> records = runner.advance();
-                work += records.size();
-                for (StepRecord r : records) {
-                    OptionalDouble loss = r.evaluation().map(e -> e.validationLoss()).orElse(OptionalDouble.empty());
-                    if (!r.diverged() && loss.isPresent() && loss.getAsDouble() < best) {
-                        best = loss.getAsDouble();
-                        bestRun = r.run();
-                    }
-                }
-            }
-            return best == Double.POSITIVE_INFINITY ? new Score(OptionalDouble.empty(), bestRun, Double.NaN, work)
-                    : new Score(OptionalDouble.of(best), bestRun, best, work);
+            return bestAtEpochEnds(experiment, Evaluation::validationLoss, order());
         }
 
         @Override

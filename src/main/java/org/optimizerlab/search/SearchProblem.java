@@ -14,7 +14,7 @@ import org.optimizerlab.validation.FieldException;
  * with {@code task: regression}, which has neither {@code reg} nor {@code dropout} (its trials differ only in
  * {@code lr}), ranked by validation loss. Every trial sees the same data, split and initial weights.
  */
-public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProblem.Table, SearchProblem.Regression {
+public sealed interface SearchProblem permits SearchProblem.Network, SearchProblem.Regression {
 
     /** The problem of one trial: the spec's problem with {@code reg} and {@code dropout} replaced. */
     TrainingProblem withRegularization(double reg, double dropout);
@@ -54,8 +54,47 @@ public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProble
         return withRegularization(reg(), dropout());
     }
 
+    /**
+     * A network classifier (the spiral's or a table's): {@code reg}, {@code dropout} and the split come from its
+     * {@link SpiralConfig}, and trials are ranked by validation accuracy.
+     */
+    sealed interface Network extends SearchProblem permits Spiral, Table {
+        /** The network's fields as given in the spec ({@code hidden}, {@code reg}, {@code dropout}...). */
+        SpiralConfig config();
+
+        @Override
+        default void checkRegularization(double reg, double dropout) {
+            config().withRegularization(reg, dropout);
+        }
+
+        @Override
+        default double reg() {
+            return config().reg();
+        }
+
+        @Override
+        default double dropout() {
+            return config().dropout();
+        }
+
+        @Override
+        default double validation() {
+            return config().validation();
+        }
+
+        @Override
+        default boolean hasHiddenLayer() {
+            return config().hasHiddenLayer();
+        }
+
+        @Override
+        default SearchMetric metric() {
+            return SearchMetric.VALIDATION_ACCURACY;
+        }
+    }
+
     /** The spiral of {@code config}, generated from {@code seed}. */
-    record Spiral(SpiralConfig config, long seed) implements SearchProblem {
+    record Spiral(SpiralConfig config, long seed) implements Network {
         @Override
         public TrainingProblem withRegularization(double reg, double dropout) {
             return new SpiralClassifier(config.withRegularization(reg, dropout), seed);
@@ -76,72 +115,13 @@ public sealed interface SearchProblem permits SearchProblem.Spiral, SearchProble
             return config.hasHiddenLayer() ? "mlp-spiral" : "softmax-spiral";
         }
 
-        @Override
-        public void checkRegularization(double reg, double dropout) {
-            config.withRegularization(reg, dropout);
-        }
-
-        @Override
-        public double reg() {
-            return config.reg();
-        }
-
-        @Override
-        public double dropout() {
-            return config.dropout();
-        }
-
-        @Override
-        public double validation() {
-            return config.validation();
-        }
-
-        @Override
-        public boolean hasHiddenLayer() {
-            return config.hasHiddenLayer();
-        }
-
-        @Override
-        public SearchMetric metric() {
-            return SearchMetric.VALIDATION_ACCURACY;
-        }
     }
 
     /** A CSV table read (once) from the spec's folder, with the spec's network and split. */
-    record Table(CsvClassifier problem) implements SearchProblem {
-        /** The network's fields as given in the spec ({@code hidden}, {@code reg}, {@code dropout}...). */
+    record Table(CsvClassifier problem) implements Network {
+        @Override
         public SpiralConfig config() {
             return problem.config();
-        }
-
-        @Override
-        public void checkRegularization(double reg, double dropout) {
-            config().withRegularization(reg, dropout);
-        }
-
-        @Override
-        public double reg() {
-            return config().reg();
-        }
-
-        @Override
-        public double dropout() {
-            return config().dropout();
-        }
-
-        @Override
-        public double validation() {
-            return config().validation();
-        }
-
-        @Override
-        public boolean hasHiddenLayer() {
-            return config().hasHiddenLayer();
-        }
-
-        @Override
-        public SearchMetric metric() {
-            return SearchMetric.VALIDATION_ACCURACY;
         }
 
         @Override

@@ -18,16 +18,19 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /** {@link TestServer.PerClass}: one server for all the tests of a class, stopped when they are done. */
 class TestServerPerClassTest {
 
-    /** The port each test of {@link TwoTests} saw, in the order they ran. */
+    /** The port each test of {@link ClassOfTwo} saw, in the order they ran. */
     private static final List<Integer> PORTS_SEEN = new CopyOnWriteArrayList<>();
 
-    /** Run by the test below through the launcher (a static nested class is not run on its own). */
+    /**
+     * Run by the test below through the launcher. Its name matches none of Surefire's test patterns (a nested
+     * class named {@code ...Tests} was also run on its own in the whole suite, and its ports counted twice).
+     */
     @ExtendWith(TestServer.PerClass.class)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    static class TwoTests {
+    static class ClassOfTwo {
         private final TestServer server;
 
-        TwoTests(TestServer server) {
+        ClassOfTwo(TestServer server) {
             this.server = server;
         }
 
@@ -46,11 +49,12 @@ class TestServerPerClassTest {
 
     @Test
     void theTestsOfAClassShareOneServerThatStopsAfterThem() {
+        PORTS_SEEN.clear();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(TwoTests.class)).build(), summary);
+                .selectors(selectClass(ClassOfTwo.class)).build(), summary);
 
-        assertThat(summary.getSummary().getTestsSucceededCount()).as("tests of TwoTests that passed").isEqualTo(2);
+        assertThat(summary.getSummary().getTestsSucceededCount()).as("tests of ClassOfTwo that passed").isEqualTo(2);
         assertThat(PORTS_SEEN).hasSize(2);
         assertThat(PORTS_SEEN.get(1)).as("the second test's server").isEqualTo(PORTS_SEEN.get(0));
         int port = PORTS_SEEN.get(0);
