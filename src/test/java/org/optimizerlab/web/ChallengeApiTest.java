@@ -8,10 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.net.HttpCookie;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterAll;
@@ -39,11 +36,7 @@ class ChallengeApiTest {
     static void start() {
         server = TestServer.start(TestServer.config(ServerLimits.DEFAULT)
                 .withLessonsDir(TestLessons.folder("challenges")));
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/instructor/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-        HttpCookie c = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        cookie = c.getName() + "=" + c.getValue();
+        cookie = server.signIn();
     }
 
     @AfterAll
@@ -51,17 +44,13 @@ class ChallengeApiTest {
         server.close();
     }
 
-    private static HttpResponse<String> post(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return server.send(request.build());
+    private static HttpResponse<String> instructorPost(String path, String body) {
+        return server.postJson(path, body, "Cookie", cookie);
     }
 
-    private static HttpResponse<String> instructorPost(String path, String body) {
-        return post(path, body, "Cookie", cookie);
+    /** A student's submission to challenge {@code id}. */
+    private static HttpResponse<String> submit(long id, String body) {
+        return server.postJson("/api/challenges/" + id + "/submissions", body);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -101,8 +90,8 @@ class ChallengeApiTest {
         long id = openBanana(", \"title\": \"Fastest to 1e-3\"");
         String adam = "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}]";
         String momentum = "[{\"id\": \"m\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.002, \"mu\": 0.95}}]";
-        HttpResponse<String> first = post("/api/challenges/" + id + "/submissions", submission("s-adam", "Ada", adam));
-        HttpResponse<String> second = post("/api/challenges/" + id + "/submissions",
+        HttpResponse<String> first = submit(id, submission("s-adam", "Ada", adam));
+        HttpResponse<String> second = server.postJson("/api/challenges/" + id + "/submissions",
                 submission("s-mom", "=HYPERLINK(\"x\")", momentum));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
@@ -141,21 +130,21 @@ class ChallengeApiTest {
     @Test
     void aSpecNamesTheBadFieldAndOneOutsideThePresetsControlsIsRefused() throws Exception {
         long id = openBanana("");
-        HttpResponse<String> bad = post("/api/challenges/" + id + "/submissions", submission("s1", "Bo",
+        HttpResponse<String> bad = submit(id, submission("s1", "Bo",
                 "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": -1}}]"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("field").asText()).isEqualTo("spec.runs[0].optimizer.lr");
-        HttpResponse<String> outside = post("/api/challenges/" + id + "/submissions", submission("s1", "Bo",
+        HttpResponse<String> outside = submit(id, submission("s1", "Bo",
                 "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.9}}]"));
         assertThat(outside.statusCode()).isEqualTo(400);
         assertThat(json(outside).get("field").asText()).isEqualTo("spec.runs[0].optimizer.lr");
-        HttpResponse<String> notOffered = post("/api/challenges/" + id + "/submissions", submission("s1", "Bo",
+        HttpResponse<String> notOffered = submit(id, submission("s1", "Bo",
                 "[{\"id\": \"a\", \"optimizer\": {\"type\": \"rmsprop\", \"lr\": 0.01}}]"));
         assertThat(json(notOffered).get("field").asText()).isEqualTo("spec.runs[0].optimizer.type");
-        HttpResponse<String> noName = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"new-one\", "
+        HttpResponse<String> noName = submit(id, "{\"studentId\": \"new-one\", "
                 + "\"spec\": {\"runs\": [{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}]}}");
         assertThat(json(noName).get("field").asText()).isEqualTo("name");
-        HttpResponse<String> missed = post("/api/challenges/" + id + "/submissions", submission("s1", "Bo",
+        HttpResponse<String> missed = submit(id, submission("s1", "Bo",
                 "[{\"id\": \"slow\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.0001}}]"));
         assertThat(missed.statusCode()).isEqualTo(400);
         assertThat(json(missed).get("field").asText()).isEqualTo("spec.runs");
@@ -186,7 +175,7 @@ class ChallengeApiTest {
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         long id = json(opened).get("id").asLong();
         String runs = "[{\"id\": \"m\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.1, \"mu\": 0.9}}]";
-        HttpResponse<String> sent = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"acc\", "
+        HttpResponse<String> sent = submit(id, "{\"studentId\": \"acc\", "
                 + "\"name\": \"Li\", \"spec\": {\"problem\": {\"type\": \"mlp-spiral\", \"hidden\": 50}, "
                 + "\"epochs\": 50,"
                 + " \"runs\": " + runs + "}}");
@@ -221,12 +210,12 @@ class ChallengeApiTest {
         assertThat(challenge.get("fixed").toString()).as("start means nothing on a training problem")
                 .isEqualTo("[\"seed\"]");
         String runs = "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.02}}]";
-        HttpResponse<String> tooWide = post("/api/challenges/" + challenge.get("id") + "/submissions",
+        HttpResponse<String> tooWide = server.postJson("/api/challenges/" + challenge.get("id") + "/submissions",
                 "{\"studentId\": \"wide\", \"name\": \"W\", \"spec\": {\"problem\": {\"type\": \"mlp-spiral\", "
                         + "\"hidden\": 60}, \"runs\": " + runs + "}}");
         assertThat(tooWide.statusCode()).isEqualTo(400);
         assertThat(json(tooWide).get("field").asText()).isEqualTo("spec.problem.hidden");
-        HttpResponse<String> chosen = post("/api/challenges/" + challenge.get("id") + "/submissions",
+        HttpResponse<String> chosen = server.postJson("/api/challenges/" + challenge.get("id") + "/submissions",
                 "{\"studentId\": \"wide\", \"name\": \"W\", \"spec\": {\"problem\": {\"type\": \"softmax-spiral\", "
                         + "\"hidden\": 10, \"points_per_class\": 300}, \"runs\": " + runs + "}}");
         assertThat(chosen.statusCode()).as(chosen.body()).isEqualTo(201);
@@ -243,19 +232,20 @@ class ChallengeApiTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(log);
         try {
-            String path = "/api/challenges/" + id + "/submissions";
-            assertThat(json(post(path, "{\"studentId\": \"s\", \"name\": \"N\", \"spec\": 3}")).get("field")
+            assertThat(json(submit(id, "{\"studentId\": \"s\", \"name\": \"N\", \"spec\": 3}")).get("field")
                     .asText()).isEqualTo("spec");
-            assertThat(json(post(path, "{\"studentId\": \"bad id!\", \"name\": \"N\", \"spec\": {}}")).get("field")
+            assertThat(json(submit(id, "{\"studentId\": \"bad id!\", \"name\": \"N\", \"spec\": {}}")).get("field")
                     .asText()).isEqualTo("studentId");
-            assertThat(json(post(path, "{\"studentId\": \"s\", \"name\": \"N\", \"spec\": {}}")).get("field")
+            assertThat(json(submit(id, "{\"studentId\": \"s\", \"name\": \"N\", \"spec\": {}}")).get("field")
                     .asText()).isEqualTo("spec.runs");
-            assertThat(json(post(path, "[1, 2]")).get("field").asText()).isEmpty();
-            assertThat(json(post(path, "{\"studentId\": ")).get("error").asText()).startsWith("not valid JSON");
-            assertThat(json(post("/api/challenges/abc/submissions", "{}")).get("field").asText()).isEqualTo("id");
-            assertThat(post("/api/challenges/424242/submissions", "{\"studentId\": \"s\", \"spec\": {}}")
+            assertThat(json(submit(id, "[1, 2]")).get("field").asText()).isEmpty();
+            assertThat(json(submit(id, "{\"studentId\": ")).get("error").asText()).startsWith("not valid JSON");
+            assertThat(json(server.postJson("/api/challenges/abc/submissions", "{}")).get("field").asText())
+                    .isEqualTo("id");
+            assertThat(server.postJson("/api/challenges/424242/submissions", "{\"studentId\": \"s\", \"spec\": {}}")
                     .statusCode()).isEqualTo(404);
-            HttpResponse<String> huge = post(path, "{\"studentId\": \"s\", \"pad\": \"" + "x".repeat(70_000) + "\"}");
+            HttpResponse<String> huge = submit(id, "{\"studentId\": \"s\", \"pad\": \"" + "x".repeat(70_000)
+                    + "\"}");
             assertThat(huge.statusCode()).isEqualTo(413);
             assertThat(json(server.get("/api/challenges")).get("field").asText()).isEqualTo("lesson");
             assertThat(json(server.get("/api/challenges?lesson=banana&student=%3Cx%3E")).get("field").asText())
@@ -271,14 +261,14 @@ class ChallengeApiTest {
         long id = openBanana("");
         String open = "{\"lesson\": \"banana\", \"preset\": \"banana\", \"goal\": {\"type\": \"steps-to-loss\", "
                 + "\"threshold\": 1, \"steps\": 10}}";
-        assertThat(post("/api/instructor/challenges", open).statusCode()).isEqualTo(401);
-        assertThat(post("/api/instructor/challenges/" + id + "/close", "").statusCode()).isEqualTo(401);
+        assertThat(server.postJson("/api/instructor/challenges", open).statusCode()).isEqualTo(401);
+        assertThat(server.postJson("/api/instructor/challenges/" + id + "/close", "").statusCode()).isEqualTo(401);
         assertThat(server.get("/api/instructor/challenges/" + id + "/leaderboard.csv").statusCode()).isEqualTo(401);
         assertThat(server.get("/api/instructor/challenges/" + id + "/leaderboard").statusCode()).isEqualTo(401);
         assertThat(server.get("/api/instructor/challenges").statusCode()).isEqualTo(401);
         assertThat(server.get("/instructor/challenges").statusCode()).isEqualTo(303);
-        assertThat(post("/api/instructor/challenges", open, "Cookie", cookie, "Origin", "https://evil.example")
-                .statusCode()).isEqualTo(403);
+        assertThat(server.postJson("/api/instructor/challenges", open, "Cookie", cookie,
+                "Origin", "https://evil.example").statusCode()).isEqualTo(403);
         assertThat(server.get("/api/challenges/" + id + "/leaderboard").statusCode()).isEqualTo(403);
         assertThat(server.get("/instructor/challenges?lang=zh", "Cookie", cookie).body()).contains("挑战");
     }
@@ -293,7 +283,7 @@ class ChallengeApiTest {
         assertThat(json(closed).get("open").asBoolean()).isFalse();
         assertThat(json(server.get("/api/challenges?lesson=banana")).get("challenges").findValuesAsText("id"))
                 .doesNotContain(Long.toString(id));
-        HttpResponse<String> late = post("/api/challenges/" + id + "/submissions", submission("s9", "Late",
+        HttpResponse<String> late = submit(id, submission("s9", "Late",
                 "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}]"));
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(instructorPost("/api/instructor/challenges/999999/close", "").statusCode()).isEqualTo(404);
@@ -304,14 +294,14 @@ class ChallengeApiTest {
         long id = openBanana("");
         String runs = "[{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}]";
         for (int i = 0; i < 6; i++) {
-            assertThat(post("/api/challenges/" + id + "/submissions", submission("fast", "Fast", runs)).statusCode())
+            assertThat(submit(id, submission("fast", "Fast", runs)).statusCode())
                     .isEqualTo(201);
         }
-        HttpResponse<String> limited = post("/api/challenges/" + id + "/submissions", submission("fast", "Fast", runs));
+        HttpResponse<String> limited = submit(id, submission("fast", "Fast", runs));
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         assertThat(json(limited).get("error").asText()).contains("at most 6 submissions in 60 s");
-        assertThat(post("/api/challenges/" + id + "/submissions", submission("other", "Other", runs)).statusCode())
+        assertThat(submit(id, submission("other", "Other", runs)).statusCode())
                 .as("another student is not held up").isEqualTo(201);
         JsonNode board = json(server.get("/api/instructor/challenges/" + id + "/leaderboard", "Cookie", cookie));
         assertThat(board.get("lines").get(0).get("attempts").asInt() + board.get("lines").get(1).get("attempts")

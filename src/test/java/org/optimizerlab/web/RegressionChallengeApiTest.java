@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.HttpCookie;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +33,7 @@ class RegressionChallengeApiTest {
     static void start() {
         server = TestServer.start(TestServer.config(ServerLimits.DEFAULT)
                 .withLessonsDir(TestLessons.folder("regression")));
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/instructor/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-        HttpCookie c = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        cookie = c.getName() + "=" + c.getValue();
+        cookie = server.signIn();
     }
 
     @AfterAll
@@ -48,13 +41,9 @@ class RegressionChallengeApiTest {
         server.close();
     }
 
-    private static HttpResponse<String> post(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return server.send(request.build());
+    /** A student's submission to challenge {@code id}. */
+    private static HttpResponse<String> submit(long id, String body) {
+        return server.postJson("/api/challenges/" + id + "/submissions", body);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -85,7 +74,7 @@ class RegressionChallengeApiTest {
                 .filter(p -> p.get("preset").asText().equals("fit")).findFirst().orElseThrow();
         assertThat(fit.get("goals").toString()).isEqualTo("[\"validation-loss\"]");
 
-        HttpResponse<String> opened = post("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+        HttpResponse<String> opened = server.postJson("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
                 + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-loss\", \"epochs\": 8}, "
                 + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}", "Cookie", cookie);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -94,9 +83,9 @@ class RegressionChallengeApiTest {
         // sent first: a small lr, which ends higher; the student's seed and 2 epochs give way to the challenge's
         String slow = "[{\"id\": \"slow\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.005}}]";
         String fast = "[{\"id\": \"fast\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.05, \"mu\": 0.9}}]";
-        HttpResponse<String> first = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"s-slow\", "
+        HttpResponse<String> first = submit(id, "{\"studentId\": \"s-slow\", "
                 + "\"name\": \"Sam\", \"spec\": {\"epochs\": 2, \"seed\": 5, \"runs\": " + slow + "}}");
-        HttpResponse<String> second = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"s-fast\", "
+        HttpResponse<String> second = submit(id, "{\"studentId\": \"s-fast\", "
                 + "\"name\": \"Fei\", \"spec\": {\"runs\": " + fast + "}}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
@@ -114,8 +103,9 @@ class RegressionChallengeApiTest {
 
     @Test
     void anAccuracyGoalOnTheRegressionTableIsRefusedNamingGoalType() throws Exception {
-        HttpResponse<String> refused = post("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
-                + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}}", "Cookie", cookie);
+        HttpResponse<String> refused = server.postJson("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+                + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}}",
+                "Cookie", cookie);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused).get("field").asText()).isEqualTo("goal.type");
         assertThat(json(refused).get("error").asText()).endsWith("(a regression: use 'validation-loss')");
