@@ -24,10 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.optimizerlab.app.AppFactory;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.testing.EngineScores;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.web.ServerLimits;
@@ -87,16 +84,9 @@ class ChallengesIT {
 
     /** The engine's own score of one run: the first step with a loss below 1e-3 from the challenge's start. */
     private static int engineScore(String run) {
-        ExperimentRunner runner = new ExperimentRunner(new SpecReader(Limits.DEFAULT).read("{\"problem\": "
-                + "{\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], \"steps\": 1000, \"runs\": [" + run + "]}"));
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.loss() < 1e-3) {
-                    return r.step();
-                }
-            }
-        }
-        throw new AssertionError("the run never reaches the goal: " + run);
+        return EngineScores.firstStepBelow("{\"problem\": {\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], "
+                + "\"steps\": 1000, \"runs\": [" + run + "]}", 1e-3)
+                .orElseThrow(() -> new AssertionError("the run never reaches the goal: " + run));
     }
 
     private static void elementShot(ChromeDriver driver, WebElement element, String name) {

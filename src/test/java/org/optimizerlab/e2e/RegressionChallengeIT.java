@@ -22,11 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.optimizerlab.app.AppFactory;
-import org.optimizerlab.data.DataFolder;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.testing.EngineScores;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.web.ServerLimits;
@@ -38,8 +34,6 @@ import org.optimizerlab.web.ServerLimits;
  * Screenshots {@code regression-challenge-*}.
  */
 class RegressionChallengeIT {
-    private static final Path TABLE = TestLessons.folder("regression").resolve("01-synthetic");
-
     private record Student(String name, String lang, String run, String spec) {
     }
 
@@ -80,23 +74,6 @@ class RegressionChallengeIT {
     private static WebDriverWait waiting(ChromeDriver driver) {
         return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
                 .ignoring(StaleElementReferenceException.class);
-    }
-
-    /** The engine's score: the lowest validation loss at an epoch end within 8 epochs on the preset's table. */
-    private static double engineScore(String run) {
-        ExperimentRunner runner = new ExperimentRunner(new SpecReader(Limits.DEFAULT, DataFolder.of(TABLE)).read(
-                "{\"problem\": {\"type\": \"csv\", \"file\": \"synthetic.csv\", \"task\": \"regression\", "
-                        + "\"target\": \"y\", \"validation\": 0.25}, \"epochs\": 8, \"batch_size\": 9, \"seed\": 1, "
-                        + "\"runs\": [" + run + "]}"));
-        double lowest = Double.POSITIVE_INFINITY;
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.evaluation().isPresent() && !r.diverged()) {
-                    lowest = Math.min(lowest, r.evaluation().get().validationLoss().orElseThrow());
-                }
-            }
-        }
-        return lowest;
     }
 
     private static void elementShot(ChromeDriver driver, WebElement element, String name) {
@@ -149,8 +126,8 @@ class RegressionChallengeIT {
             assertThat(browser.consoleErrors()).isEmpty();
         }
 
-        double sam = engineScore(STUDENTS.get(0).spec());
-        double lei = engineScore(STUDENTS.get(1).spec());
+        double sam = EngineScores.lowestValidationLossOnRegressionTable("[" + STUDENTS.get(0).spec() + "]", 8);
+        double lei = EngineScores.lowestValidationLossOnRegressionTable("[" + STUDENTS.get(1).spec() + "]", 8);
         assertThat(lei).isLessThan(sam);
         waiting(teacher).until(d -> d.findElements(By.cssSelector("#leaderboard tbody tr")).size() == 2);
         List<String> names = teacher.findElements(By.cssSelector("#leaderboard tbody tr td:nth-child(2)")).stream()

@@ -10,14 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.optimizerlab.experiment.Experiment;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.testing.EngineScores;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
 import org.slf4j.LoggerFactory;
@@ -71,20 +68,6 @@ class ChallengeApiTest {
                 + "}}";
     }
 
-    /** The engine's own answer: the first step at which a run's loss is below the threshold. */
-    private static OptionalDouble engineSteps(String spec, double threshold) {
-        Experiment experiment = new SpecReader(org.optimizerlab.experiment.Limits.DEFAULT).read(spec);
-        ExperimentRunner runner = new ExperimentRunner(experiment);
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.loss() < threshold) {
-                    return OptionalDouble.of(r.step());
-                }
-            }
-        }
-        return OptionalDouble.empty();
-    }
-
     @Test
     void scoresAreTheEnginesOwnOnTheChallengesFixedFieldsAndTheLeaderboardRanksThem() throws Exception {
         long id = openBanana(", \"title\": \"Fastest to 1e-3\"");
@@ -99,13 +82,14 @@ class ChallengeApiTest {
         // the student's start [0.5, 0.5], seed and 5 steps are overridden by the challenge's start and budget
         String fixedSpec = "{\"problem\": {\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], \"steps\": 1000, "
                 + "\"runs\": %s}";
-        double adamSteps = engineSteps(String.format(fixedSpec, adam), 1e-3).orElseThrow();
-        double momentumSteps = engineSteps(String.format(fixedSpec, momentum), 1e-3).orElseThrow();
+        int adamSteps = EngineScores.firstStepBelow(String.format(fixedSpec, adam), 1e-3).orElseThrow();
+        int momentumSteps = EngineScores.firstStepBelow(String.format(fixedSpec, momentum), 1e-3).orElseThrow();
         assertThat(json(first).get("score").asDouble()).isEqualTo(adamSteps);
         assertThat(json(second).get("score").asDouble()).isEqualTo(momentumSteps);
         assertThat(adamSteps).isNotEqualTo(momentumSteps);
-        assertThat(engineSteps(String.format(fixedSpec.replace("[-1.5, 2.0]", "[0.5, 0.5]"), adam), 1e-3))
-                .as("the student's own start would score differently").isNotEqualTo(OptionalDouble.of(adamSteps));
+        String studentsStart = String.format(fixedSpec.replace("[-1.5, 2.0]", "[0.5, 0.5]"), adam);
+        assertThat(EngineScores.firstStepBelow(studentsStart, 1e-3))
+                .as("the student's own start would score differently").isNotEqualTo(OptionalInt.of(adamSteps));
 
         JsonNode board = json(server.get("/api/instructor/challenges/" + id + "/leaderboard", "Cookie", cookie));
         List<String> names = board.get("lines").findValuesAsText("name");
@@ -180,19 +164,9 @@ class ChallengeApiTest {
                 + "\"epochs\": 50,"
                 + " \"runs\": " + runs + "}}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
-        Experiment experiment = new SpecReader(org.optimizerlab.experiment.Limits.DEFAULT).read("{\"problem\": "
-                + "{\"type\": \"mlp-spiral\", \"points_per_class\": 40, \"hidden\": 20, \"init\": \"he\", "
-                + "\"reg\": 0.001},"
+        double best = EngineScores.bestValidationAccuracy("{\"problem\": {\"type\": \"mlp-spiral\", "
+                + "\"points_per_class\": 40, \"hidden\": 20, \"init\": \"he\", \"reg\": 0.001},"
                 + " \"epochs\": 8, \"batch_size\": 40, \"seed\": 3, \"runs\": " + runs + "}");
-        ExperimentRunner runner = new ExperimentRunner(experiment);
-        double best = Double.NEGATIVE_INFINITY;
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.evaluation().isPresent()) {
-                    best = Math.max(best, r.evaluation().get().validationAccuracy().getAsDouble());
-                }
-            }
-        }
         assertThat(json(sent).get("score").asDouble()).isEqualTo(best);
         JsonNode listed = json(server.get("/api/challenges?lesson=spiral&student=acc")).get("challenges").get(0);
         assertThat(listed.get("mine").get("best").asDouble()).isEqualTo(best);

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.optimizerlab.data.DataFolder;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
+import org.optimizerlab.testing.EngineScores;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
 
@@ -25,7 +20,6 @@ import org.optimizerlab.testing.TestServer;
  */
 class RegressionChallengeApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path TABLE = TestLessons.folder("regression").resolve("01-synthetic");
     private static TestServer server;
     private static String cookie;
 
@@ -50,23 +44,6 @@ class RegressionChallengeApiTest {
         return JSON.readTree(response.body());
     }
 
-    /** The engine's own score: the lowest validation loss at any epoch end of {@code runs} on the preset's table. */
-    private static double engineLowestValidationLoss(String runs, int epochs) {
-        ExperimentRunner runner = new ExperimentRunner(new SpecReader(Limits.DEFAULT, DataFolder.of(TABLE)).read(
-                "{\"problem\": {\"type\": \"csv\", \"file\": \"synthetic.csv\", \"task\": \"regression\", "
-                        + "\"target\": \"y\", \"validation\": 0.25}, \"epochs\": " + epochs + ", \"batch_size\": 9, "
-                        + "\"seed\": 1, \"runs\": " + runs + "}"));
-        double lowest = Double.POSITIVE_INFINITY;
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.evaluation().isPresent() && !r.diverged()) {
-                    lowest = Math.min(lowest, r.evaluation().get().validationLoss().orElseThrow());
-                }
-            }
-        }
-        return lowest;
-    }
-
     @Test
     void submissionsAreRankedByTheServersValidationLossLowestFirst() throws Exception {
         JsonNode list = json(server.get("/api/instructor/challenges", "Cookie", cookie));
@@ -89,8 +66,8 @@ class RegressionChallengeApiTest {
                 + "\"name\": \"Fei\", \"spec\": {\"runs\": " + fast + "}}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
-        double slowLoss = engineLowestValidationLoss(slow, 8);
-        double fastLoss = engineLowestValidationLoss(fast, 8);
+        double slowLoss = EngineScores.lowestValidationLossOnRegressionTable(slow, 8);
+        double fastLoss = EngineScores.lowestValidationLossOnRegressionTable(fast, 8);
         assertThat(json(first).get("score").asDouble()).isEqualTo(slowLoss);
         assertThat(json(second).get("score").asDouble()).isEqualTo(fastLoss);
         assertThat(fastLoss).isLessThan(slowLoss);
