@@ -1,17 +1,15 @@
 package org.optimizerlab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.optimizerlab.web.ChallengeApi.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.optimizerlab.testing.EngineScores;
-import org.optimizerlab.testing.TestLessons;
-import org.optimizerlab.testing.TestServer;
 
 /**
  * A challenge on a regression table over HTTP (the test course {@code regression}): the goal
@@ -19,50 +17,37 @@ import org.optimizerlab.testing.TestServer;
  * engine's lowest validation loss, and the leaderboard puts the lower loss first.
  */
 class RegressionChallengeApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestServer server;
-    private static String cookie;
+    private static ChallengeApi api;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(TestServer.config(ServerLimits.DEFAULT)
-                .withLessonsDir(TestLessons.folder("regression")));
-        cookie = server.signIn();
+        api = ChallengeApi.start("regression");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    /** A student's submission to challenge {@code id}. */
-    private static HttpResponse<String> submit(long id, String body) {
-        return server.postJson("/api/challenges/" + id + "/submissions", body);
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
+        api.close();
     }
 
     @Test
     void submissionsAreRankedByTheServersValidationLossLowestFirst() throws Exception {
-        JsonNode list = json(server.get("/api/instructor/challenges", "Cookie", cookie));
+        JsonNode list = json(api.instructorGet("/api/instructor/challenges"));
         JsonNode fit = list.get("presets").findParents("preset").stream()
                 .filter(p -> p.get("preset").asText().equals("fit")).findFirst().orElseThrow();
         assertThat(fit.get("goals").toString()).isEqualTo("[\"validation-loss\"]");
 
-        HttpResponse<String> opened = server.postJson("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+        HttpResponse<String> opened = api.instructorPost("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
                 + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-loss\", \"epochs\": 8}, "
-                + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}", "Cookie", cookie);
+                + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}");
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
         long id = json(opened).get("id").asLong();
 
         // sent first: a small lr, which ends higher; the student's seed and 2 epochs give way to the challenge's
         String slow = "[{\"id\": \"slow\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.005}}]";
         String fast = "[{\"id\": \"fast\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.05, \"mu\": 0.9}}]";
-        HttpResponse<String> first = submit(id, "{\"studentId\": \"s-slow\", "
+        HttpResponse<String> first = api.submit(id, "{\"studentId\": \"s-slow\", "
                 + "\"name\": \"Sam\", \"spec\": {\"epochs\": 2, \"seed\": 5, \"runs\": " + slow + "}}");
-        HttpResponse<String> second = submit(id, "{\"studentId\": \"s-fast\", "
+        HttpResponse<String> second = api.submit(id, "{\"studentId\": \"s-fast\", "
                 + "\"name\": \"Fei\", \"spec\": {\"runs\": " + fast + "}}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
@@ -72,7 +57,7 @@ class RegressionChallengeApiTest {
         assertThat(json(second).get("score").asDouble()).isEqualTo(fastLoss);
         assertThat(fastLoss).isLessThan(slowLoss);
 
-        JsonNode board = json(server.get("/api/instructor/challenges/" + id + "/leaderboard", "Cookie", cookie));
+        JsonNode board = json(api.instructorGet("/api/instructor/challenges/" + id + "/leaderboard"));
         List<String> names = board.get("lines").findValuesAsText("name");
         assertThat(names).as("the lower validation loss first").containsExactly("Fei", "Sam");
         assertThat(board.get("lines").get(0).get("score").asDouble()).isEqualTo(fastLoss);
@@ -80,9 +65,8 @@ class RegressionChallengeApiTest {
 
     @Test
     void anAccuracyGoalOnTheRegressionTableIsRefusedNamingGoalType() throws Exception {
-        HttpResponse<String> refused = server.postJson("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
-                + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}}",
-                "Cookie", cookie);
+        HttpResponse<String> refused = api.instructorPost("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+                + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}}");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused).get("field").asText()).isEqualTo("goal.type");
         assertThat(json(refused).get("error").asText()).endsWith("(a regression: use 'validation-loss')");
