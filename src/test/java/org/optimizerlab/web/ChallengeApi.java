@@ -1,5 +1,7 @@
 package org.optimizerlab.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,6 +52,13 @@ final class ChallengeApi implements AutoCloseable {
     HttpResponse<String> instructorPost(String path, String body, String... headers) {
         return server.postJson(path, body, Stream.concat(Stream.of("Cookie", cookie), Arrays.stream(headers))
                 .toArray(String[]::new));
+    }
+
+    /** Opens a challenge as the instructor ({@code body} as the instructor page sends it); its id. Fails unless 201. */
+    long open(String body) {
+        HttpResponse<String> opened = instructorPost("/api/instructor/challenges", body);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        return json(opened).get("id").asLong();
     }
 
     /** A student's submission to challenge {@code id}. */

@@ -38,11 +38,9 @@ class ChallengeApiTest {
     }
 
     private static long openBanana(String extra) throws Exception {
-        HttpResponse<String> opened = api.instructorPost("/api/instructor/challenges", "{\"lesson\": \"banana\", "
+        return api.open("{\"lesson\": \"banana\", "
                 + "\"preset\": \"banana\", \"goal\": {\"type\": \"steps-to-loss\", \"threshold\": 1e-3, "
                 + "\"steps\": 1000}, \"fixed\": [\"problem\", \"seed\", \"start\"]" + extra + "}");
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        return json(opened).get("id").asLong();
     }
 
     private static String submission(String student, String name, String runs) {
@@ -135,11 +133,9 @@ class ChallengeApiTest {
 
     @Test
     void accuracyWithinEpochsIsTheEnginesBestValidationAccuracy() throws Exception {
-        HttpResponse<String> opened = api.instructorPost("/api/instructor/challenges", "{\"lesson\": \"spiral\", "
+        long id = api.open("{\"lesson\": \"spiral\", "
                 + "\"preset\": \"spiral\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}, "
                 + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}");
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        long id = json(opened).get("id").asLong();
         String runs = "[{\"id\": \"m\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.1, \"mu\": 0.9}}]";
         HttpResponse<String> sent = api.submit(id, "{\"studentId\": \"acc\", "
                 + "\"name\": \"Li\", \"spec\": {\"problem\": {\"type\": \"mlp-spiral\", \"hidden\": 50}, "

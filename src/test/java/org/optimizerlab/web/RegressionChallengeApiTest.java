@@ -36,11 +36,9 @@ class RegressionChallengeApiTest {
                 .filter(p -> p.get("preset").asText().equals("fit")).findFirst().orElseThrow();
         assertThat(fit.get("goals").toString()).isEqualTo("[\"validation-loss\"]");
 
-        HttpResponse<String> opened = api.instructorPost("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+        long id = api.open("{\"lesson\": \"synthetic\", "
                 + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-loss\", \"epochs\": 8}, "
                 + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}");
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        long id = json(opened).get("id").asLong();
 
         // sent first: a small lr, which ends higher; the student's seed and 2 epochs give way to the challenge's
         String slow = "[{\"id\": \"slow\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.005}}]";
