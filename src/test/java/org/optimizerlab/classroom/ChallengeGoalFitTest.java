@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.optimizerlab.experiment.Limits;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.lesson.Course;
 import org.optimizerlab.lesson.LessonLoader;
-import org.optimizerlab.testing.TestClock;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.validation.FieldException;
 import org.optimizerlab.web.ServerLimits;
@@ -31,17 +29,15 @@ class ChallengeGoalFitTest {
             ServerLimits.DEFAULT.work()).load(TestLessons.folder("regression"));
     private static final Path TABLE = TestLessons.folder("regression").resolve("01-synthetic");
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T09:00:00Z"));
-    private final ClassStore store = ClassDatabase.open(ClassroomConfig.inMemory().store(), clock);
+    private final InMemoryChallenges classroom = new InMemoryChallenges();
 
     @AfterEach
     void close() {
-        store.close();
+        classroom.close();
     }
 
     private ChallengeService service(Course course) {
-        return new ChallengeService(store, () -> course, ServerLimits.DEFAULT.specLimits(), ChallengeLimits.DEFAULT,
-                clock);
+        return classroom.service(course, ChallengeLimits.DEFAULT);
     }
 
     private static String open(String lesson, String preset, String goal) {

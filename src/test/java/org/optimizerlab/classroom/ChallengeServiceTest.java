@@ -2,17 +2,17 @@ package org.optimizerlab.classroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.optimizerlab.classroom.InMemoryChallenges.NONE_FREE;
+import static org.optimizerlab.classroom.InMemoryChallenges.NOW;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.optimizerlab.app.AppFactory;
 import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.lesson.Course;
-import org.optimizerlab.testing.TestClock;
 import org.optimizerlab.testing.TestLessons;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.web.ServerLimits;
@@ -24,29 +24,16 @@ import org.optimizerlab.web.ServerLimits;
 class ChallengeServiceTest {
     private static final Course COURSE = AppFactory.loadCourse(TestServer.config(ServerLimits.DEFAULT)
             .withLessonsDir(TestLessons.folder("challenges")));
-    private static final ChallengeService.Slots NOW = new ChallengeService.Slots() {
-        @Override
-        public <T> Optional<T> run(java.util.function.Supplier<T> work) {
-            return Optional.of(work.get());
-        }
-    };
-    private static final ChallengeService.Slots NONE_FREE = new ChallengeService.Slots() {
-        @Override
-        public <T> Optional<T> run(java.util.function.Supplier<T> work) {
-            return Optional.empty();
-        }
-    };
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T09:00:00Z"));
-    private final ClassStore store = ClassDatabase.open(ClassroomConfig.inMemory().store(), clock);
+    private final InMemoryChallenges classroom = new InMemoryChallenges();
 
     @AfterEach
     void close() {
-        store.close();
+        classroom.close();
     }
 
     private ChallengeService service(ChallengeLimits limits) {
-        return new ChallengeService(store, () -> COURSE, ServerLimits.DEFAULT.specLimits(), limits, clock);
+        return classroom.service(COURSE, limits);
     }
 
     private static JsonNode json(String text) {
@@ -94,7 +81,7 @@ class ChallengeServiceTest {
         service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW);
         assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW))
                 .isInstanceOf(ChallengeRefused.class).hasMessageContaining("try again in 60 s");
-        clock.advance(Duration.ofSeconds(61));
+        classroom.clock().advance(Duration.ofSeconds(61));
         assertThat(service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW).best()).isEqualTo(119);
     }
 
@@ -103,11 +90,11 @@ class ChallengeServiceTest {
         ChallengeService service = service(ChallengeLimits.DEFAULT);
         long id = open(service, ", \"deadlineMinutes\": 30");
         service.submit(id, "kim", "10.0.0.1", Optional.of("Kim"), FULL, NOW);
-        clock.advance(Duration.ofMinutes(30));
+        classroom.clock().advance(Duration.ofMinutes(30));
         assertThatThrownBy(() -> service.submit(id, "kim", "10.0.0.1", Optional.empty(), FULL, NOW))
                 .isInstanceOf(ChallengeRefused.class).extracting(e -> ((ChallengeRefused) e).reason())
                 .isEqualTo(ChallengeRefused.Reason.CLOSED);
-        assertThat(store.challenge(id).orElseThrow().open()).isFalse();
+        assertThat(classroom.store().challenge(id).orElseThrow().open()).isFalse();
         assertThat(service.openFor("banana")).isEmpty();
         assertThat(service.leaderboard(id)).hasSize(1);
     }

@@ -1,14 +1,14 @@
 package org.optimizerlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.optimizerlab.e2e.ChallengeClass.challengeCard;
+import static org.optimizerlab.e2e.ChallengeClass.elementShot;
+import static org.optimizerlab.e2e.ChallengeClass.leaderboardNames;
+import static org.optimizerlab.e2e.ChallengeClass.waiting;
 
-import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,20 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.optimizerlab.app.AppFactory;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
-import org.optimizerlab.testing.TestLessons;
-import org.optimizerlab.testing.TestServer;
-import org.optimizerlab.web.ServerLimits;
+import org.optimizerlab.e2e.ChallengeClass.Student;
+import org.optimizerlab.testing.EngineScores;
 
 /**
  * A challenge in real browsers: the instructor opens one on the banana valley (fewest steps to a loss below
@@ -40,9 +31,6 @@ import org.optimizerlab.web.ServerLimits;
  */
 class ChallengesIT {
 
-    private record Student(String name, String lang, String run, String spec) {
-    }
-
     private static final List<Student> STUDENTS = List.of(
             new Student("Ada", "en", "a:adam,lr=0.1",
                     "{\"id\": \"a\", \"optimizer\": {\"type\": \"adam\", \"lr\": 0.1}}"),
@@ -51,84 +39,42 @@ class ChallengesIT {
             new Student("Sam", "en", "s:sgd,lr=0.002",
                     "{\"id\": \"s\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.002}}"));
 
-    private Javalin app;
-    private final List<Browser> browsers = new ArrayList<>();
+    private ChallengeClass room;
 
     @BeforeEach
     void start() {
-        app = AppFactory.create(TestServer.config(ServerLimits.DEFAULT)
-                .withLessonsDir(TestLessons.folder("challenges"))).start();
+        room = ChallengeClass.start("challenges");
     }
 
     @AfterEach
     void stop() {
-        try {
-            browsers.forEach(Browser::close);
-        } finally {
-            app.stop();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + app.port() + path;
-    }
-
-    private Browser browser(String name) {
-        Browser browser = Browser.start(name);
-        browsers.add(browser);
-        return browser;
-    }
-
-    private static WebDriverWait waiting(ChromeDriver driver) {
-        // The class view re-draws its rows as students come and go: a row found in one poll may be gone in the next.
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class);
+        room.close();
     }
 
     /** The engine's own score of one run: the first step with a loss below 1e-3 from the challenge's start. */
     private static int engineScore(String run) {
-        ExperimentRunner runner = new ExperimentRunner(new SpecReader(Limits.DEFAULT).read("{\"problem\": "
-                + "{\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], \"steps\": 1000, \"runs\": [" + run + "]}"));
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.loss() < 1e-3) {
-                    return r.step();
-                }
-            }
-        }
-        throw new AssertionError("the run never reaches the goal: " + run);
-    }
-
-    private static void elementShot(ChromeDriver driver, WebElement element, String name) {
-        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(dir.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EngineScores.firstStepBelow("{\"problem\": {\"type\": \"rosenbrock\"}, \"start\": [-1.5, 2.0], "
+                + "\"steps\": 1000, \"runs\": [" + run + "]}", 1e-3)
+                .orElseThrow(() -> new AssertionError("the run never reaches the goal: " + run));
     }
 
     @Test
     void theChallengeCardAndTheClassViewKnowOneStudentIdAndName() throws Exception {
-        Browser instructor = browser("challenge-one-id-instructor");
+        Browser instructor = room.instructor("challenge-one-id-instructor");
         ChromeDriver teacher = instructor.driver();
-        teacher.get(url("/instructor/login?lang=en#token=" + TestServer.INSTRUCTOR_TOKEN));
-        waiting(teacher).until(d -> d.getCurrentUrl().endsWith("/instructor"));
         Object opened = teacher.executeScript("return fetch('/api/instructor/challenges', {method: 'POST', "
                 + "headers: {'Content-Type': 'application/json'}, body: JSON.stringify({lesson: 'banana', "
                 + "preset: 'banana', goal: {type: 'steps-to-loss', threshold: 0.001, steps: 1000}})})"
                 + ".then(r => r.status)");
         assertThat(opened).isEqualTo(201L);
 
-        ChromeDriver page = browser("challenge-one-id-student").driver();
-        page.get(url("/?lang=en"));
+        ChromeDriver page = room.browser("challenge-one-id-student").driver();
+        page.get(room.url("/?lang=en"));
         // a browser that used the challenge card before: its id and name were kept under the card's own keys
         page.executeScript("localStorage.setItem('optlab.studentId', 'legacy0123456789');"
                 + "localStorage.setItem('optlab.displayName', 'Grace');");
-        page.get(url("/lessons/banana?lang=en&preset=banana&run=a:adam,lr=0.1"));
-        WebElement card = waiting(page).until(d -> d.findElements(By.cssSelector(".challenge-card")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        page.get(room.url("/lessons/banana?lang=en&preset=banana&run=a:adam,lr=0.1"));
+        WebElement card = challengeCard(page);
         assertThat(card.findElement(By.cssSelector(".challenge-name")).getDomProperty("value")).isEqualTo("Grace");
         WebElement name = card.findElement(By.cssSelector(".challenge-name"));
         name.clear();
@@ -141,7 +87,7 @@ class ChallengesIT {
         waiting(page).until(d -> "Grace Hopper".equals(page.findElement(By.cssSelector("#student-name summary"))
                 .getText()));
 
-        teacher.get(url("/instructor?lang=en"));
+        teacher.get(room.url("/instructor?lang=en"));
         waiting(teacher).until(d -> d.findElements(By.cssSelector("#class-students tbody tr")).stream()
                 .anyMatch(row -> "legacy0123456789".equals(row.getDomAttribute("data-student"))
                         && row.getText().startsWith("Grace Hopper")));
@@ -151,10 +97,8 @@ class ChallengesIT {
 
     @Test
     void threeStudentsSubmitAndTheLeaderboardRanksThemAsTheEngineScoresThem() throws Exception {
-        Browser instructor = browser("challenge-instructor");
+        Browser instructor = room.instructor("challenge-instructor");
         ChromeDriver teacher = instructor.driver();
-        teacher.get(url("/instructor/login?lang=en#token=" + TestServer.INSTRUCTOR_TOKEN));
-        waiting(teacher).until(d -> d.getCurrentUrl().endsWith("/instructor"));
         teacher.findElement(By.id("challenges-link")).click();
         waiting(teacher).until(d -> d.findElements(By.cssSelector("#ch-preset option")).size() == 2);
         new Select(teacher.findElement(By.id("ch-preset"))).selectByIndex(0);
@@ -172,11 +116,10 @@ class ChallengesIT {
 
         for (int i = 0; i < STUDENTS.size(); i++) {
             Student s = STUDENTS.get(i);
-            Browser browser = browser("challenge-student-" + i);
+            Browser browser = room.browser("challenge-student-" + i);
             ChromeDriver page = browser.driver();
-            page.get(url("/lessons/banana?lang=" + s.lang() + "&preset=banana&run=" + s.run()));
-            WebElement card = waiting(page).until(d -> d.findElements(By.cssSelector(".challenge-card")).stream()
-                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            page.get(room.url("/lessons/banana?lang=" + s.lang() + "&preset=banana&run=" + s.run()));
+            WebElement card = challengeCard(page);
             assertThat(card.findElement(By.cssSelector(".challenge-goal")).getText()).isEqualTo(s.lang().equals("zh")
                     ? "用最少的步数使损失低于 0.001（最多 1000 步）。"
                     : "Fewest steps until the loss is below 0.001 (at most 1000 steps).");
@@ -205,21 +148,18 @@ class ChallengesIT {
                 }
             }
             assertThat(browser.consoleErrors()).as("only the refused submission").allMatch(e -> e.contains(" 400 "));
-            browser.close();
-            browsers.remove(browser);
+            room.leave(browser);
         }
 
         List<Student> byScore = new ArrayList<>(STUDENTS);
         byScore.sort(Comparator.comparingInt(s -> engineScore(s.spec())));
         List<String> expectedNames = byScore.stream().map(Student::name).toList();
-        waiting(teacher).until(d -> d.findElements(By.cssSelector("#leaderboard tbody tr")).size() == 3);
-        List<String> names = teacher.findElements(By.cssSelector("#leaderboard tbody tr td:nth-child(2)")).stream()
-                .map(WebElement::getText).toList();
+        List<String> names = leaderboardNames(teacher, 3);
         assertThat(names).isEqualTo(expectedNames);
         assertThat(teacher.findElement(By.cssSelector("#leaderboard tbody tr td:nth-child(4)")).getText())
                 .isEqualTo("sgd (lr=0.002)");
         for (String lang : new String[] {"en", "zh"}) {
-            teacher.get(url("/instructor/challenges?lang=" + lang));
+            teacher.get(room.url("/instructor/challenges?lang=" + lang));
             waiting(teacher).until(d -> d.findElements(By.cssSelector("#leaderboard tbody tr")).size() == 3);
             for (int width : new int[] {1366, 390}) {
                 teacher.manage().window().setSize(new Dimension(width, 1000));

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -42,13 +40,8 @@ class LessonDataIT {
         page = new LessonPage(browser.driver());
     }
 
-    static Stream<Arguments> pages() {
-        return Stream.of(Language.values()).flatMap(language -> Stream.of(Arguments.of(language, 1366),
-                Arguments.of(language, 390)));
-    }
-
     @ParameterizedTest(name = "{0} at {1} px")
-    @MethodSource("pages")
+    @MethodSource("org.optimizerlab.e2e.LessonPage#everyLanguageAtBothWidths")
     void theIrisRaceRunsOnThePageAndItsClaimHolds(Language language, int width) {
         Preset iris = LabServer.course().lesson("tuning").orElseThrow().presets().stream()
                 .filter(p -> p.id().equals("iris")).findFirst().orElseThrow();
@@ -72,7 +65,7 @@ class LessonDataIT {
     }
 
     @ParameterizedTest(name = "{0} at {1} px")
-    @MethodSource("pages")
+    @MethodSource("org.optimizerlab.e2e.LessonPage#everyLanguageAtBothWidths")
     void theIrisSearchRunsOnThePageWithTheEnginesTrials(Language language, int width) {
         Preset preset = LabServer.course().lesson("tuning").orElseThrow().presets().stream()
                 .filter(p -> p.id().equals("iris-search")).findFirst().orElseThrow();

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -13,6 +15,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.optimizerlab.lesson.Language;
 import org.optimizerlab.lesson.SeriesPoint;
 
 /**
@@ -24,6 +27,15 @@ final class LessonPage {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final WebDriver driver;
+
+    /**
+     * Each page language at the two screenshot widths (1366 and 390 px), as the arguments of a parameterized test:
+     * {@code @MethodSource("org.optimizerlab.e2e.LessonPage#everyLanguageAtBothWidths")}.
+     */
+    static Stream<Arguments> everyLanguageAtBothWidths() {
+        return Stream.of(Language.values()).flatMap(language -> Stream.of(Arguments.of(language, 1366),
+                Arguments.of(language, 390)));
+    }
 
     LessonPage(WebDriver driver) {
         this.driver = driver;

@@ -1,35 +1,22 @@
 package org.optimizerlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.optimizerlab.e2e.ChallengeClass.challengeCard;
+import static org.optimizerlab.e2e.ChallengeClass.elementShot;
+import static org.optimizerlab.e2e.ChallengeClass.leaderboardNames;
+import static org.optimizerlab.e2e.ChallengeClass.waiting;
 
-import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.optimizerlab.app.AppFactory;
-import org.optimizerlab.data.DataFolder;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
-import org.optimizerlab.testing.TestLessons;
-import org.optimizerlab.testing.TestServer;
-import org.optimizerlab.web.ServerLimits;
+import org.optimizerlab.e2e.ChallengeClass.Student;
+import org.optimizerlab.testing.EngineScores;
 
 /**
  * A challenge on a regression table in the browser (the test course {@code regression}): the instructor page offers
@@ -38,82 +25,27 @@ import org.optimizerlab.web.ServerLimits;
  * Screenshots {@code regression-challenge-*}.
  */
 class RegressionChallengeIT {
-    private static final Path TABLE = TestLessons.folder("regression").resolve("01-synthetic");
-
-    private record Student(String name, String lang, String run, String spec) {
-    }
-
     private static final List<Student> STUDENTS = List.of(
             new Student("Sam", "en", "s:sgd,lr=0.005",
                     "{\"id\": \"s\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.005}}"),
             new Student("李雷", "zh", "m:momentum,lr=0.05,mu=0.9",
                     "{\"id\": \"m\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.05, \"mu\": 0.9}}"));
 
-    private Javalin app;
-    private final List<Browser> browsers = new ArrayList<>();
+    private ChallengeClass room;
 
     @BeforeEach
     void start() {
-        app = AppFactory.create(TestServer.config(ServerLimits.DEFAULT)
-                .withLessonsDir(TestLessons.folder("regression"))).start();
+        room = ChallengeClass.start("regression");
     }
 
     @AfterEach
     void stop() {
-        try {
-            browsers.forEach(Browser::close);
-        } finally {
-            app.stop();
-        }
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + app.port() + path;
-    }
-
-    private Browser browser(String name) {
-        Browser browser = Browser.start(name);
-        browsers.add(browser);
-        return browser;
-    }
-
-    private static WebDriverWait waiting(ChromeDriver driver) {
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
-                .ignoring(StaleElementReferenceException.class);
-    }
-
-    /** The engine's score: the lowest validation loss at an epoch end within 8 epochs on the preset's table. */
-    private static double engineScore(String run) {
-        ExperimentRunner runner = new ExperimentRunner(new SpecReader(Limits.DEFAULT, DataFolder.of(TABLE)).read(
-                "{\"problem\": {\"type\": \"csv\", \"file\": \"synthetic.csv\", \"task\": \"regression\", "
-                        + "\"target\": \"y\", \"validation\": 0.25}, \"epochs\": 8, \"batch_size\": 9, \"seed\": 1, "
-                        + "\"runs\": [" + run + "]}"));
-        double lowest = Double.POSITIVE_INFINITY;
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.evaluation().isPresent() && !r.diverged()) {
-                    lowest = Math.min(lowest, r.evaluation().get().validationLoss().orElseThrow());
-                }
-            }
-        }
-        return lowest;
-    }
-
-    private static void elementShot(ChromeDriver driver, WebElement element, String name) {
-        driver.executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(dir.resolve(name + ".png"), element.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        room.close();
     }
 
     @Test
     void twoStudentsAreRankedByTheServersValidationLossLowestFirst() {
-        ChromeDriver teacher = browser("regression-instructor").driver();
-        teacher.get(url("/instructor/login?lang=en#token=" + TestServer.INSTRUCTOR_TOKEN));
-        waiting(teacher).until(d -> d.getCurrentUrl().endsWith("/instructor"));
+        ChromeDriver teacher = room.instructor("regression-instructor").driver();
         teacher.findElement(By.id("challenges-link")).click();
         waiting(teacher).until(d -> d.findElements(By.cssSelector("#ch-preset option")).size() == 1);
         new Select(teacher.findElement(By.id("ch-preset"))).selectByIndex(0);
@@ -130,11 +62,10 @@ class RegressionChallengeIT {
 
         for (int i = 0; i < STUDENTS.size(); i++) {
             Student s = STUDENTS.get(i);
-            Browser browser = browser("regression-student-" + i);
+            Browser browser = room.browser("regression-student-" + i);
             ChromeDriver page = browser.driver();
-            page.get(url("/lessons/synthetic?lang=" + s.lang() + "&preset=fit&run=" + s.run()));
-            WebElement card = waiting(page).until(d -> d.findElements(By.cssSelector(".challenge-card")).stream()
-                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            page.get(room.url("/lessons/synthetic?lang=" + s.lang() + "&preset=fit&run=" + s.run()));
+            WebElement card = challengeCard(page);
             assertThat(card.findElement(By.cssSelector(".challenge-goal")).getText()).isEqualTo(s.lang().equals("zh")
                     ? "在 8 个周期内达到最低的验证损失（留出行上的均方误差），越低越好。"
                     : "Lowest validation loss (mean squared error on the held-out rows) within 8 epochs; lower is "
@@ -149,15 +80,13 @@ class RegressionChallengeIT {
             assertThat(browser.consoleErrors()).isEmpty();
         }
 
-        double sam = engineScore(STUDENTS.get(0).spec());
-        double lei = engineScore(STUDENTS.get(1).spec());
+        double sam = EngineScores.lowestValidationLossOnRegressionTable("[" + STUDENTS.get(0).spec() + "]", 8);
+        double lei = EngineScores.lowestValidationLossOnRegressionTable("[" + STUDENTS.get(1).spec() + "]", 8);
         assertThat(lei).isLessThan(sam);
-        waiting(teacher).until(d -> d.findElements(By.cssSelector("#leaderboard tbody tr")).size() == 2);
-        List<String> names = teacher.findElements(By.cssSelector("#leaderboard tbody tr td:nth-child(2)")).stream()
-                .map(WebElement::getText).toList();
+        List<String> names = leaderboardNames(teacher, 2);
         assertThat(names).as("the lower validation loss first, though sent second").containsExactly("李雷", "Sam");
         for (String lang : new String[] {"en", "zh"}) {
-            teacher.get(url("/instructor/challenges?lang=" + lang));
+            teacher.get(room.url("/instructor/challenges?lang=" + lang));
             waiting(teacher).until(d -> d.findElements(By.cssSelector("#leaderboard tbody tr")).size() == 2);
             for (int width : new int[] {1366, 390}) {
                 teacher.manage().window().setSize(new Dimension(width, 1000));

@@ -7,13 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.Dimension;
 import org.optimizerlab.app.AppFactory;
@@ -60,13 +58,8 @@ class RegressionSearchIT {
         app.stop();
     }
 
-    static Stream<Arguments> pages() {
-        return Stream.of(Language.values()).flatMap(language -> Stream.of(Arguments.of(language, 1366),
-                Arguments.of(language, 390)));
-    }
-
     @ParameterizedTest(name = "{0} at {1} px")
-    @MethodSource("pages")
+    @MethodSource("org.optimizerlab.e2e.LessonPage#everyLanguageAtBothWidths")
     void theTrialsAreRankedByTheEnginesValidationLossLowestFirst(Language language, int width) {
         browser.driver().manage().window().setSize(new Dimension(width, Browser.HEIGHT));
         browser.consoleErrors();

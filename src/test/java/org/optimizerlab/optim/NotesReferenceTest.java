@@ -41,11 +41,11 @@ class NotesReferenceTest {
 
     private static void checkCase(String schedule, JsonNode c) {
         List<StepRecord> records = ReferenceFiles.runSingle(c.get("spec"));
-        int[] steps = TorchReferenceTest.intArray(c.get("param_steps"));
+        int[] steps = ReferenceFiles.ints(c.get("param_steps"));
         double[] lrs = ReferenceFiles.doubles(c.get("lr"));
         double[][] params = ReferenceFiles.rows(c.get("params"));
-        TorchReferenceTest.Worst worstLr = new TorchReferenceTest.Worst();
-        TorchReferenceTest.Worst worstParams = new TorchReferenceTest.Worst();
+        WorstDifference worstLr = new WorstDifference();
+        WorstDifference worstParams = new WorstDifference();
         for (int j = 0; j < steps.length; j++) {
             StepRecord r = records.get(steps[j]);
             worstLr.update(RelativeDifference.of(r.lr(), lrs[j], 0), "lr", steps[j]);
@@ -57,8 +57,8 @@ class NotesReferenceTest {
                         "p" + i, steps[j]);
             }
         }
-        TorchReferenceTest.Worst worstState = new TorchReferenceTest.Worst();
-        int[] stateSteps = TorchReferenceTest.intArray(c.get("state_steps"));
+        WorstDifference worstState = new WorstDifference();
+        int[] stateSteps = ReferenceFiles.ints(c.get("state_steps"));
         c.get("state").fields().forEachRemaining(entry -> {
             double[][] rows = ReferenceFiles.rows(entry.getValue());
             for (int i = 0; i < rows[0].length; i++) {
@@ -72,11 +72,11 @@ class NotesReferenceTest {
             }
         });
         System.out.printf("notes %-12s %-24s lr %.3g  params %.3g  state %.3g%n", schedule,
-                c.get("name").asText(), worstLr.value, worstParams.value, worstState.value);
-        assertThat(worstLr.value).as("worst lr difference (%s)", worstLr.where).isLessThanOrEqualTo(LR_TOLERANCE);
-        assertThat(worstParams.value).as("worst parameter difference (%s)", worstParams.where)
+                c.get("name").asText(), worstLr.value(), worstParams.value(), worstState.value());
+        assertThat(worstLr.value()).as("worst lr difference (%s)", worstLr.where()).isLessThanOrEqualTo(LR_TOLERANCE);
+        assertThat(worstParams.value()).as("worst parameter difference (%s)", worstParams.where())
                 .isLessThanOrEqualTo(TorchReferenceTest.TOLERANCE);
-        assertThat(worstState.value).as("worst state difference (%s)", worstState.where)
+        assertThat(worstState.value()).as("worst state difference (%s)", worstState.where())
                 .isLessThanOrEqualTo(TorchReferenceTest.TOLERANCE);
     }
 

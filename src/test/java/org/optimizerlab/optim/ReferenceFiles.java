@@ -45,6 +45,15 @@ public final class ReferenceFiles {
         return values;
     }
 
+    /** A JSON array of whole numbers as ints (step numbers, labels, minibatch indices). */
+    public static int[] ints(JsonNode array) {
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).intValue();
+        }
+        return values;
+    }
+
     /** A JSON array of arrays of numbers. */
     public static double[][] rows(JsonNode array) {
         double[][] rows = new double[array.size()][];

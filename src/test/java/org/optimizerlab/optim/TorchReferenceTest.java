@@ -51,7 +51,7 @@ class TorchReferenceTest {
         double[][] torchParams = ReferenceFiles.rows(c.get("params"));
         assertThat(records).hasSize(torchParams.length + 1);
 
-        Worst params = new Worst();
+        WorstDifference params = new WorstDifference();
         for (int i = 0; i < torchParams[0].length; i++) {
             double floor = RelativeDifference.PARAMS * Math.max(RelativeDifference.scale(torchParams, i),
                     Math.abs(ReferenceFiles.doubles(spec.get("start"))[i]));
@@ -62,9 +62,9 @@ class TorchReferenceTest {
                 params.update(RelativeDifference.of(r.params()[i], torchParams[k - 1][i], floor), "p" + i, k);
             }
         }
-        Worst state = new Worst();
+        WorstDifference state = new WorstDifference();
         if (c.has("state")) {
-            int[] steps = intArray(c.get("state_steps"));
+            int[] steps = ReferenceFiles.ints(c.get("state_steps"));
             c.get("state").fields().forEachRemaining(entry -> {
                 String engineName = ENGINE_NAME.get(entry.getKey());
                 double[][] torchRows = ReferenceFiles.rows(entry.getValue());
@@ -81,9 +81,9 @@ class TorchReferenceTest {
             });
         }
         System.out.printf("torch %-9s %-28s params %.3g  state %.3g%n",
-                optimizer, c.get("name").asText(), params.value, state.value);
-        assertThat(params.value).as("worst parameter difference (%s)", params.where).isLessThanOrEqualTo(TOLERANCE);
-        assertThat(state.value).as("worst state difference (%s)", state.where).isLessThanOrEqualTo(TOLERANCE);
+                optimizer, c.get("name").asText(), params.value(), state.value());
+        assertThat(params.value()).as("worst parameter difference (%s)", params.where()).isLessThanOrEqualTo(TOLERANCE);
+        assertThat(state.value()).as("worst state difference (%s)", state.where()).isLessThanOrEqualTo(TOLERANCE);
     }
 
     /** The golden files cover what issue 2 asks: several problems, 300+ steps, default and other hyperparameters. */
@@ -113,26 +113,5 @@ class TorchReferenceTest {
         }
         assertThat(problemsSeen).containsExactlyInAnyOrder(
                 "quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "reddi");
-    }
-
-    static int[] intArray(JsonNode array) {
-        int[] values = new int[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).intValue();
-        }
-        return values;
-    }
-
-    /** The largest difference seen and where. */
-    static final class Worst {
-        double value;
-        String where = "none";
-
-        void update(double difference, String what, int step) {
-            if (difference > value || Double.isNaN(difference)) {
-                value = difference;
-                where = what + " at step " + step;
-            }
-        }
     }
 }

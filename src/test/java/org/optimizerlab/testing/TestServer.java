@@ -2,6 +2,7 @@ package org.optimizerlab.testing;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.net.HttpCookie;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,11 +80,34 @@ public final class TestServer implements AutoCloseable {
         return send(request.build());
     }
 
-    /** POST a JSON body to {@code path}. */
-    public HttpResponse<String> postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    /**
+     * POST a JSON body to {@code path} with optional header name/value pairs; waits up to 60 s, as a challenge
+     * submission is scored by rerunning it on the server before the answer.
+     */
+    public HttpResponse<String> postJson(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /**
+     * Signs in as the instructor with {@link #INSTRUCTOR_TOKEN} through the login form; the session cookie as
+     * {@code name=value}, for a {@code Cookie} header. Fails, with the answer, unless the server signs in.
+     */
+    public String signIn() {
+        HttpResponse<String> login = send(HttpRequest.newBuilder(uri("/instructor/login"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + INSTRUCTOR_TOKEN)).build());
+        Optional<String> setCookie = login.headers().firstValue("Set-Cookie");
+        if (login.statusCode() != 303 || setCookie.isEmpty()) {
+            throw new AssertionError("instructor sign-in answered " + login.statusCode() + " "
+                    + login.headers().map() + ": " + login.body());
+        }
+        HttpCookie cookie = HttpCookie.parse(setCookie.get()).get(0);
+        return cookie.getName() + "=" + cookie.getValue();
     }
 
     /** Sends a request and reads the body as text. */

@@ -20,6 +20,7 @@ import org.optimizerlab.experiment.SpecReader;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.optim.ReferenceFiles;
 import org.optimizerlab.optim.RelativeDifference;
+import org.optimizerlab.optim.WorstDifference;
 
 /**
  * Networks of two to four hidden layers trained by the engine against golden runs of an independent numpy
@@ -68,7 +69,7 @@ class DeepReferenceTest {
         assertSameInput(DeepReferenceInput.of(spec, folder), c.get("input"));
         List<StepRecord> records = run(spec, folder);
 
-        Worst losses = new Worst();
+        WorstDifference losses = new WorstDifference();
         double[] loss = ReferenceFiles.doubles(c.get("loss"));
         double[] gradNorm = ReferenceFiles.doubles(c.get("grad_norm"));
         assertThat(records).hasSize(loss.length);
@@ -95,8 +96,8 @@ class DeepReferenceTest {
             }
         }
 
-        Worst params = new Worst();
-        int[] steps = intArray(c.get("param_steps"));
+        WorstDifference params = new WorstDifference();
+        int[] steps = ReferenceFiles.ints(c.get("param_steps"));
         double[][] golden = ReferenceFiles.rows(c.get("params"));
         double[] start = ReferenceFiles.doubles(c.at("/input/start"));
         for (int i = 0; i < start.length; i++) {
@@ -108,9 +109,9 @@ class DeepReferenceTest {
             }
         }
         System.out.printf("deep %-9s %-30s losses %.3g  params %.3g%n",
-                optimizer, c.get("name").asText(), losses.value, params.value);
-        assertThat(losses.value).as("worst loss difference (%s)", losses.where).isLessThanOrEqualTo(LOSS_TOLERANCE);
-        assertThat(params.value).as("worst parameter difference (%s)", params.where)
+                optimizer, c.get("name").asText(), losses.value(), params.value());
+        assertThat(losses.value()).as("worst loss difference (%s)", losses.where()).isLessThanOrEqualTo(LOSS_TOLERANCE);
+        assertThat(params.value()).as("worst parameter difference (%s)", params.where())
                 .isLessThanOrEqualTo(PARAMS_TOLERANCE);
         assertThat(accuracies).as("accuracies at the end of each epoch").allMatch(a -> a.engine() == a.reference());
     }
@@ -125,13 +126,13 @@ class DeepReferenceTest {
         assertThat(ours.batches().length).as(regenerate, "number of updates").isEqualTo(golden.get("batches").size());
         for (int t = 0; t < ours.batches().length; t++) {
             assertThat(ours.batches()[t]).as(regenerate, "batch of update " + t)
-                    .containsExactly(intArray(golden.get("batches").get(t)));
+                    .containsExactly(ReferenceFiles.ints(golden.get("batches").get(t)));
         }
     }
 
     private static void assertSamePoints(LabeledPoints ours, JsonNode golden, String what) {
         double[][] x = ReferenceFiles.rows(golden.get("x"));
-        assertThat(ours.labels()).as(what).containsExactly(intArray(golden.get("labels")));
+        assertThat(ours.labels()).as(what).containsExactly(ReferenceFiles.ints(golden.get("labels")));
         for (int i = 0; i < x.length; i++) {
             for (int k = 0; k < x[i].length; k++) {
                 assertThat(ours.x()[i * ours.dims() + k]).as(what).isEqualTo(x[i][k]);
@@ -190,28 +191,7 @@ class DeepReferenceTest {
         assertThat(regularized).as("L2 above 0").isTrue();
     }
 
-    static int[] intArray(JsonNode array) {
-        int[] values = new int[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).intValue();
-        }
-        return values;
-    }
-
     /** An accuracy at the end of an epoch, the engine's and the reference's. */
     record Accuracy(int step, String set, double engine, double reference) {
-    }
-
-    /** The largest difference seen and where. */
-    static final class Worst {
-        double value;
-        String where = "none";
-
-        void update(double difference, String what, int step) {
-            if (difference > value || Double.isNaN(difference)) {
-                value = difference;
-                where = what + " at step " + step;
-            }
-        }
     }
 }

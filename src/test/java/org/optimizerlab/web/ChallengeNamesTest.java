@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.HttpCookie;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,7 +22,7 @@ class ChallengeNamesTest {
     void theClassViewShowsTheNameAStudentGaveWithASubmission() throws Exception {
         try (TestServer server = TestServer.start(TestServer.config(ServerLimits.DEFAULT)
                 .withLessonsDir(TestLessons.folder("challenges")))) {
-            String cookie = signIn(server);
+            String cookie = server.signIn();
             String origin = "http://127.0.0.1:" + server.port();
             HttpResponse<String> opened = server.send(HttpRequest.newBuilder(server.uri("/api/instructor/challenges"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
@@ -57,13 +56,5 @@ class ChallengeNamesTest {
         return StreamSupport.stream(snapshot.get("students").spliterator(), false)
                 .filter(s -> s.get("student").asText().equals(student)).findFirst()
                 .map(s -> s.get("name").asText(null)).orElse(null);
-    }
-
-    private static String signIn(TestServer server) {
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/instructor/login"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-        HttpCookie cookie = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        return cookie.getName() + "=" + cookie.getValue();
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.HttpCookie;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,15 +40,9 @@ class ChallengeStorageTest {
                 .withLessonsDir(TestLessons.folder("challenges"))
                 .withClassroom(new ClassroomConfig(database,
                         Optional.of(InstructorToken.of(TestServer.INSTRUCTOR_TOKEN)))))) {
-            HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/instructor/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-            HttpCookie cookie = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-            HttpResponse<String> opened = server.send(HttpRequest.newBuilder(server.uri("/api/instructor/challenges"))
-                    .header("Cookie", cookie.getName() + "=" + cookie.getValue())
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"lesson\": \"banana\", \"preset\": \"banana\", "
-                            + "\"goal\": {\"type\": \"steps-to-loss\", \"threshold\": 1e-3, \"steps\": 1000}, "
-                            + "\"fixed\": [\"start\"]}")).build());
+            HttpResponse<String> opened = server.postJson("/api/instructor/challenges", "{\"lesson\": \"banana\", "
+                    + "\"preset\": \"banana\", \"goal\": {\"type\": \"steps-to-loss\", \"threshold\": 1e-3, "
+                    + "\"steps\": 1000}, \"fixed\": [\"start\"]}", "Cookie", server.signIn());
             id = JSON.readTree(opened.body()).get("id").asLong();
             HttpResponse<String> sent = server.postJson("/api/challenges/" + id + "/submissions", "{\"studentId\": "
                     + "\"s1\", \"name\": \"Ada\", \"spec\": {\"start\": [0.5, 0.5], \"runs\": [{\"id\": \"s\", "

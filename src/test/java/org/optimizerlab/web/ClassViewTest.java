@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.HttpCookie;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
@@ -81,7 +80,7 @@ class ClassViewTest {
 
         @Test
         void theInstructorSeesWhoIsWhereWhatTheirExperimentDoesAndTheCounts() throws Exception {
-            WsClient teacher = instructor(signIn());
+            WsClient teacher = instructor(server.signIn());
             WsClient ana = student().send(hello("ana-1", "descent", "valley"));
             WsClient ben = student().send(hello("ben-2", "english-only", "banana"));
             student();   // says nothing: counted, not listed
@@ -116,7 +115,7 @@ class ClassViewTest {
         void refusedConnectionsAreCounted() {
             server.close();
             server = TestServer.start(TestServer.config(TestLimits.sessions(1)));
-            WsClient teacher = instructor(signIn());
+            WsClient teacher = instructor(server.signIn());
             student();
             // the handshake can complete before the server admits the socket: let the first in before the second
             awaitSnapshot(teacher, s -> s.get("load").get("sessions").asInt() == 1);
@@ -127,7 +126,7 @@ class ClassViewTest {
 
         @Test
         void theInstructorRenamesAndHidesAStudentAndOnlyTheInstructorMay() {
-            String cookie = signIn();
+            String cookie = server.signIn();
             WsClient teacher = instructor(cookie);
             student().send(hello("cleo", "descent", "valley"));
             awaitSnapshot(teacher, s -> seat(s, "cleo").isPresent());
@@ -159,7 +158,7 @@ class ClassViewTest {
             assertThat(server.get("/api/instructor/signed-in").body()).isEqualTo("{\"signedIn\":false}");
             assertThat(handshakeStatus()).as("no session").isEqualTo(401);
             assertThat(handshakeStatus("Cookie", InstructorAuth.COOKIE + "=made-up")).isEqualTo(401);
-            String cookie = signIn();
+            String cookie = server.signIn();
             assertThat(server.get("/api/instructor/signed-in", "Cookie", cookie).body())
                     .isEqualTo("{\"signedIn\":true}");
             assertThat(handshakeStatus("Cookie", cookie, "Origin", "http://evil.example")).isEqualTo(403);
@@ -188,7 +187,7 @@ class ClassViewTest {
 
         @Test
         void aPushReachesEveryStudentOnItsLessonAndOneToEveryoneReachesAllAndLateJoiners() {
-            String cookie = signIn();
+            String cookie = server.signIn();
             WsClient ana = student().send(hello("ana", "descent", "valley"));
             WsClient ben = student().send(hello("ben", "descent", "blowup"));
             WsClient cleo = student().send(hello("cleo", "english-only", "banana"));
@@ -225,7 +224,7 @@ class ClassViewTest {
 
         @Test
         void aPushIsCheckedAndOnlyTheInstructorMaySendOne() {
-            String cookie = signIn();
+            String cookie = server.signIn();
             assertThat(post("/api/instructor/pushes", pushBody("descent", "t", VALLEY, "lesson"), null).statusCode())
                     .isEqualTo(401);
             assertThat(post("/api/instructor/pushes", pushBody("descent", "t", VALLEY, "lesson"), cookie,
@@ -288,14 +287,6 @@ class ClassViewTest {
     private static Optional<JsonNode> seat(JsonNode snapshot, String student) {
         return StreamSupport.stream(snapshot.get("students").spliterator(), false)
                 .filter(s -> s.get("student").asText().equals(student)).findFirst();
-    }
-
-    private String signIn() {
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/instructor/login"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-        HttpCookie cookie = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        return cookie.getName() + "=" + cookie.getValue();
     }
 
     private HttpResponse<String> post(String path, String body, String cookie, String... headers) {

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.optimizerlab.app.ServerConfig;
 import org.optimizerlab.classroom.ClassroomConfig;
-import org.optimizerlab.cli.RunCommand;
 import org.optimizerlab.testing.TestServer;
 import org.optimizerlab.testing.WsClient;
 
@@ -97,19 +92,9 @@ class LessonDataWebTest {
 
     /** The {@code run} command's records ({@code --format jsonl}) per run, for {@code spec} beside a copy of Iris. */
     private static Map<String, List<JsonNode>> runCommand(JsonNode spec, Path folder) throws IOException {
-        Files.copy(IRIS, folder.resolve("iris.csv"));
-        Path specFile = folder.resolve("spec.json");
-        Files.writeString(specFile, spec.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = RunCommand.run(List.of("--spec", specFile.toString(), "--format", "jsonl"),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(status).isZero();
         Map<String, List<JsonNode>> records = new java.util.TreeMap<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
-            ObjectNode record = (ObjectNode) JSON.readTree(line);
+        for (JsonNode line : RunCommandJsonl.lines(spec, IRIS, folder)) {
+            ObjectNode record = (ObjectNode) line;
             String run = record.remove("run").asText();
             records.computeIfAbsent(run, k -> new ArrayList<>()).add(record);
         }
@@ -224,27 +209,6 @@ class LessonDataWebTest {
         return search;
     }
 
-    /** The {@code run} command's JSONL lines for {@code spec} beside a copy of Iris in {@code folder}. */
-    private static List<JsonNode> runLines(JsonNode spec, Path folder) throws IOException {
-        if (!Files.exists(folder.resolve("iris.csv"))) {
-            Files.copy(IRIS, folder.resolve("iris.csv"));
-        }
-        Path specFile = folder.resolve("spec.json");
-        Files.writeString(specFile, spec.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = RunCommand.run(List.of("--spec", specFile.toString(), "--format", "jsonl"),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(status).isZero();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
-    }
-
     @Test
     void aSearchOnTheLessonsTableGivesTheRunCommandsTrialsAndEachTrialIsItsRace(@TempDir Path folder)
             throws IOException {
@@ -264,7 +228,7 @@ class LessonDataWebTest {
             }
         }
         Map<Integer, JsonNode> command = new java.util.TreeMap<>();
-        for (JsonNode line : runLines(search, folder)) {
+        for (JsonNode line : RunCommandJsonl.lines(search, IRIS, folder)) {
             if (line.get("kind").asText().equals("trial")) {
                 command.put(line.get("trial").asInt(), line);
             }
@@ -282,7 +246,7 @@ class LessonDataWebTest {
             ((ObjectNode) race.get("problem")).put("reg", trial.get("reg").asDouble());
             race.set("runs", JSON.createArrayNode().add(JSON.createObjectNode().put("id", "t")
                     .set("optimizer", JSON.createObjectNode().put("type", "sgd").put("lr", trial.get("lr").asDouble()))));
-            List<JsonNode> records = runLines(race, folder);
+            List<JsonNode> records = RunCommandJsonl.lines(race, IRIS, folder);
             JsonNode last = records.get(records.size() - 1).get("evaluation");
             for (String key : List.of("train_loss", "train_accuracy", "val_loss", "val_accuracy")) {
                 assertThat(trial.get(key)).as("trial " + trial.get("trial") + " " + key).isEqualTo(last.get(key));

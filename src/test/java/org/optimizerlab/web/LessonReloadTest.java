@@ -6,7 +6,6 @@ import static org.optimizerlab.testing.TestLessons.edit;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.net.HttpCookie;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -39,10 +38,7 @@ class LessonReloadTest {
     void start() {
         TestLessons.copy("valid", folder);
         server = TestServer.start(TestServer.config(ServerLimits.DEFAULT).withLessonsDir(folder));
-        HttpResponse<String> login = server.send(form("/instructor/login", "token=" + TestServer.INSTRUCTOR_TOKEN)
-                .build());
-        HttpCookie session = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        cookie = session.getName() + "=" + session.getValue();
+        cookie = server.signIn();
         log.start();
         ((Logger) LoggerFactory.getLogger(LiveCourse.class)).addAppender(log);
     }

@@ -5,9 +5,6 @@ import static org.optimizerlab.web.ExperimentSocketTest.TWO_RUNS;
 import static org.optimizerlab.web.ExperimentSocketTest.spec;
 import static org.optimizerlab.web.ExperimentSocketTest.start;
 
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
@@ -153,7 +150,7 @@ class MetricsEndpointTest {
                 HttpResponse<String> right = server.get("/metrics", "Authorization", "Bearer " + SCRAPER_TOKEN);
                 assertThat(right.statusCode()).isEqualTo(200);
                 assertThat(right.body()).contains("optlab_sessions_open");
-                assertThat(server.get("/metrics", "Cookie", signIn(server)).statusCode()).isEqualTo(200);
+                assertThat(server.get("/metrics", "Cookie", server.signIn()).statusCode()).isEqualTo(200);
             }
         }
 
@@ -161,7 +158,7 @@ class MetricsEndpointTest {
         void underInstructorOnlyTheInstructorsSessionReads() {
             try (TestServer server = server(metrics("instructor", null), ServerLimits.DEFAULT)) {
                 assertThat(server.get("/metrics").statusCode()).isEqualTo(401);
-                assertThat(server.get("/metrics", "Cookie", signIn(server)).statusCode()).isEqualTo(200);
+                assertThat(server.get("/metrics", "Cookie", server.signIn()).statusCode()).isEqualTo(200);
             }
         }
 
@@ -178,16 +175,5 @@ class MetricsEndpointTest {
                 assertThat(RawHttp.get(server.port(), "/", podAddress).status()).isEqualTo(421);
             }
         }
-    }
-
-    /** Signs in as the instructor; the session cookie as {@code name=value}. */
-    static String signIn(TestServer server) {
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(URI.create(server.uri("/instructor/login")
-                        .toString())).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-        assertThat(login.statusCode()).isEqualTo(303);
-        HttpCookie cookie = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        return cookie.getName() + "=" + cookie.getValue();
     }
 }

@@ -1,25 +1,15 @@
 package org.optimizerlab.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.optimizerlab.web.ChallengeApi.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.HttpCookie;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.optimizerlab.data.DataFolder;
-import org.optimizerlab.experiment.ExperimentRunner;
-import org.optimizerlab.experiment.Limits;
-import org.optimizerlab.experiment.SpecReader;
-import org.optimizerlab.experiment.StepRecord;
-import org.optimizerlab.testing.TestLessons;
-import org.optimizerlab.testing.TestServer;
+import org.optimizerlab.testing.EngineScores;
 
 /**
  * A challenge on a regression table over HTTP (the test course {@code regression}): the goal
@@ -27,86 +17,45 @@ import org.optimizerlab.testing.TestServer;
  * engine's lowest validation loss, and the leaderboard puts the lower loss first.
  */
 class RegressionChallengeApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path TABLE = TestLessons.folder("regression").resolve("01-synthetic");
-    private static TestServer server;
-    private static String cookie;
+    private static ChallengeApi api;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(TestServer.config(ServerLimits.DEFAULT)
-                .withLessonsDir(TestLessons.folder("regression")));
-        HttpResponse<String> login = server.send(HttpRequest.newBuilder(server.uri("/instructor/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + TestServer.INSTRUCTOR_TOKEN)).build());
-        HttpCookie c = HttpCookie.parse(login.headers().firstValue("Set-Cookie").orElseThrow()).get(0);
-        cookie = c.getName() + "=" + c.getValue();
+        api = ChallengeApi.start("regression");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private static HttpResponse<String> post(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return server.send(request.build());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
-    }
-
-    /** The engine's own score: the lowest validation loss at any epoch end of {@code runs} on the preset's table. */
-    private static double engineLowestValidationLoss(String runs, int epochs) {
-        ExperimentRunner runner = new ExperimentRunner(new SpecReader(Limits.DEFAULT, DataFolder.of(TABLE)).read(
-                "{\"problem\": {\"type\": \"csv\", \"file\": \"synthetic.csv\", \"task\": \"regression\", "
-                        + "\"target\": \"y\", \"validation\": 0.25}, \"epochs\": " + epochs + ", \"batch_size\": 9, "
-                        + "\"seed\": 1, \"runs\": " + runs + "}"));
-        double lowest = Double.POSITIVE_INFINITY;
-        while (!runner.finished()) {
-            for (StepRecord r : runner.advance()) {
-                if (r.evaluation().isPresent() && !r.diverged()) {
-                    lowest = Math.min(lowest, r.evaluation().get().validationLoss().orElseThrow());
-                }
-            }
-        }
-        return lowest;
+        api.close();
     }
 
     @Test
     void submissionsAreRankedByTheServersValidationLossLowestFirst() throws Exception {
-        JsonNode list = json(server.get("/api/instructor/challenges", "Cookie", cookie));
+        JsonNode list = json(api.instructorGet("/api/instructor/challenges"));
         JsonNode fit = list.get("presets").findParents("preset").stream()
                 .filter(p -> p.get("preset").asText().equals("fit")).findFirst().orElseThrow();
         assertThat(fit.get("goals").toString()).isEqualTo("[\"validation-loss\"]");
 
-        HttpResponse<String> opened = post("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+        long id = api.open("{\"lesson\": \"synthetic\", "
                 + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-loss\", \"epochs\": 8}, "
-                + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}", "Cookie", cookie);
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        long id = json(opened).get("id").asLong();
+                + "\"fixed\": [\"problem\", \"seed\", \"batch_size\"], \"showLeaderboard\": true}");
 
         // sent first: a small lr, which ends higher; the student's seed and 2 epochs give way to the challenge's
         String slow = "[{\"id\": \"slow\", \"optimizer\": {\"type\": \"sgd\", \"lr\": 0.005}}]";
         String fast = "[{\"id\": \"fast\", \"optimizer\": {\"type\": \"momentum\", \"lr\": 0.05, \"mu\": 0.9}}]";
-        HttpResponse<String> first = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"s-slow\", "
+        HttpResponse<String> first = api.submit(id, "{\"studentId\": \"s-slow\", "
                 + "\"name\": \"Sam\", \"spec\": {\"epochs\": 2, \"seed\": 5, \"runs\": " + slow + "}}");
-        HttpResponse<String> second = post("/api/challenges/" + id + "/submissions", "{\"studentId\": \"s-fast\", "
+        HttpResponse<String> second = api.submit(id, "{\"studentId\": \"s-fast\", "
                 + "\"name\": \"Fei\", \"spec\": {\"runs\": " + fast + "}}");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
-        double slowLoss = engineLowestValidationLoss(slow, 8);
-        double fastLoss = engineLowestValidationLoss(fast, 8);
+        double slowLoss = EngineScores.lowestValidationLossOnRegressionTable(slow, 8);
+        double fastLoss = EngineScores.lowestValidationLossOnRegressionTable(fast, 8);
         assertThat(json(first).get("score").asDouble()).isEqualTo(slowLoss);
         assertThat(json(second).get("score").asDouble()).isEqualTo(fastLoss);
         assertThat(fastLoss).isLessThan(slowLoss);
 
-        JsonNode board = json(server.get("/api/instructor/challenges/" + id + "/leaderboard", "Cookie", cookie));
+        JsonNode board = json(api.instructorGet("/api/instructor/challenges/" + id + "/leaderboard"));
         List<String> names = board.get("lines").findValuesAsText("name");
         assertThat(names).as("the lower validation loss first").containsExactly("Fei", "Sam");
         assertThat(board.get("lines").get(0).get("score").asDouble()).isEqualTo(fastLoss);
@@ -114,8 +63,8 @@ class RegressionChallengeApiTest {
 
     @Test
     void anAccuracyGoalOnTheRegressionTableIsRefusedNamingGoalType() throws Exception {
-        HttpResponse<String> refused = post("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
-                + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}}", "Cookie", cookie);
+        HttpResponse<String> refused = api.instructorPost("/api/instructor/challenges", "{\"lesson\": \"synthetic\", "
+                + "\"preset\": \"fit\", \"goal\": {\"type\": \"validation-accuracy\", \"epochs\": 8}}");
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused).get("field").asText()).isEqualTo("goal.type");
         assertThat(json(refused).get("error").asText()).endsWith("(a regression: use 'validation-loss')");

@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.optimizerlab.cli.RunCommand;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.ExperimentRunner;
@@ -75,25 +68,6 @@ class RegressionSearchWebTest {
         return message.toString();
     }
 
-    /** The {@code run} command's lines for {@code spec} beside a copy of the table. */
-    private static List<JsonNode> runLines(JsonNode spec, Path folder) throws IOException {
-        Files.copy(LESSON.resolve("synthetic.csv"), folder.resolve("synthetic.csv"));
-        Path file = folder.resolve("spec.json");
-        Files.writeString(file, spec.toString());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = RunCommand.run(List.of("--spec", file.toString(), "--format", "jsonl"),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(status).isZero();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).lines().toList()) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
-    }
-
     @Test
     void trialsAreRankedByValidationLossAndAreTheEnginesAndTheRunCommandsNumbers(@TempDir Path folder)
             throws IOException {
@@ -131,7 +105,7 @@ class RegressionSearchWebTest {
 
         // the run command's search: the same trials, field for field
         Map<Integer, JsonNode> command = new TreeMap<>();
-        for (JsonNode line : runLines(search, folder)) {
+        for (JsonNode line : RunCommandJsonl.lines(search, LESSON.resolve("synthetic.csv"), folder)) {
             if (line.get("kind").asText().equals("trial")) {
                 ObjectNode want = (ObjectNode) line.deepCopy();
                 want.remove("kind");
