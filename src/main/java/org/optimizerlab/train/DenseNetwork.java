@@ -96,10 +96,10 @@ final class DenseNetwork {
          * derivative straight from {@link #act}.
          */
         private boolean withDropout;
-        private int correct;                                              // see correct()
+        private int correct;                                              // read by correct()
         /** Each point's loss in a pass over a whole set, by row (grown on first use, then reused). */
         private double[] pointLosses = new double[0];
-        /** The class scores of up to {@link PointBlock#SIZE} points at a time, without dropout; null when they differ. */
+        /** Class scores a block of points at a time; null where its sums would not be ours ({@link PointBlock#fits}). */
         private final PointBlock block = PointBlock.fits(classes) ? new PointBlock(dims, widths, classes) : null;
 
         private Workspace() {
