@@ -1,6 +1,5 @@
 package org.optimizerlab.train;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -20,7 +19,8 @@ import org.optimizerlab.init.Initialization;
  * it always did.
  *
  * <p>The work is done one sample at a time in small buffers reused from call to call (a {@link Workspace} per
- * thread at a time), so a step allocates nothing after the first.
+ * thread at a time), so a step allocates nothing after the first; without dropout the class scores of a batch or a
+ * set are computed a {@link PointBlock} of points at a time, vectorized across the points, to the same doubles.
  */
 final class DenseNetwork {
 
@@ -40,28 +40,12 @@ final class DenseNetwork {
         this.classes = classes;
         this.activation = activation;
         this.fanIn = this.widths.length > 0 ? this.widths[this.widths.length - 1] : dims;
-        this.layout = blocks(dims, this.widths, classes);
+        this.layout = DenseLayout.blocks(dims, this.widths, classes);
     }
 
-    /** {@code W1, b1, W2, b2, ...} or {@code W, b}: each layer's weights (fan-in rows) then its biases. */
-    private static List<ParameterBlock> blocks(int dims, int[] widths, int classes) {
-        List<ParameterBlock> blocks = new ArrayList<>();
-        if (widths.length == 0) {
-            blocks.add(new ParameterBlock("W", 0, dims, classes, true));
-            blocks.add(new ParameterBlock("b", dims * classes, 1, classes, false));
-            return List.copyOf(blocks);
-        }
-        int offset = 0;
-        int in = dims;
-        for (int l = 0; l <= widths.length; l++) {
-            int out = l < widths.length ? widths[l] : classes;
-            blocks.add(new ParameterBlock("W" + (l + 1), offset, in, out, true));
-            offset += in * out;
-            blocks.add(new ParameterBlock("b" + (l + 1), offset, 1, out, false));
-            offset += out;
-            in = out;
-        }
-        return List.copyOf(blocks);
+    /** The seeded start: weights by {@code init}'s rule from the init stream of each block's index, biases constant. */
+    double[] initialParameters(Initialization init, long seed) {
+        return DenseLayout.initialParameters(layout, init, seed);
     }
 
     /** The named blocks of the parameter vector. */
@@ -72,20 +56,6 @@ final class DenseNetwork {
     /** The number of parameters. */
     int parameterCount() {
         return layout.get(layout.size() - 1).end();
-    }
-
-    /** The seeded start: weights by {@code init}'s rule from the init stream of each block's index, biases constant. */
-    double[] initialParameters(Initialization init, long seed) {
-        double[] start = new double[parameterCount()];
-        for (int b = 0; b < layout.size(); b++) {
-            ParameterBlock block = layout.get(b);
-            if (block.weight()) {
-                init.fillWeights(start, block.offset(), block.rows(), block.cols(), RandomStream.INIT.of(seed, b));
-            } else {
-                init.fillBiases(start, block.offset(), block.size());
-            }
-        }
-        return start;
     }
 
     /** A workspace for one thread at a time; give it back with {@link #release}. */
@@ -126,8 +96,11 @@ final class DenseNetwork {
          * derivative straight from {@link #act}.
          */
         private boolean withDropout;
+        private int correct;                                              // read by correct()
         /** Each point's loss in a pass over a whole set, by row (grown on first use, then reused). */
         private double[] pointLosses = new double[0];
+        /** Class scores a block of points at a time; null where its sums would not be ours ({@link PointBlock#fits}). */
+        private final PointBlock block = PointBlock.fits(classes) ? new PointBlock(dims, widths, classes) : null;
 
         private Workspace() {
             int in = dims;
@@ -216,10 +189,15 @@ final class DenseNetwork {
          * layer, unit by unit.
          */
         private double[] forward(LabeledPoints points, int i, boolean training, SplittableRandom masks, double p) {
+            return scores(hidden(points, i, training, masks, p));
+        }
+
+        /** {@link #forward} without the class scores: returns the input of the output layer. */
+        private double[] hidden(LabeledPoints points, int i, boolean training, SplittableRandom masks, double p) {
             withDropout = training && masks != null;
             if (widths.length == 0) {
                 System.arraycopy(points.x(), i * dims, input, 0, dims);
-                return scores(input);
+                return input;
             }
             double[] previous = null;
             for (int l = 0; l < widths.length; l++) {
@@ -230,15 +208,8 @@ final class DenseNetwork {
                     for (int k = 0; k < widths[l - 1]; k++) {
                         Vectors.axpy(previous[k], w[l][k], a, n);         // a = b_l + h_{l-1} W_l
                     }
-                } else if (dims == 2) {                                   // the spiral's plane, unrolled
-                    double x0 = points.x()[i * 2];
-                    double x1 = points.x()[i * 2 + 1];
-                    double[] w10 = w[0][0];
-                    double[] w11 = w[0][1];
-                    double[] b1 = b[0];
-                    for (int j = 0; j < n; j++) {
-                        a[j] = b1[j] + x0 * w10[j] + x1 * w11[j];         // a = b1 + x_i W1
-                    }
+                } else if (dims == 2) {                                   // a = b1 + x_i W1 on the spiral's plane
+                    Vectors.biasPlus2(b[0], points.x()[i * 2], w[0][0], points.x()[i * 2 + 1], w[0][1], a, n);
                 } else {
                     System.arraycopy(b[0], 0, a, 0, n);
                     for (int k = 0; k < dims; k++) {
@@ -261,39 +232,13 @@ final class DenseNetwork {
                 }
                 previous = out;
             }
-            return scores(previous);
+            return previous;
         }
 
-        /** {@code scores = in W_out + b_out}, three classes per pass over {@code in}; returns {@code in}. */
+        /** {@code scores = in W_out + b_out} ({@link Vectors#scores}); returns {@code in}. */
         private double[] scores(double[] in) {
-            int c = 0;
-            for (; c + 2 < classes; c += 3) {
-                Vectors.dot3(in, wOut[c], wOut[c + 1], wOut[c + 2], fanIn, scores, c);
-            }
-            for (; c < classes; c++) {
-                scores[c] = Vectors.dot(in, wOut[c], fanIn);
-            }
-            for (c = 0; c < classes; c++) {
-                scores[c] += bOut[c];
-            }
+            Vectors.scores(in, wOut, bOut, classes, fanIn, scores);
             return in;
-        }
-
-        /** Softmax of {@link #scores} into {@link #ds}; returns the cross-entropy loss of class {@code label}. */
-        private double softmaxLoss(int label) {
-            double max = scores[0];
-            for (int c = 1; c < classes; c++) {
-                max = Math.max(max, scores[c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                ds[c] = Math.exp(scores[c] - max);
-                sum += ds[c];
-            }
-            for (int c = 0; c < classes; c++) {
-                ds[c] /= sum;                                             // probabilities
-            }
-            return Math.log(sum) - (scores[label] - max);                 // -log p[label]
         }
 
         /**
@@ -301,9 +246,59 @@ final class DenseNetwork {
          * {@code masks} is not null; adds {@code scale} times its gradient and returns its loss.
          */
         double lossAndBackward(LabeledPoints points, int i, double scale, SplittableRandom masks, double p) {
-            double[] in = forward(points, i, true, masks, p);
+            return backward(points, i, forward(points, i, true, masks, p), scale);
+        }
+
+        /**
+         * {@link #lossAndBackward} of points {@code rows[0..m)} ({@code 0..m} when {@code rows} is null) in that
+         * order; returns the sum of their losses, added in that order. Without dropout, a network of at most one
+         * hidden layer takes its class scores from a {@link PointBlock} (the same doubles) and its hidden layer from
+         * the point's own pass, for the backward pass. With {@code byPoint}, keeps each point's loss in
+         * {@link #pointLosses} by row and counts the points whose highest score is their label in {@link #correct}.
+         */
+        double lossAndBackward(LabeledPoints points, int[] rows, int m, double scale, SplittableRandom masks, double p,
+                               boolean byPoint) {
+            boolean byBlock = block != null && masks == null && widths.length <= 1;
+            double[] losses = byPoint ? pointLosses(points.size()) : null;
+            double sum = 0;
+            correct = 0;
+            for (int from = 0; from < m; from += PointBlock.SIZE) {
+                int count = Math.min(PointBlock.SIZE, m - from);
+                if (byBlock) {
+                    block.forward(points, rows, from, count, w, b, activation, wOut, bOut);
+                }
+                for (int q = 0; q < count; q++) {
+                    int row = rows == null ? from + q : rows[from + q];
+                    double[] in = byBlock ? blockScores(q, hidden(points, row, true, null, 0))
+                            : forward(points, row, true, masks, p);
+                    double loss = backward(points, row, in, scale);
+                    sum += loss;
+                    if (byPoint) {
+                        losses[row] = loss;
+                        correct += highestScore() == points.labels()[row] ? 1 : 0;
+                    }
+                }
+            }
+            return sum;
+        }
+
+        /** The number of points counted by the last {@link #lossAndBackward} over a batch {@code byPoint}. */
+        int correct() {
+            return correct;
+        }
+
+        /** Copies the block's scores of its point {@code q} into {@link #scores}; returns {@code in}. */
+        private double[] blockScores(int q, double[] in) {
+            for (int c = 0; c < classes; c++) {
+                scores[c] = block.score(c, q);
+            }
+            return in;
+        }
+
+        /** The backward pass from the last forward pass, whose output layer's input was {@code in}; returns the loss. */
+        private double backward(LabeledPoints points, int i, double[] in, double scale) {
             int label = points.labels()[i];
-            double loss = softmaxLoss(label);
+            double loss = Softmax.loss(scores, classes, label, ds);
             ds[label] -= 1;                                               // dscores = probs - onehot
             for (int c = 0; c < classes; c++) {
                 ds[c] *= scale;                                           // of the mean over the batch
@@ -362,30 +357,43 @@ final class DenseNetwork {
         double[] meanLossAndAccuracy(LabeledPoints points) {
             int n = points.size();
             double loss = 0;
-            int correct = 0;
+            int right = 0;
             for (int i = 0; i < n; i++) {
                 int label = points.labels()[i];
-                correct += predicted(points, i) == label ? 1 : 0;
-                loss += softmaxLoss(label);
+                right += scoresInOrder(points, i) == label ? 1 : 0;
+                loss += Softmax.loss(scores, classes, label, ds);
             }
-            return new double[] {loss / n, (double) correct / n};
+            return new double[] {loss / n, (double) right / n};
         }
 
-        /** The forward pass of point {@code i} without dropout; returns the class of the highest score (the first on a tie). */
-        int predicted(LabeledPoints points, int i) {
-            forward(points, i, false, null, 0);
+        /** The class of the highest score (the first on a tie) of each point, without dropout, into {@code out}. */
+        void predictAll(LabeledPoints points, int[] out) {
+            for (int i = 0; i < points.size(); i++) {
+                out[i] = scoresInOrder(points, i);
+            }
+        }
+
+        /**
+         * The scores of point {@code i} without dropout into {@link #scores}, in a pass over all of {@code points} in
+         * order from 0 (each {@link PointBlock} is computed at its first point); returns the highest score's class.
+         */
+        private int scoresInOrder(LabeledPoints points, int i) {
+            if (block == null) {
+                forward(points, i, false, null, 0);
+            } else {
+                int q = i % PointBlock.SIZE;
+                if (q == 0) {
+                    block.forward(points, null, i, Math.min(PointBlock.SIZE, points.size() - i), w, b, activation,
+                            wOut, bOut);
+                }
+                blockScores(q, null);
+            }
             return highestScore();
         }
 
         /** The class of the highest of the last forward pass's scores (the first on a tie). */
         int highestScore() {
-            int predicted = 0;
-            for (int c = 1; c < classes; c++) {
-                if (scores[c] > scores[predicted]) {
-                    predicted = c;
-                }
-            }
-            return predicted;
+            return Softmax.highest(scores, classes);
         }
     }
 }

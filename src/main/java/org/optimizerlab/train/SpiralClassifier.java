@@ -125,10 +125,7 @@ public final class SpiralClassifier implements TrainingProblem {
             int m = rows == null ? train.size() : rows.length;
             SplittableRandom masks = config.dropout() > 0 ? RandomStream.DROPOUT.of(seed, batch.update()) : null;
             double scale = 1.0 / m;
-            double dataLoss = 0;
-            for (int s = 0; s < m; s++) {
-                dataLoss += ws.lossAndBackward(train, rows == null ? s : rows[s], scale, masks, config.dropout());
-            }
+            double dataLoss = ws.lossAndBackward(train, rows, m, scale, masks, config.dropout(), false);
             ws.packGradient(x, dx, config.reg());
             return dataLoss * scale + penalty(x);
         } finally {
@@ -154,15 +151,8 @@ public final class SpiralClassifier implements TrainingProblem {
             int n = train.size();
             double[] pointLoss = ws.pointLosses(n);
             double scale = 1.0 / n;
-            double dataLoss = 0;
-            int correct = 0;
-            for (int s = 0; s < n; s++) {
-                int row = rows == null ? s : rows[s];
-                double loss = ws.lossAndBackward(train, row, scale, null, 0);
-                dataLoss += loss;
-                pointLoss[row] = loss;
-                correct += ws.highestScore() == train.labels()[row] ? 1 : 0;
-            }
+            double dataLoss = ws.lossAndBackward(train, rows, n, scale, null, 0, true);
+            int correct = ws.correct();
             ws.packGradient(x, dx, config.reg());
             double sum = 0;
             for (int i = 0; i < n; i++) {                             // in meanLossAndAccuracy's order
@@ -208,9 +198,7 @@ public final class SpiralClassifier implements TrainingProblem {
         DenseNetwork.Workspace ws = network.acquire();
         try {
             ws.unpack(x);
-            for (int i = 0; i < points.size(); i++) {
-                classesOut[i] = ws.predicted(points, i);
-            }
+            ws.predictAll(points, classesOut);
         } finally {
             network.release(ws);
         }

@@ -59,6 +59,33 @@ final class Vectors {
     }
 
     /**
+     * {@code y += a[k] * x[k] + a[k + 2] * x[k + 2] + a[k + 4] * x[k + 4] + a[k + 6] * x[k + 6]} over {@code [0, n)},
+     * added one term at a time, left to right: the same doubles as four {@link #axpy}s, in one pass (every other
+     * term of a block of class scores, {@link PointBlock}; with more terms or two outputs per pass C2 stops
+     * vectorizing the loop).
+     */
+    static void addEveryOther4(double[] a, double[][] x, int k, double[] y, int n) {
+        double a0 = a[k];
+        double a2 = a[k + 2];
+        double a4 = a[k + 4];
+        double a6 = a[k + 6];
+        double[] x0 = x[k];
+        double[] x2 = x[k + 2];
+        double[] x4 = x[k + 4];
+        double[] x6 = x[k + 6];
+        for (int j = 0; j < n; j++) {
+            y[j] = y[j] + a0 * x0[j] + a2 * x2[j] + a4 * x4[j] + a6 * x6[j];
+        }
+    }
+
+    /** {@code y = b + a0 * x0 + a1 * x1} over {@code [0, n)}, added left to right (a layer of two inputs). */
+    static void affine2(double b, double a0, double[] x0, double a1, double[] x1, double[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = b + a0 * x0[j] + a1 * x1[j];
+        }
+    }
+
+    /**
      * {@code rows[c][0..n) += a[c] * x[0..n)} for each {@code c < count}, three rows per pass over {@code x}: the same
      * doubles as one {@link #axpy} per row.
      */
@@ -147,6 +174,30 @@ final class Vectors {
         out[at] = s0 + t0;
         out[at + 1] = s1 + t1;
         out[at + 2] = s2 + t2;
+    }
+
+    /**
+     * One point's class scores {@code out[c] = Σ_k in[k] * w[c][k] + bias[c]}, three classes per pass over {@code in}
+     * ({@link #dot3}), a remainder of one or two classes by {@link #dot}.
+     */
+    static void scores(double[] in, double[][] w, double[] bias, int classes, int n, double[] out) {
+        int c = 0;
+        for (; c + 2 < classes; c += 3) {
+            dot3(in, w[c], w[c + 1], w[c + 2], n, out, c);
+        }
+        for (; c < classes; c++) {
+            out[c] = dot(in, w[c], n);
+        }
+        for (c = 0; c < classes; c++) {
+            out[c] += bias[c];
+        }
+    }
+
+    /** {@code y = b + x0 * a0 + x1 * a1} over {@code [0, n)}, added left to right (a first layer on two features). */
+    static void biasPlus2(double[] b, double x0, double[] a0, double x1, double[] a1, double[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = b[j] + x0 * a0[j] + x1 * a1[j];
+        }
     }
 
     /** {@code Σ v[j]²} over {@code [from, to)}. */
