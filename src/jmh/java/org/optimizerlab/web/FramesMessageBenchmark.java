@@ -44,7 +44,7 @@ import org.optimizerlab.experiment.StepRecord;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FramesMessageBenchmark {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ServerJson.mapper();
     private static final int UPDATES_PER_MESSAGE = 2;
 
     @Param({"lessons/10-tuning/experiment.json#lr-race", "lessons/02-momentum/experiment.json#valley"})

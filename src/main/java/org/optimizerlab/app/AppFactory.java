@@ -57,6 +57,7 @@ import org.optimizerlab.web.PageRenderer;
 import org.optimizerlab.web.PlainErrorPages;
 import org.optimizerlab.web.SameOrigin;
 import org.optimizerlab.web.SecurityHeaders;
+import org.optimizerlab.web.ServerJson;
 import org.optimizerlab.web.WebAssets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ public final class AppFactory {
         AssetVersion version = assetVersion(assets);
         Messages messages = Messages.load(assets);
         OptimizerSources sources = OptimizerSources.load();
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = ServerJson.mapper();
         MetricsEndpoint metrics = new MetricsEndpoint(config.metrics());
         ClassView classView = new ClassView(classStore, ClassRoster.withNames(Clock.systemUTC(), classStore.students()),
                 json);

@@ -24,7 +24,7 @@ import org.optimizerlab.lesson.Decimation;
  * {@code ObjectMapper}): every field, its order, number formatting and {@code null} for a non-finite number.
  */
 class PointWriterTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ServerJson.mapper();
 
     /** A race with optimizer state, one that diverges (Infinity, NaN), a network with layers and evaluations. */
     private static final List<String> SPECS = List.of("""
