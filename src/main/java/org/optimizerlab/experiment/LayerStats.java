@@ -21,9 +21,18 @@ public record LayerStats(String name, double weightNorm, double gradNorm, double
     static List<LayerStats> of(List<ParameterBlock> layout, double[] before, double[] dx, double[] update) {
         List<LayerStats> stats = new ArrayList<>(layout.size());
         for (ParameterBlock block : layout) {
-            double weightNorm = norm(before, block);
-            double updateNorm = norm(update, block);
-            stats.add(new LayerStats(block.name(), weightNorm, norm(dx, block), updateNorm, updateNorm / weightNorm));
+            double weights = 0;                                       // three sums in one pass, each in index order
+            double gradient = 0;
+            double change = 0;
+            for (int i = block.offset(); i < block.end(); i++) {
+                weights += before[i] * before[i];
+                gradient += dx[i] * dx[i];
+                change += update[i] * update[i];
+            }
+            double weightNorm = Math.sqrt(weights);
+            double updateNorm = Math.sqrt(change);
+            stats.add(new LayerStats(block.name(), weightNorm, Math.sqrt(gradient), updateNorm,
+                    updateNorm / weightNorm));
         }
         return stats;
     }

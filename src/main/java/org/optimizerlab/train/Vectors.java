@@ -86,6 +86,16 @@ final class Vectors {
     }
 
     /**
+     * {@code y = max(b + a0 * x0 + a1 * x1, 0)} over {@code [0, n)}: {@link #affine2} and ReLU ({@code Math.max}) in
+     * one pass, the same doubles.
+     */
+    static void reluOfAffine2(double b, double a0, double[] x0, double a1, double[] x1, double[] y, int n) {
+        for (int j = 0; j < n; j++) {
+            y[j] = Math.max(b + a0 * x0[j] + a1 * x1[j], 0);
+        }
+    }
+
+    /**
      * {@code rows[c][0..n) += a[c] * x[0..n)} for each {@code c < count}, three rows per pass over {@code x}: the same
      * doubles as one {@link #axpy} per row.
      */
