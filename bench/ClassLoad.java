@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -29,10 +30,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp target/optimizer-lab.jar bench/ClassLoad.java --port P [--server-pid PID[,PID...]] [--students 50,100,200]
- *      [--mix training|light|search] [--seconds 15] [--warmup 5] [--speed 60]
+ *      [--mix training|light|search] [--seconds 15] [--warmup 5] [--speed 60] [--page true|false]
  * </pre>
+ * With {@code --page true} (the default) a student also does what a lesson page does besides reading: it asks for
+ * the decision regions of its race's first run after every {@code started} that has data points (the spiral: the
+ * server then computes a grid of it up to four times a second), and confirms what it has read with {@code read}
+ * at most every 250 ms. {@code --page false} is the socket alone, as measured before 2026-12-05 afternoon.
+ * Regions messages are counted apart, not in the message rate or the gaps.
  * Mixes: {@code light} lesson 2's {@code valley} (quadratic, 2 runs, 150 steps); {@code training} lesson 10's
- * {@code lr-race} (mlp-spiral, batch 60, 3 runs, 300 steps); {@code search} lesson 10's race for nine students in
+ * {@code lr-race} (mlp-spiral, batch 60, 3 runs, 300 steps), the same race for every student, as a class that runs
+ * the lesson's preset (the server computes it once and replays it: its shared races); {@code training-own} the
+ * same race with a learning rate of each student's own (changed in its 13th digit), so no two students share one; {@code search} lesson 10's race for nine students in
  * ten and its {@code random-search}, looped, for the tenth (searches are not in the pace figures).
  */
 public class ClassLoad {
@@ -55,22 +63,24 @@ public class ClassLoad {
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
         double speed = Double.parseDouble(options.getOrDefault("speed", "60"));
+        boolean page = Boolean.parseBoolean(options.getOrDefault("page", "true"));
         int[] counts = Arrays.stream(options.getOrDefault("students", "50,100,200").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         String race = JSON.writeValueAsString(start(mix.equals("light") ? LIGHT : TRAINING));
         String search = JSON.writeValueAsString(start(SEARCH));
         URI uri = URI.create("ws://localhost:" + port + "/ws/experiment");
         HttpClient http = HttpClient.newHttpClient();
-        System.out.printf(Locale.ROOT, "mix %s at %s steps/s, %d s measured after %d s, load average %s%n", mix,
-                speed, seconds, warmup, loadAverage());
+        System.out.printf(Locale.ROOT, "mix %s at %s steps/s, %d s measured after %d s, %s, load average %s%n", mix,
+                speed, seconds, warmup, page ? "as a page (regions, read)" : "socket only", loadAverage());
         System.out.println("| students | msgs/s per session p50 | gap p99 | slowest pace | pace p50 | first frames p99 "
-                + "| busy notices | errors | refused | searches done | server cores |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| busy notices | errors | refused | searches done | regions/s per session | server cores |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int n : counts) {
             List<Student> students = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 boolean searching = mix.equals("search") && i % 10 == 9;
-                Student student = new Student(searching ? search : race, searching, speed);
+                String own = mix.equals("training-own") ? ownRace(race, i) : race;
+                Student student = new Student(searching ? search : own, searching, speed, page);
                 students.add(student);
                 http.newWebSocketBuilder().header("Origin", "http://localhost:" + port)
                         .buildAsync(uri, student).whenComplete((socket, error) -> {
@@ -105,6 +115,7 @@ public class ClassLoad {
         int errors = 0;
         int refused = 0;
         int searches = 0;
+        List<Double> regions = new ArrayList<>();
         for (Student s : students) {
             synchronized (s) {
                 refused += s.refused ? 1 : 0;
@@ -115,15 +126,30 @@ public class ClassLoad {
                     continue;
                 }
                 rates.add(s.measuredMessages / elapsed);
+                regions.add(s.measuredRegions / elapsed);
                 gaps.addAll(s.gapsMillis);
                 firsts.addAll(s.firstFramesMillis);
                 paces.add((s.stepsAtEnd - s.stepsAtBegin) / (elapsed * s.speed));
             }
         }
         double slowest = paces.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "| %d | %.1f | %.0f ms | %.2f | %.2f | %.0f ms | %d | %d | %d | %d | %.2f |",
+        return String.format(Locale.ROOT,
+                "| %d | %.1f | %.0f ms | %.2f | %.2f | %.0f ms | %d | %d | %d | %d | %.1f | %.2f |",
                 n, percentile(rates, 50), percentile(gaps, 99), slowest, percentile(paces, 50),
-                percentile(firsts, 99), busy, errors, refused, searches, cores);
+                percentile(firsts, 99), busy, errors, refused, searches, percentile(regions, 50), cores);
+    }
+
+    /**
+     * {@code race} with every run's {@code lr} changed in its 13th significant digit by student {@code i}: the same
+     * work, but a spec of its own, which no other student's race shares.
+     */
+    static String ownRace(String race, int i) throws IOException {
+        ObjectNode start = (ObjectNode) JSON.readTree(race);
+        for (JsonNode run : start.path("spec").path("runs")) {
+            ObjectNode optimizer = (ObjectNode) run.path("optimizer");
+            optimizer.put("lr", optimizer.path("lr").asDouble() * (1 + (i + 1) * 1e-12));
+        }
+        return JSON.writeValueAsString(start);
     }
 
     static ObjectNode start(String reference) throws IOException {
@@ -146,7 +172,12 @@ public class ClassLoad {
         final String startMessage;
         final boolean searching;
         final double speed;
+        final boolean page;
         private final StringBuilder partial = new StringBuilder();
+        /** The last send: java.net.http takes one at a time, so each send waits for the one before. */
+        private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+        private long framesRead;
+        private long lastReadSent;
         WebSocket socket;
         boolean refused;
         boolean measuring;
@@ -154,6 +185,7 @@ public class ClassLoad {
         int busyNotices;
         int searchesDone;
         long measuredMessages;
+        long measuredRegions;
         /** Updates seen so far over every race (the last step of each {@code frames}); at the window's ends. */
         long steps;
         long stepsAtBegin;
@@ -166,35 +198,41 @@ public class ClassLoad {
         long lastMessage;
         boolean awaitingFirstFrames;
 
-        Student(String startMessage, boolean searching, double speed) {
+        Student(String startMessage, boolean searching, double speed, boolean page) {
             this.startMessage = startMessage;
             this.searching = searching;
             this.speed = speed;
+            this.page = page;
         }
 
         @Override
         public synchronized void onOpen(WebSocket webSocket) {
             socket = webSocket;
-            // One send at a time (java.net.http refuses a second while one is pending): speed, then start.
-            webSocket.sendText("{\"type\":\"speed\",\"stepsPerSecond\":" + speed + "}", true)
-                    .thenRun(this::startAgain);
+            if (page) {
+                send("{\"type\":\"read\",\"frames\":0}");          // as a page does when it connects
+            }
+            send("{\"type\":\"speed\",\"stepsPerSecond\":" + speed + "}");
+            sendStart();
             webSocket.request(1);
         }
 
-        private synchronized void startAgain() {
-            sendStart();
+        /** Sends {@code text} after every earlier send has gone (one at a time, in order). */
+        private void send(String text) {
+            lastSend = lastSend.handle((ignored, error) -> null)
+                    .thenCompose(ignored -> socket.sendText(text, true))
+                    .exceptionally(e -> {
+                        synchronized (this) {
+                            errors++;
+                        }
+                        return null;
+                    });
         }
 
         private void sendStart() {
             startSent = System.nanoTime();
             awaitingFirstFrames = true;
             startedAt = 0;
-            socket.sendText(startMessage, true).exceptionally(e -> {
-                synchronized (this) {
-                    errors++;
-                }
-                return null;
-            });
+            send(startMessage);
         }
 
         @Override
@@ -213,6 +251,10 @@ public class ClassLoad {
 
         /** Frames are recognised by their start only: the driver must not need the cores it measures. */
         private void received(String text, long now) {
+            if (text.startsWith("{\"type\":\"regions\"")) {
+                measuredRegions += measuring ? 1 : 0;
+                return;
+            }
             if (measuring) {
                 measuredMessages++;
                 if (startedAt != 0 && lastMessage != 0 && !searching) {
@@ -235,6 +277,11 @@ public class ClassLoad {
                         firstFramesMillis.add((now - startSent) / 1e6);
                     }
                 }
+                framesRead++;
+                if (page && now - lastReadSent >= 250_000_000L) {       // a page confirms at most every 250 ms
+                    lastReadSent = now;
+                    send("{\"type\":\"read\",\"frames\":" + framesRead + "}");
+                }
                 return;
             }
             if (text.startsWith("{\"type\":\"trial\"")) {
@@ -251,12 +298,17 @@ public class ClassLoad {
                 case "started" -> {
                     startedAt = now;
                     raceStep = 0;
+                    JsonNode runs = message.path("runs");
+                    if (page && message.has("data") && runs.size() > 0) {
+                        send("{\"type\":\"regions\",\"on\":true,\"run\":"
+                                + JSON.valueToTree(runs.get(0).path("id").asText()) + "}");
+                    }
                 }
                 case "pace" -> busyNotices += message.path("busy").asBoolean() ? 1 : 0;
                 case "error" -> {
                     errors++;
                     if (searching) {                     // "as many searches as it may": the student tries again
-                        socket.sendText("{\"type\":\"resume\"}", true);
+                        send("{\"type\":\"resume\"}");
                     }
                 }
                 case "done" -> {

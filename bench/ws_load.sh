@@ -10,7 +10,7 @@
 # Modelled students instead (issue 12; docs/benchmarks.md, "A class at capacity"): with --students the script runs
 # only bench/ClassLoad.java against one server: every student starts a lesson preset at 60 steps/s, reads
 # everything, starts again when done; one table row per count:
-#   bench/ws_load.sh --students 100,200,300 [--mix training|light|search] [--seconds 15] [--jar other.jar]
+#   bench/ws_load.sh --students 100,200,300 [--mix training|training-own|light|search] [--seconds 15] [--jar other.jar]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 xmx=512m

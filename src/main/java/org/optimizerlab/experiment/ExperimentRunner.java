@@ -28,7 +28,7 @@ import org.optimizerlab.train.TrainingProblem.GradientAndEvaluation;
  * ({@link TrainingProblem#gradientAndEvaluate}: one pass over the data at full batch), which that update then uses.
  * The hot path reuses its buffers: a step that is not kept allocates only its small record.
  */
-public final class ExperimentRunner {
+public final class ExperimentRunner implements RaceSteps {
 
     private final Experiment experiment;
     private final Problem problem;
@@ -63,21 +63,25 @@ public final class ExperimentRunner {
     }
 
     /** The experiment being run. */
+    @Override
     public Experiment experiment() {
         return experiment;
     }
 
     /** Updates made so far. */
+    @Override
     public int step() {
         return step;
     }
 
     /** Whether every run has made all its updates or diverged. */
+    @Override
     public boolean finished() {
         return step >= experiment.steps() || runs.stream().allMatch(r -> r.diverged);
     }
 
     /** The records of step 0: every run at the start point. */
+    @Override
     public List<StepRecord> initialRecords() {
         double[] start = experiment.start();
         List<LayerStats> layers = training == null || !recording.layers() ? List.of()
@@ -98,6 +102,7 @@ public final class ExperimentRunner {
      * Makes one update in every run that has not diverged and returns their records (none once finished).
      * Every run uses the same batch.
      */
+    @Override
     public List<StepRecord> advance() {
         if (finished()) {
             return List.of();
@@ -122,6 +127,7 @@ public final class ExperimentRunner {
     }
 
     /** The current parameters of run {@code index} (a copy). */
+    @Override
     public double[] params(int index) {
         return runs.get(index).x.clone();
     }

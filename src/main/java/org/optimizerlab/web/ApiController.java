@@ -45,8 +45,8 @@ public final class ApiController {
     }
 
     /**
-     * {@code {"status": "ok", "lessons": N, "sessions": N, "experiments": N, "searches": N, "trials": N}}, always
-     * 200 while serving.
+     * {@code {"status": "ok", "lessons": N, "sessions": N, "experiments": N, "searches": N, "trials": N,
+     * "unreadBytes": N, "sharedRaces": {"kept": N, "bytes": N, "replays": N}}}, always 200 while serving.
      */
     public void health(Context ctx) {
         ExperimentHub.Stats stats = hub.stats();
@@ -58,6 +58,8 @@ public final class ApiController {
         health.put("searches", stats.searches());
         health.put("trials", stats.trials());
         health.put("unreadBytes", stats.unreadBytes());
+        health.putObject("sharedRaces").put("kept", stats.sharedRaces()).put("bytes", stats.sharedRaceBytes())
+                .put("replays", stats.replays());
         ctx.header("Cache-Control", "no-store");
         ctx.json(health);
     }

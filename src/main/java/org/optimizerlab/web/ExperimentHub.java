@@ -60,9 +60,11 @@ public final class ExperimentHub implements AutoCloseable {
 
     /**
      * How many connections there are, how many hold an experiment, how many of those are running, how many
-     * searches run and how many of their trials, and how many bytes sent to clients wait to be written.
+     * searches run and how many of their trials, how many bytes sent to clients wait to be written, and the races
+     * the sessions share: recordings kept, their bytes, and the races replayed from them ({@link SharedRaces}).
      */
-    public record Stats(int sessions, int experiments, int running, int searches, int trials, long unreadBytes) {
+    public record Stats(int sessions, int experiments, int running, int searches, int trials, long unreadBytes,
+                        int sharedRaces, long sharedRaceBytes, long replays) {
     }
 
     private final ServerLimits limits;
@@ -70,6 +72,8 @@ public final class ExperimentHub implements AutoCloseable {
     private final FairScheduler scheduler;
     private final ThreadPoolExecutor workers;
     private final PaceGauge pace = new PaceGauge();
+    /** The races this server's sessions share ({@link SharedRaces}). */
+    private final SharedRaces sharedRaces = new SharedRaces(SharedRaces.budgetFor(Runtime.getRuntime().maxMemory()));
     private final ScheduledThreadPoolExecutor timer;
     private final AdmissionDoor door;
     private final SearchService searches;
@@ -132,8 +136,9 @@ public final class ExperimentHub implements AutoCloseable {
             running += connection.session().isRunning() ? 1 : 0;
             unread += connection.out().pendingBytes();
         }
+        SharedRaces.Stats shared = sharedRaces.stats();
         return new Stats(connections.size(), experiments, running, searches.running(), searches.trialsRunning(),
-                unread);
+                unread, shared.tapes(), shared.storedBytes(), shared.replays());
     }
 
     /** Tasks waiting for a worker thread (for the class view's server load). */
@@ -181,7 +186,7 @@ public final class ExperimentHub implements AutoCloseable {
                 failure -> sessionFailed(id, failure));
         SessionListener listener = classLink.joined(id, out::send);
         ExperimentSession session = new ExperimentSession(out, serial, timer, limits, json, searches,
-                events.metrics(), listener, pace, lessonData);
+                events.metrics(), listener, pace, lessonData, sharedRaces);
         long opened = System.nanoTime();
         connections.add(new Connection(ctx, address, session,
                 new RateLimiter(limits.messagesPerSecond(), limits.messageBurst(), System.nanoTime()), out,

@@ -1,6 +1,7 @@
 package org.optimizerlab.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
+import org.optimizerlab.experiment.RaceTape;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Decimation;
 import org.optimizerlab.ops.ClassMetrics;
@@ -63,6 +65,8 @@ final class ExperimentSession {
     private final SessionListener listener;
     private final RegionsFeed regions;
     private final RaceDriver driver;
+    /** The races the class shares: a start of a race another session recorded replays it. */
+    private final SharedRaces shared;
     /** How far the page is behind in what it has drawn (once it says {@code read}). */
     private final ReadWindow reads = new ReadWindow();
 
@@ -83,17 +87,19 @@ final class ExperimentSession {
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches) {
         this(out, serial, timer, limits, json, searches, ClassMetrics.NONE, SessionListener.NONE, new PaceGauge(),
-                slug -> Optional.empty());
+                slug -> Optional.empty(), new SharedRaces(0));
     }
 
     /**
      * A session that counts its work in {@code metrics}, reports its state changes and steps to {@code listener}
      * and the pace of its races to {@code gauge}. A race's data file is read from the folder {@code lessonData}
-     * gives for its lesson (by slug; empty when the course has no such lesson).
+     * gives for its lesson (by slug; empty when the course has no such lesson). Its races are shared through
+     * {@code shared}.
      */
     ExperimentSession(Outbound out, SerialExecutor serial, ScheduledExecutorService timer, ServerLimits limits,
                       ObjectMapper json, SearchService searches, ClassMetrics metrics, SessionListener listener,
-                      PaceGauge gauge, Function<String, Optional<DataFolder>> lessonData) {
+                      PaceGauge gauge, Function<String, Optional<DataFolder>> lessonData, SharedRaces shared) {
+        this.shared = shared;
         this.lessonData = lessonData;
         this.driver = new RaceDriver(FRAME_INTERVAL_NANOS, timer, serial, gauge, new DrivenRace());
         this.metrics = metrics;
@@ -123,6 +129,7 @@ final class ExperimentSession {
     /** Stops everything: nothing queued runs, ticks stop, a search is cancelled, the experiment is dropped. Any thread. */
     void close() {
         serial.close();
+        shared.release(this);
         search.cancel();
         hasExperiment = false;
         running = false;
@@ -189,27 +196,28 @@ final class ExperimentSession {
             beginSearch(searchSpec.spec(), start.paused());
             metrics.experimentStarted(lesson, searchSpec.spec().problem().type(), ClassMetrics.ExperimentKind.SEARCH);
         } else if (spec instanceof StartedSpec.Race race) {
-            begin(race.experiment(), race.contour(), start.paused());
+            begin(race.experiment(), start.spec(), race.contour(), start.paused());
             metrics.experimentStarted(lesson, race.experiment().problem().type(), ClassMetrics.ExperimentKind.RACE);
         }
     }
 
     private void reset() {
         LiveRace experiment = requireExperiment("reset");
-        begin(experiment.experiment, experiment.contour, true);
+        begin(experiment.experiment, experiment.spec, experiment.contour, true);
     }
 
     /** Replaces any experiment with a fresh one at step 0 and announces it. */
-    private void begin(Experiment experiment, ObjectNode contour, boolean paused) {
+    private void begin(Experiment experiment, JsonNode spec, ObjectNode contour, boolean paused) {
         search.drop();
         generation++;
         experimentNumber++;
-        current = new LiveRace(experiment, contour, Decimation.of(experiment.steps(), limits.maxPointsPerRun()), json);
+        current = new LiveRace(experiment, spec, contour, Decimation.of(experiment.steps(), limits.maxPointsPerRun()),
+                json, what -> shared.open(this, spec, experiment, what));
         hasExperiment = true;
         frames.ready();
         send(ServerMessage.started(experimentNumber, experiment, current.decimation.stride(), contour,
                 current.initialPoints()));
-        regions.begin(experimentNumber, current.runner);
+        regions.begin(experimentNumber, current.steps);
         if (paused) {
             setState(ExperimentState.PAUSED);
         } else {
@@ -286,11 +294,14 @@ final class ExperimentSession {
                 send(ServerMessage.diverged(experimentNumber, record));
             }
         }
-        if (c.runner.finished()) {
+        if (c.steps.finished()) {
+            if (c.steps instanceof RaceTape.Recorder recorder) {
+                shared.finished(this, recorder);                  // later starts of the spec replay it
+            }
             generation++;
             setState(ExperimentState.DONE);
             flushNow();
-            send(ServerMessage.done(experimentNumber, c.runner.step(), c.finalPoints()));
+            send(ServerMessage.done(experimentNumber, c.steps.step(), c.finalPoints()));
             sendStatus();
         } else if (current.hasPending()) {
             frames.flushSoon();
@@ -304,7 +315,7 @@ final class ExperimentSession {
             return;
         }
         frames.sent();
-        listener.stepped(current.runner.step());
+        listener.stepped(current.steps.step());
         String text = current.takeFrames(experimentNumber);
         if (!serial.isClosed()) {
             out.send(text);
@@ -348,6 +359,7 @@ final class ExperimentSession {
         generation++;
         experimentNumber++;
         current = null;
+        shared.release(this);
         regions.end();
         hasExperiment = true;
         search.begin(experimentNumber, spec, paused);
@@ -373,8 +385,8 @@ final class ExperimentSession {
         } else if (current == null) {
             send(ServerMessage.status(experimentNumber, "idle", 0, stepsPerSecond));
         } else {
-            listener.status(current.state.wire(), false, current.runner.step());
-            send(ServerMessage.status(experimentNumber, current.state.wire(), current.runner.step(), stepsPerSecond));
+            listener.status(current.state.wire(), false, current.steps.step());
+            send(ServerMessage.status(experimentNumber, current.state.wire(), current.steps.step(), stepsPerSecond));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.optimizerlab.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -7,15 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.optimizerlab.experiment.Experiment;
-import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.RaceSteps;
 import org.optimizerlab.experiment.Recording;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.experiment.StepRecord;
 import org.optimizerlab.lesson.Decimation;
 
 /**
- * The race of one session: its runner, which of its points are sent ({@link Decimation}), every run's last point,
+ * The race of one session: its updates (computed, or replayed from a class's {@link SharedRaces}), which of its
+ * points are sent ({@link Decimation}), every run's last point,
  * and what has not been sent yet: the points of the next {@code frames} message, serialized to bytes as they are
  * made ({@link PendingFrames}) so their size is known, and the divergences to report.
  * Confined to the session's tasks.
@@ -23,8 +26,10 @@ import org.optimizerlab.lesson.Decimation;
 final class LiveRace {
 
     final Experiment experiment;
+    /** The spec the race was read from (its key among the shared races). */
+    final JsonNode spec;
     final ObjectNode contour;
-    final ExperimentRunner runner;
+    final RaceSteps steps;
     final Decimation decimation;
     ExperimentState state = ExperimentState.PAUSED;
 
@@ -33,21 +38,29 @@ final class LiveRace {
     private final Map<String, StepRecord> last = new LinkedHashMap<>();
     private final List<StepRecord> divergences = new ArrayList<>();
 
-    LiveRace(Experiment experiment, ObjectNode contour, Decimation decimation, ObjectMapper json) {
+    /** A race of {@code experiment} whose updates {@code open} gives for what the session sends of it. */
+    LiveRace(Experiment experiment, JsonNode spec, ObjectNode contour, Decimation decimation, ObjectMapper json,
+             Function<Recording, RaceSteps> open) {
         this.experiment = experiment;
+        this.spec = spec;
         this.contour = contour;
         this.decimation = decimation;
         this.vectors = ServerMessage.sendsVectors(experiment.problem());
         // only what is sent: the kept points, with their vectors when the problem sends them
-        this.runner = new ExperimentRunner(experiment, new Recording(vectors, true, decimation.stride()));
+        this.steps = open.apply(recording(experiment, decimation));
         this.pending = new PendingFrames(json.getFactory(), experiment.runs().stream().map(Run::id).toList(), vectors,
                 decimation.decimated());
+    }
+
+    /** What a session records of a race of {@code experiment}: the points it sends, with their vectors if any. */
+    static Recording recording(Experiment experiment, Decimation decimation) {
+        return new Recording(ServerMessage.sendsVectors(experiment.problem()), true, decimation.stride());
     }
 
     /** The points of step 0, by run (for {@code started}). */
     Map<String, ObjectNode> initialPoints() {
         Map<String, ObjectNode> initial = new LinkedHashMap<>();
-        for (StepRecord record : runner.initialRecords()) {
+        for (StepRecord record : steps.initialRecords()) {
             last.put(record.run(), record);
             initial.put(record.run(), ServerMessage.point(record, vectors));
         }
@@ -61,8 +74,8 @@ final class LiveRace {
     Advanced advance(int wanted, int maxFrameBytes, BooleanSupplier stop) {
         int done = 0;
         long records = 0;
-        while (done < wanted && !runner.finished()) {
-            List<StepRecord> made = runner.advance();
+        while (done < wanted && !steps.finished()) {
+            List<StepRecord> made = steps.advance();
             done++;
             records += made.size();
             for (StepRecord record : made) {

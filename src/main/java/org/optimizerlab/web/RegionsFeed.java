@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.optimizerlab.experiment.ExperimentRunner;
+import org.optimizerlab.experiment.RaceSteps;
 import org.optimizerlab.experiment.Run;
 import org.optimizerlab.problem.Interval;
 import org.optimizerlab.train.DecisionGrid;
@@ -44,7 +44,7 @@ final class RegionsFeed {
 
     private boolean on;
     private Optional<String> wantedRun = Optional.empty();
-    private ExperimentRunner runner;
+    private RaceSteps runner;
     private SpiralClassifier problem;
     private List<Interval> window;
     private int experiment;
@@ -72,7 +72,7 @@ final class RegionsFeed {
     }
 
     /** A new race (or a reset) of experiment number {@code number}: its step-0 grid goes out when on and due. */
-    void begin(int number, ExperimentRunner newRunner) {
+    void begin(int number, RaceSteps newRunner) {
         generation++;
         retryScheduled = false;
         experiment = number;

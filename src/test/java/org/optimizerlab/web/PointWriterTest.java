@@ -73,11 +73,11 @@ class PointWriterTest {
         for (String spec : SPECS) {
             Experiment experiment = new SpecReader(ServerLimits.DEFAULT.specLimits()).read(spec);
             Decimation decimation = Decimation.of(experiment.steps(), 50);        // decimated for the long races
-            LiveRace race = new LiveRace(experiment, null, decimation, JSON);
+            LiveRace race = new LiveRace(experiment, null, null, decimation, JSON, what -> new ExperimentRunner(experiment, what));
             race.initialPoints();
             ExperimentRunner reference = new ExperimentRunner(experiment);
             boolean vectors = ServerMessage.sendsVectors(experiment.problem());
-            for (int message = 1; message <= 3 && !race.runner.finished(); message++) {
+            for (int message = 1; message <= 3 && !race.steps.finished(); message++) {
                 race.advance(7, ExperimentSession.MAX_FRAME_BYTES, () -> false);
                 Map<String, ArrayNode> points = new LinkedHashMap<>();
                 for (int i = 0; i < 7 && !reference.finished(); i++) {
