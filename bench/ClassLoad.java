@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * messages a second per session (median), the gap between two messages of a running race (99th percentile), the
  * slowest and the median session's pace (updates made in the window over the window times the speed; the moments
  * between a {@code done} and the next race's first update count against it), the time from {@code start}
- * to the first {@code frames} (99th percentile), the {@code pace} notices of a busy server, errors, refusals at the
+ * to the first {@code frames} (99th percentile), the {@code pace} notices of a busy server (in the window), errors, refusals at the
  * door, and the server's cores (from /proc).
  *
  * <pre>
@@ -304,7 +304,7 @@ public class ClassLoad {
                                 + JSON.valueToTree(runs.get(0).path("id").asText()) + "}");
                     }
                 }
-                case "pace" -> busyNotices += message.path("busy").asBoolean() ? 1 : 0;
+                case "pace" -> busyNotices += measuring && message.path("busy").asBoolean() ? 1 : 0;
                 case "error" -> {
                     errors++;
                     if (searching) {                     // "as many searches as it may": the student tries again

@@ -23,8 +23,10 @@ import org.optimizerlab.train.SpiralClassifier;
  * the same when its JSON is (the server reads it the same way every time). One session at a time records a spec.
  *
  * <p>Memory is bounded in bytes: the recordings kept plus the estimate of those being made stay within
- * {@code budgetBytes}; the least recently started recordings are dropped first, and a race that does not fit is
- * simply computed, as without sharing. Thread-safe.
+ * {@code budgetBytes}. To make room, recordings nobody has replayed go first, least recently started first, then
+ * the least recently started of the rest: a tab that starts race after race of its own evicts its own recordings,
+ * not the lesson's race the class replays. A race that does not fit is simply computed, as without sharing.
+ * Thread-safe.
  */
 final class SharedRaces {
     /** The default bound: about 13 recordings of lesson 10's race (4.7 MB each). */
@@ -37,7 +39,7 @@ final class SharedRaces {
 
     private final long budgetBytes;
     /** Finished recordings, least recently started first. */
-    private final LinkedHashMap<Key, RaceTape> tapes = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<Key, Kept> tapes = new LinkedHashMap<>(16, 0.75f, true);
     /** The recording each session is making. */
     private final Map<Object, Reservation> recording = new HashMap<>();
     private long storedBytes;
@@ -57,6 +59,16 @@ final class SharedRaces {
     private record Reservation(Key key, long bytes) {
     }
 
+    /** A recording kept, and whether a start has replayed it. */
+    private static final class Kept {
+        final RaceTape tape;
+        boolean replayed;
+
+        Kept(RaceTape tape) {
+            this.tape = tape;
+        }
+    }
+
     /**
      * The updates of a race of {@code experiment}, read from {@code spec}, for session {@code owner}: a replay of
      * its recording, or a runner (recording it when it may). Drops a recording {@code owner} was making.
@@ -69,10 +81,11 @@ final class SharedRaces {
         Key key = new Key(spec.deepCopy(), what);
         long estimate = RaceTape.estimatedBytes(experiment);
         synchronized (this) {
-            RaceTape tape = tapes.get(key);
-            if (tape != null) {
+            Kept kept = tapes.get(key);
+            if (kept != null) {
                 replays++;
-                return tape.replay();
+                kept.replayed = true;
+                return kept.tape.replay();
             }
             boolean taken = recording.values().stream().anyMatch(r -> r.key().equals(key));
             if (taken || !makeRoom(estimate)) {
@@ -96,7 +109,7 @@ final class SharedRaces {
         if (tape == null || tapes.containsKey(reservation.key()) || !makeRoom(tape.bytes())) {
             return;
         }
-        tapes.put(reservation.key(), tape);
+        tapes.put(reservation.key(), new Kept(tape));
         storedBytes += tape.bytes();
         kept++;
     }
@@ -109,15 +122,23 @@ final class SharedRaces {
         }
     }
 
-    /** Drops the least recently started recordings until {@code bytes} more fit; false when they cannot. */
+    /**
+     * Drops recordings until {@code bytes} more fit: those never replayed first, then the others, least recently
+     * started first; false when they cannot fit.
+     */
     private boolean makeRoom(long bytes) {
         if (bytes > budgetBytes - reservedBytes) {
             return false;
         }
-        Iterator<RaceTape> oldest = tapes.values().iterator();
-        while (storedBytes + reservedBytes + bytes > budgetBytes && oldest.hasNext()) {
-            storedBytes -= oldest.next().bytes();
-            oldest.remove();
+        for (boolean replayedToo : new boolean[] {false, true}) {
+            Iterator<Kept> oldest = tapes.values().iterator();
+            while (storedBytes + reservedBytes + bytes > budgetBytes && oldest.hasNext()) {
+                Kept next = oldest.next();
+                if (!next.replayed || replayedToo) {
+                    storedBytes -= next.tape.bytes();
+                    oldest.remove();
+                }
+            }
         }
         return true;
     }

@@ -127,6 +127,27 @@ class SharedRacesTest {
     }
 
     @Test
+    void aTabStartingRaceAfterRaceOfItsOwnEvictsItsOwnRecordingsNotTheClasssRace() throws Exception {
+        long one = RaceTape.estimatedBytes(experiment(learning(1)));
+        SharedRaces shared = new SharedRaces(2 * one + one / 2);
+        Object teacher = new Object();
+        shared.finished(teacher, (RaceTape.Recorder) runToTheEnd(
+                shared.open(teacher, learning(1), experiment(learning(1)), WHAT)));
+        assertThat(shared.open(new Object(), learning(1), experiment(learning(1)), WHAT))
+                .isInstanceOf(RaceTape.Replay.class);                   // the class replays the lesson's race
+        Object tab = new Object();
+        for (int seed = 2; seed <= 12; seed++) {                     // a tab loops races of its own
+            shared.finished(tab, (RaceTape.Recorder) runToTheEnd(
+                    shared.open(tab, learning(seed), experiment(learning(seed)), WHAT)));
+        }
+        assertThat(shared.open(new Object(), learning(1), experiment(learning(1)), WHAT))
+                .as("the class's race is still kept").isInstanceOf(RaceTape.Replay.class);
+        assertThat(shared.open(new Object(), learning(12), experiment(learning(12)), WHAT))
+                .as("the tab's last").isInstanceOf(RaceTape.Replay.class);
+        assertThat(shared.stats().tapes()).isEqualTo(2);
+    }
+
+    @Test
     void racesOnOtherProblemsAreAlwaysComputed() throws Exception {
         SharedRaces shared = new SharedRaces(SharedRaces.DEFAULT_BUDGET_BYTES);
         JsonNode quadratic = JSON.readTree(ExperimentSocketTest.spec(50, ExperimentSocketTest.TWO_RUNS));
