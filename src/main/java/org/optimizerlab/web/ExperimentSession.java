@@ -207,7 +207,7 @@ final class ExperimentSession {
     }
 
     /** Replaces any experiment with a fresh one at step 0 and announces it. */
-    private void begin(Experiment experiment, JsonNode spec, ObjectNode contour, boolean paused) {
+    private void begin(Experiment experiment, JsonNode spec, String contour, boolean paused) {
         search.drop();
         generation++;
         experimentNumber++;

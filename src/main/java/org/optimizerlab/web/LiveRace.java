@@ -28,7 +28,8 @@ final class LiveRace {
     final Experiment experiment;
     /** The spec the race was read from (its key among the shared races). */
     final JsonNode spec;
-    final ObjectNode contour;
+    /** The contour map's JSON text, or null. */
+    final String contour;
     final RaceSteps steps;
     final Decimation decimation;
     ExperimentState state = ExperimentState.PAUSED;
@@ -39,7 +40,7 @@ final class LiveRace {
     private final List<StepRecord> divergences = new ArrayList<>();
 
     /** A race of {@code experiment} whose updates {@code open} gives for what the session sends of it. */
-    LiveRace(Experiment experiment, JsonNode spec, ObjectNode contour, Decimation decimation, ObjectMapper json,
+    LiveRace(Experiment experiment, JsonNode spec, String contour, Decimation decimation, ObjectMapper json,
              Function<Recording, RaceSteps> open) {
         this.experiment = experiment;
         this.spec = spec;

@@ -3,6 +3,7 @@ package org.optimizerlab.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.List;
 import java.util.Map;
 import org.optimizerlab.experiment.Experiment;
@@ -40,7 +41,7 @@ final class ServerMessage {
     }
 
     /** {@code started}: everything the page needs to draw an experiment before its first update. */
-    static ObjectNode started(int experiment, Experiment spec, int stride, ObjectNode contour,
+    static ObjectNode started(int experiment, Experiment spec, int stride, String contour,
                               Map<String, ObjectNode> initial) {
         ObjectNode node = typed("started");
         node.put("experiment", experiment);
@@ -60,7 +61,7 @@ final class ServerMessage {
         }
         node.set("problem", problem(spec.problem()));
         if (contour != null) {
-            node.set("contour", contour);
+            node.putRawValue("contour", new RawValue(contour));
         }
         if (spec.problem() instanceof SpiralClassifier spiral) {
             node.set("data", RegionsFeed.data(spiral));

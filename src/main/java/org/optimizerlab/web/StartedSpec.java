@@ -1,12 +1,12 @@
 package org.optimizerlab.web;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Function;
 import org.optimizerlab.data.DataFolder;
 import org.optimizerlab.experiment.Experiment;
 import org.optimizerlab.experiment.SpecKind;
 import org.optimizerlab.experiment.SpecReader;
+import org.optimizerlab.problem.Surface;
 import org.optimizerlab.search.SearchReader;
 import org.optimizerlab.search.SearchSpec;
 import org.optimizerlab.validation.FieldException;
@@ -19,8 +19,8 @@ import org.optimizerlab.validation.Quote;
  */
 sealed interface StartedSpec {
 
-    /** A race of {@code experiment}; {@code contour} is null on a problem without a landscape. */
-    record Race(Experiment experiment, ObjectNode contour) implements StartedSpec {
+    /** A race of {@code experiment}; {@code contour} (JSON text) is null on a problem without a landscape. */
+    record Race(Experiment experiment, String contour) implements StartedSpec {
     }
 
     /** A hyperparameter search. */
@@ -55,7 +55,9 @@ sealed interface StartedSpec {
         } catch (FieldException e) {
             throw e.under("spec");
         }
-        return new Race(experiment, experiment.problem().landscape().map(ContourGrid::withZoom).orElse(null));
+        // a surface is a record of its parameters: the same map for every start of an equal one
+        Object key = experiment.problem() instanceof Surface surface ? surface : null;
+        return new Race(experiment, experiment.problem().landscape().map(l -> ContourGrid.json(l, key)).orElse(null));
     }
 
     private static DataFolder dataFolder(ClientMessage.Start start, String pageLesson,
