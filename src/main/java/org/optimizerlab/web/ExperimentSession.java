@@ -220,10 +220,10 @@ final class ExperimentSession {
         regions.begin(experimentNumber, current.steps);
         if (paused) {
             setState(ExperimentState.PAUSED);
+            sendStatus();
         } else {
             startRunning();
         }
-        sendStatus();
     }
 
     private void pause() {
@@ -244,8 +244,9 @@ final class ExperimentSession {
         if (experiment.state == ExperimentState.PAUSED) {
             generation++;
             startRunning();
+        } else {
+            sendStatus();
         }
-        sendStatus();
     }
 
     private void step(int n) {
@@ -262,8 +263,10 @@ final class ExperimentSession {
         driver.step(generation, n);
     }
 
+    /** Says the race runs, and makes its first update in this turn: the first points follow without a wait. */
     private void startRunning() {
         setState(ExperimentState.RUNNING);
+        sendStatus();
         driver.start(generation);
     }
 

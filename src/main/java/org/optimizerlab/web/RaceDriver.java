@@ -58,13 +58,17 @@ final class RaceDriver {
         this.race = race;
     }
 
-    /** The race runs from now, its ticks of {@code generation}: the first is queued at once with one update's credit. */
+    /**
+     * The race runs from now, its ticks of {@code generation}: the first is made at once, in the caller's turn (a
+     * session task), with one update's credit, so a new race's first points do not wait a round of the other
+     * sessions' turns when the server is busy.
+     */
     void start(long generation) {
         long now = System.nanoTime();
         lastTickNanos = now;
         credit = 1;
         meter.restart();
-        serial.submitFollowUp(() -> tick(generation, now));
+        tick(generation, now);
     }
 
     /**

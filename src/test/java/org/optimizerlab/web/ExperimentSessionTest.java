@@ -58,6 +58,25 @@ class ExperimentSessionTest {
     }
 
     @Test
+    void aStartsFirstPointsGoOutInTheSameTurnAsStarted() throws Exception {
+        java.util.ArrayDeque<Runnable> turns = new java.util.ArrayDeque<>();   // a pool that runs a turn when told
+        Recorder out = new Recorder();
+        SearchService searches = new SearchService(1, new TrialScheduler(workers, 1, 1), Thread::new);
+        ExperimentSession session = new ExperimentSession(out, new SerialExecutor(turns::add, 8, failure -> { }),
+                timer, ServerLimits.DEFAULT, JSON, searches);
+        session.submit(ClientMessage.parse(ExperimentSocketTest.start(
+                ExperimentSocketTest.spec(200, ExperimentSocketTest.TWO_RUNS), false), 5000));
+        assertThat(turns).hasSize(1);
+        turns.poll().run();                                      // the start's turn, and no other
+        synchronized (out) {
+            assertThat(out.messages).extracting(m -> m.get("type").asText())
+                    .containsExactly("started", "status", "frames");
+            assertThat(out.messages.get(1).get("state").asText()).isEqualTo("running");
+            assertThat(out.messages.get(2).get("points").get("sgd")).hasSize(1);
+        }
+    }
+
+    @Test
     void everyCommandRunsOnAWorkerNeverOnTheCallersThread() throws Exception {
         Recorder out = new Recorder();
         SearchService searches = new SearchService(1, new TrialScheduler(workers, 1, 1), Thread::new);
