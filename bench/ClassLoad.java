@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Modelled students for the live-experiment server (issue 12, docs/benchmarks.md "A class at capacity"): each
@@ -64,6 +65,10 @@ import java.util.concurrent.TimeUnit;
  */
 public class ClassLoad {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Whether an {@code error} message was shown (the first of the run). */
+    static final AtomicBoolean ERROR_SHOWN = new AtomicBoolean();
+    /** Whether a refused handshake was reported (one line, however many). */
+    static final AtomicBoolean NOT_UPGRADED_SHOWN = new AtomicBoolean();
     /** Where refused students wait to try again. */
     static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "retries");
@@ -357,8 +362,8 @@ public class ClassLoad {
                 case "pace" -> busyNotices += measuring && message.path("busy").asBoolean() ? 1 : 0;
                 case "error" -> {
                     errors++;
-                    if (errors == 1) {
-                        System.err.println("an error: " + text);
+                    if (ERROR_SHOWN.compareAndSet(false, true)) {
+                        System.err.println("an error: " + text);   // the first of the run, to say what they are
                     }
                     if (searching) {                     // "as many searches as it may": the student tries again
                         send("{\"type\":\"resume\"}");
@@ -561,7 +566,9 @@ public class ClassLoad {
                     String status = new String(in.array(), 0, Math.min(end, 32), StandardCharsets.US_ASCII);
                     in.position(end);
                     if (!status.startsWith("HTTP/1.1 101")) {
-                        System.err.println("not upgraded: " + status.lines().findFirst().orElse(""));
+                        if (NOT_UPGRADED_SHOWN.compareAndSet(false, true)) {   // once: a refused class is many
+                            System.err.println("not upgraded: " + status.lines().findFirst().orElse(""));
+                        }
                         fail(key);
                         student.closed(1006);
                         return;

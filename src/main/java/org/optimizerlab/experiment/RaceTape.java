@@ -3,6 +3,7 @@ package org.optimizerlab.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.optimizerlab.train.TrainingProblem;
 
 /**
  * A race recorded from its start to its end: the records its runner gave, update by update, and every run's
@@ -12,8 +13,10 @@ import java.util.Optional;
  * same, byte for byte.
  */
 public final class RaceTape {
-    /** What one record is counted as in {@link #bytes}: a record, its per-layer statistics and an evaluation. */
-    static final long RECORD_BYTES = 512;
+    /** What one record is counted as in {@link #bytes}, besides its per-layer statistics: the record, an evaluation. */
+    static final long RECORD_BYTES = 256;
+    /** What one parameter block's statistics in a record are counted as ({@link LayerStats} and its slot). */
+    static final long LAYER_BYTES = 64;
 
     private final Experiment experiment;
     private final List<StepRecord> initial;
@@ -35,10 +38,16 @@ public final class RaceTape {
     public static long estimatedBytes(Experiment experiment) {
         long runs = experiment.runs().size();
         long states = (experiment.steps() + 1L) * runs;
-        return states * (experiment.problem().dimension() * 8L + 16 + RECORD_BYTES);
+        return states * (experiment.problem().dimension() * 8L + 16 + recordBytes(experiment));
     }
 
-    /** The memory the tape holds, estimated: its parameter vectors and {@link #RECORD_BYTES} per record. */
+    /** What one record of {@code experiment} is counted as: {@link #RECORD_BYTES} and its blocks' statistics. */
+    static long recordBytes(Experiment experiment) {
+        int blocks = experiment.problem() instanceof TrainingProblem training ? training.layout().size() : 0;
+        return RECORD_BYTES + blocks * LAYER_BYTES;
+    }
+
+    /** The memory the tape holds, estimated: its parameter vectors and {@link #recordBytes} per record. */
     public long bytes() {
         return bytes;
     }
@@ -103,6 +112,7 @@ public final class RaceTape {
     public static final class Recorder implements RaceSteps {
         private final ExperimentRunner runner;
         private final List<String> runIds;
+        private final long recordBytes;
         private List<StepRecord> initial;
         private final List<List<StepRecord>> updates = new ArrayList<>();
         private final List<double[][]> params = new ArrayList<>();
@@ -111,6 +121,7 @@ public final class RaceTape {
         private Recorder(ExperimentRunner runner) {
             this.runner = runner;
             this.runIds = runner.experiment().runs().stream().map(Run::id).toList();
+            this.recordBytes = recordBytes(runner.experiment());
             double[][] start = new double[runIds.size()][];
             for (int i = 0; i < start.length; i++) {
                 start[i] = runner.params(i);
@@ -138,7 +149,7 @@ public final class RaceTape {
         public List<StepRecord> initialRecords() {
             if (initial == null) {
                 initial = runner.initialRecords();
-                bytes += initial.size() * RECORD_BYTES;
+                bytes += initial.size() * recordBytes;
             }
             return initial;
         }
@@ -158,7 +169,7 @@ public final class RaceTape {
                 bytes += after[i].length * 8L + 16;
             }
             params.add(after);
-            bytes += made.size() * RECORD_BYTES;
+            bytes += made.size() * recordBytes;
             return made;
         }
 
